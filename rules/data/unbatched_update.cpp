@@ -1,0 +1,75 @@
+// data-unbatched-update: an UPDATE that rewrites every matching row of an existing table
+// in one statement.
+#include <fmt/format.h>
+
+#include "analysis/batching.hpp"
+#include "lint/rule.hpp"
+#include "model/spans.hpp"
+
+namespace zd::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## Why is this bad?
+An `UPDATE` writes a new version of every row it matches, in one transaction: each of
+those rows stays locked against other writers until commit, the table and its indexes
+bloat by the rows touched, and the WAL burst lags replicas. On a large table this is
+the classic twenty-million-row backfill that pages someone. If the migration also holds
+a DDL lock in the same transaction, the table is blocked for the whole backfill.
+
+A WHERE clause bounds a batch when it is a key equality or IN-list (`id = 42`,
+`id IN (1, 2)`), a range with both ends on one column (`id >= 1 AND id < 10001`,
+`BETWEEN`), or `IN (SELECT … LIMIT n)`. Updates of migration runners' own bookkeeping
+tables (`alembic_version`, `schema_migrations` …) are not reported.
+
+## Example
+```sql
+UPDATE users SET first_name = split_part(name, ' ', 1);
+```
+
+## Use instead
+Backfill in small batches, each in its own transaction, with a pause between them, until
+no row is left:
+```sql
+UPDATE users SET first_name = split_part(name, ' ', 1)
+ WHERE id IN (SELECT id FROM users WHERE first_name IS NULL ORDER BY id LIMIT 1000);
+```
+Run it from a script or job outside the schema migration.
+)md";
+
+void check(const RuleContext& ctx) {
+  for (const Statement& s : ctx.statements()) {
+    if (!s.is("UpdateStmt")) continue;
+    const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
+    if (!table || is_runner_bookkeeping_table(table->relation.name)) continue;
+    if (where_bounds_a_batch(s.node.child("whereClause"))) continue;
+    const auto relation = node_name_span(s, s.node.child("relation"));
+    const ByteSpan span = relation ? from_start(s, *relation) : first_line(ctx.migration(), s);
+    const bool has_where = s.node.has("whereClause");
+    Finding& f = ctx.report(
+        s, span,
+        fmt::format("UPDATE of {} {} in one statement: every matched row stays locked until "
+                    "commit, and the table bloats and replicas lag by as many rows",
+                    table->relation.display(),
+                    has_where ? "with a WHERE that does not bound a batch" : "rewrites every row"),
+        "Backfill in batches of about 1000 rows, each in its own transaction, e.g. WHERE id IN "
+        "(SELECT id FROM … WHERE <not yet done> ORDER BY id LIMIT 1000), repeated until no row "
+        "is left, outside the schema migration.");
+    ctx.attach_locks(f, s);
+  }
+}
+
+}  // namespace
+
+extern const RuleInfo data_unbatched_update{
+    .id = "data-unbatched-update",
+    .category = Category::Data,
+    .severity = Severity::Error,
+    .enabled_by_default = true,
+    .summary = "UPDATE of an existing table without a WHERE that bounds a batch rewrites every "
+               "matching row in one transaction.",
+    .docs = kDocs,
+    .check = check,
+};
+
+}  // namespace zd::rules

@@ -1,0 +1,79 @@
+// lock-add-column-not-null: ADD COLUMN … NOT NULL without a DEFAULT on an existing table.
+#include <fmt/format.h>
+
+#include "lint/rule.hpp"
+#include "locks/column_definition.hpp"
+#include "model/spans.hpp"
+
+namespace zd::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## Why is this bad?
+A new column holds NULL in every existing row, so `ADD COLUMN … NOT NULL` without a
+`DEFAULT` **fails at once** on any table that has a row ("column … contains null
+values"). It succeeds only on an empty table — typically in development and CI, which is
+why it breaks on the first deploy to production.
+
+## Example
+```sql
+ALTER TABLE users ADD COLUMN email text NOT NULL;
+```
+
+## Use instead
+When one value fits every existing row, give it as the default — on PostgreSQL 11 and
+later a constant default is stored in the catalog and nothing is rewritten:
+```sql
+ALTER TABLE users ADD COLUMN email text NOT NULL DEFAULT '';
+```
+Otherwise add the column nullable, backfill it in batches, then enforce it without a
+long lock:
+```sql
+ALTER TABLE users ADD COLUMN email text;
+-- backfill in batches, then:
+ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
+ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;  -- no scan on PostgreSQL 12+
+```
+)md";
+
+void check(const RuleContext& ctx) {
+  for (const Statement& s : ctx.statements()) {
+    if (!s.is("AlterTableStmt")) continue;
+    const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
+    if (!table) continue;
+    size_t i = 0;
+    for (const Node cmd : s.node.list("cmds")) {
+      const size_t index = i++;
+      if (cmd.str("subtype") != "AT_AddColumn") continue;
+      const ColumnDefinition c = read_column_definition(cmd.child("def"));
+      if (!c.not_null || c.default_expression || c.serial || c.identity || c.generated_stored) {
+        continue;
+      }
+      Finding& f = ctx.report(
+          s, alter_subcommand_span(s, index),
+          fmt::format("ADD COLUMN {} NOT NULL without a DEFAULT fails on {} as soon as it has a "
+                      "row (\"column contains null values\"); it only succeeds on an empty table",
+                      c.name, table->relation.display()),
+          fmt::format("Give a DEFAULT that fits every existing row (no rewrite on PostgreSQL 11+), "
+                      "or add {} nullable, backfill it in batches, add CHECK ({} IS NOT NULL) NOT "
+                      "VALID, VALIDATE it, then SET NOT NULL.",
+                      c.name, c.name));
+      ctx.attach_locks(f, s);
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleInfo lock_add_column_not_null{
+    .id = "lock-add-column-not-null",
+    .category = Category::Lock,
+    .severity = Severity::Error,
+    .enabled_by_default = true,
+    .summary = "ADD COLUMN … NOT NULL without a DEFAULT fails on any existing table that has rows.",
+    .docs = kDocs,
+    .check = check,
+};
+
+}  // namespace zd::rules

@@ -1,0 +1,96 @@
+// lock-add-column-rewrite: ADD COLUMN that rewrites the whole table.
+#include <fmt/format.h>
+
+#include "lint/rule.hpp"
+#include "locks/column_definition.hpp"
+#include "model/spans.hpp"
+
+namespace zd::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## Why is this bad?
+Some new columns cannot be stored in the catalog alone: PostgreSQL writes a new copy of
+the table and all of its indexes while holding an **ACCESS EXCLUSIVE** lock, so every
+read and write waits for the whole rewrite. That happens for
+- a volatile default (`clock_timestamp()`, `random()`, `gen_random_uuid()`, `nextval(…)`),
+- `serial`/`bigserial` columns and `GENERATED … AS IDENTITY` columns,
+- `GENERATED ALWAYS AS (…) STORED` columns,
+- any non-NULL default before PostgreSQL 11.
+
+A constant or stable default (`0`, `-1`, `'x'`, `now()`, `CURRENT_DATE`, `lower('X')`)
+does **not** rewrite on PostgreSQL 11 and later, and is not reported.
+
+## Example
+```sql
+ALTER TABLE events ADD COLUMN uid uuid DEFAULT gen_random_uuid();
+```
+
+## Use instead
+Add the column without the volatile default, set the default for new rows, and backfill
+the existing rows in batches:
+```sql
+ALTER TABLE events ADD COLUMN uid uuid;
+ALTER TABLE events ALTER COLUMN uid SET DEFAULT gen_random_uuid();
+-- backfill in batches:
+UPDATE events SET uid = gen_random_uuid()
+ WHERE id IN (SELECT id FROM events WHERE uid IS NULL LIMIT 1000);
+```
+)md";
+
+std::string advice(const ColumnDefinition& c, int pg_major) {
+  if (c.serial || c.identity) {
+    return fmt::format("Add {} as a nullable bigint, create a sequence and SET DEFAULT "
+                       "nextval(…) for new rows, then backfill existing rows in batches.",
+                       c.name);
+  }
+  if (c.generated_stored) {
+    return fmt::format("Add {} as a plain nullable column, keep it filled with a trigger, and "
+                       "backfill existing rows in batches.",
+                       c.name);
+  }
+  if (pg_major < 11) {
+    return fmt::format("Add {} without a default, then ALTER COLUMN {} SET DEFAULT … (new rows "
+                       "only), and backfill existing rows in batches.",
+                       c.name, c.name);
+  }
+  return fmt::format("Add {} without the volatile default, then ALTER COLUMN {} SET DEFAULT … "
+                     "(new rows only, no rewrite), and backfill existing rows in batches.",
+                     c.name, c.name);
+}
+
+void check(const RuleContext& ctx) {
+  for (const Statement& s : ctx.statements()) {
+    if (!s.is("AlterTableStmt")) continue;
+    const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
+    if (!table) continue;
+    const NodeList cmds = s.node.list("cmds");
+    for (const Action& a : ctx.locks(s).actions) {
+      const Node cmd = cmds[a.subcommand];
+      if (a.rewrite != Tri::Yes || cmd.str("subtype") != "AT_AddColumn") continue;
+      const ColumnDefinition c = read_column_definition(cmd.child("def"));
+      Finding& f = ctx.report(
+          s, alter_subcommand_span(s, a.subcommand),
+          fmt::format("ADD COLUMN {} rewrites {} and its indexes under an ACCESS EXCLUSIVE lock "
+                      "that blocks reads and writes until the rewrite ends: {}",
+                      c.name, table->relation.display(), a.why),
+          advice(c, ctx.pg_major()));
+      ctx.attach_locks(f, s);
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleInfo lock_add_column_rewrite{
+    .id = "lock-add-column-rewrite",
+    .category = Category::Lock,
+    .severity = Severity::Error,
+    .enabled_by_default = true,
+    .summary = "ADD COLUMN with a volatile default, a serial or identity type or a STORED "
+               "generated expression rewrites the table under an ACCESS EXCLUSIVE lock.",
+    .docs = kDocs,
+    .check = check,
+};
+
+}  // namespace zd::rules

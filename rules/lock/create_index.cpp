@@ -1,0 +1,92 @@
+// lock-create-index: CREATE INDEX without CONCURRENTLY on an existing table.
+#include <fmt/format.h>
+
+#include "lint/rule.hpp"
+#include "model/spans.hpp"
+
+namespace zd::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## Why is this bad?
+`CREATE INDEX` takes a **SHARE** lock on the table for the whole build: reads continue,
+but every `INSERT`, `UPDATE` and `DELETE` waits until the index has been built from a
+full scan and sort of the table — minutes on a large table. While the lock request
+queues behind a long-running query, it also holds up every write behind it.
+
+## Example
+```sql
+CREATE INDEX idx_orders_customer ON orders (customer_id);
+```
+
+## Use instead
+```sql
+CREATE INDEX CONCURRENTLY idx_orders_customer ON orders (customer_id);
+```
+`CONCURRENTLY` takes SHARE UPDATE EXCLUSIVE, which lets reads and writes go on. It cannot
+run inside a transaction block, so it needs its own migration (or the runner's
+no-transaction mode). If it fails or is cancelled it leaves an INVALID index behind:
+`DROP INDEX CONCURRENTLY` it before retrying.
+
+Indexes on tables created earlier in the same migration are not reported: nobody else
+can see those tables yet.
+
+## Fix safety
+The fix inserts `CONCURRENTLY`. It is safe when the statement runs outside a transaction
+block, and unsafe inside one (the statement would then fail: move it to its own
+migration first).
+)md";
+
+// `CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name]`: the clause to point at.
+ByteSpan head_span(const RuleContext& ctx, const Statement& s, ByteSpan& index_keyword) {
+  const auto index_kw = keyword_span(ctx.migration(), s, "index");
+  if (!index_kw) return first_line(ctx.migration(), s);
+  index_keyword = *index_kw;
+  ByteSpan head = from_start(s, *index_kw);
+  const auto on = keyword_span(ctx.migration(), s, "on", index_kw->end);
+  for (const auto& t : s.tokens) {
+    if (t.begin < index_kw->end) continue;
+    if (on && t.begin >= on->begin) break;
+    head.end = t.end;  // IF NOT EXISTS and the name
+  }
+  return head;
+}
+
+void check(const RuleContext& ctx) {
+  for (const Statement& s : ctx.statements()) {
+    if (!s.is("IndexStmt") || s.node.flag("concurrent")) continue;
+    const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
+    if (!table) continue;
+    ByteSpan index_keyword{};
+    const ByteSpan span = head_span(ctx, s, index_keyword);
+    const auto name = s.node.str("idxname");
+    Finding& f = ctx.report(
+        s, span,
+        fmt::format("CREATE INDEX{}{} on {} takes a SHARE lock that blocks writes to {} while the "
+                    "index builds from a full scan of the table",
+                    name.empty() ? "" : " ", name, table->relation.display(), table->relation.name),
+        "Use CREATE INDEX CONCURRENTLY, outside a transaction block: reads and writes go on "
+        "while it builds. If it fails, drop the INVALID index it leaves before retrying.");
+    ctx.attach_locks(f, s);
+    if (index_keyword.end > 0) {
+      f.fixes.push_back({"Build the index CONCURRENTLY", !ctx.at(s).in_transaction(),
+                         {{{index_keyword.end, index_keyword.end}, " CONCURRENTLY"}}});
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleInfo lock_create_index{
+    .id = "lock-create-index",
+    .category = Category::Lock,
+    .severity = Severity::Error,
+    .enabled_by_default = true,
+    .summary = "CREATE INDEX without CONCURRENTLY blocks writes to an existing table while "
+               "the index builds.",
+    .docs = kDocs,
+    .fixable = true,
+    .check = check,
+};
+
+}  // namespace zd::rules

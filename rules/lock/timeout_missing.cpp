@@ -1,0 +1,104 @@
+// lock-timeout-missing: a lock that blocks reads or writes requested with no lock_timeout.
+#include <fmt/format.h>
+
+#include "lint/rule.hpp"
+#include "model/spans.hpp"
+
+namespace zd::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## Why is this bad?
+Lock requests queue. A statement that needs a lock blocking reads or writes (ACCESS
+EXCLUSIVE, EXCLUSIVE, SHARE ROW EXCLUSIVE, SHARE) waits behind any transaction already
+using the table — and while it waits, every new query on the table waits behind *it*.
+Even an ALTER that takes a millisecond once granted can take the table offline for as
+long as the longest running query. `lock_timeout` turns that outage into a quick,
+retryable failure.
+
+zerodown reports this **once per file**, at the first statement that takes such a lock
+on an existing table while no non-zero `lock_timeout` is in force, and counts the others.
+`SET lock_timeout`, `SET LOCAL lock_timeout` (until the end of its transaction) and
+`SELECT set_config('lock_timeout', …, …)` all count; a `lock_timeout` of 0 disables it.
+Statements on tables created earlier in the same file are not counted.
+
+## Example
+```sql
+ALTER TABLE users ADD COLUMN nickname text;
+```
+
+## Use instead
+```sql
+SET lock_timeout = '5s';
+ALTER TABLE users ADD COLUMN nickname text;
+```
+and let the deploy retry the migration when it times out.
+
+## Fix safety
+The fix inserts `SET lock_timeout = '5s';` before the file's first statement. It is
+unsafe: the migration can now fail with a lock timeout and must be retried.
+)md";
+
+// The lock that blocks reads or writes on an existing relation, if the statement takes one.
+const RelationLock* blocking_lock(const RuleContext& ctx, const Statement& s) {
+  const RelationLock* worst = nullptr;
+  for (const auto& l : ctx.locks(s).locks) {
+    if (blocks(l.mode) < Blocks::Writes || !ctx.on_existing(l, s)) continue;
+    if (!worst || l.mode > worst->mode) worst = &l;
+  }
+  return worst;
+}
+
+std::string relation_text(const RelationLock& l) {
+  return l.role == RelationRole::Unresolved ? l.description : l.relation.display();
+}
+
+void check(const RuleContext& ctx) {
+  const Statement* first = nullptr;
+  const RelationLock* first_lock = nullptr;
+  size_t count = 0;
+  for (const Statement& s : ctx.statements()) {
+    if (s.error || ctx.at(s).lock_timeout) continue;
+    const RelationLock* lock = blocking_lock(ctx, s);
+    if (!lock) continue;
+    if (!first) first = &s, first_lock = lock;
+    ++count;
+  }
+  if (!first) return;
+  const std::string others =
+      count > 1 ? fmt::format(" ({} statements in this file take such locks without a "
+                              "lock_timeout; this is the first)",
+                              count)
+                : "";
+  Finding& f = ctx.report(
+      *first, first_line(ctx.migration(), *first),
+      fmt::format("{} lock on {} is requested with no lock_timeout: while it waits behind "
+                  "running queries, it blocks {} on {} for everyone{}",
+                  lock_mode_name(first_lock->mode), relation_text(*first_lock),
+                  blocks(first_lock->mode) == Blocks::ReadsAndWrites ? "reads and writes"
+                                                                      : "writes",
+                  first_lock->role == RelationRole::Unresolved ? "it" : first_lock->relation.name,
+                  others),
+      "Start the migration with SET lock_timeout = '5s'; (SET LOCAL inside a transaction) so a "
+      "blocked lock request fails fast, and retry the migration.");
+  ctx.attach_locks(f, *first);
+  const Statement& top = ctx.statements().front();
+  f.fixes.push_back({"Set a lock_timeout at the start of the file", false,
+                     {{{top.span.begin, top.span.begin}, "SET lock_timeout = '5s';\n"}}});
+}
+
+}  // namespace
+
+extern const RuleInfo lock_timeout_missing{
+    .id = "lock-timeout-missing",
+    .category = Category::Lock,
+    .severity = Severity::Warning,
+    .enabled_by_default = true,
+    .summary = "A lock that blocks reads or writes is requested with no lock_timeout, so a "
+               "queued request stalls all traffic on the table.",
+    .docs = kDocs,
+    .fixable = true,
+    .check = check,
+};
+
+}  // namespace zd::rules

@@ -1,0 +1,120 @@
+#include "analysis/batching.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+
+#include "model/names.hpp"
+
+namespace zd {
+namespace {
+
+std::string_view column_of(Node n) {
+  if (n.is("TypeCast")) return column_of(n.child("arg"));
+  if (!n.is("ColumnRef")) return {};
+  return last_name(n.list("fields"));
+}
+
+bool is_constant(Node n) {
+  if (n.is("TypeCast")) return is_constant(n.child("arg"));
+  return n.is("A_Const") || n.is("ParamRef");
+}
+
+bool is_key_column(std::string_view c) {
+  return c == "id" || c == "uuid" || c == "pk" || c == "ctid" || c.ends_with("_id") ||
+         c.ends_with("_uuid") || c.ends_with("_pk");
+}
+
+bool has_limited_subselect(Node n) {
+  bool found = false;
+  walk(n, [&](Node x) {
+    if (found) return false;
+    if (x.is("SelectStmt") && x.child("limitCount")) found = true;
+    return !found;
+  });
+  return found;
+}
+
+// One side of a range: `col >= c` (lower) or `col < c` (upper) on a column.
+struct RangeSide {
+  std::string column;
+  bool lower = false;
+};
+
+std::optional<RangeSide> range_side(Node e) {
+  if (!e.is("A_Expr") || e.str("kind") != "AEXPR_OP") return std::nullopt;
+  const auto op = last_name(e.list("name"));
+  const Node l = e.child("lexpr");
+  const Node r = e.child("rexpr");
+  const bool lower_op = op == ">" || op == ">=";
+  const bool upper_op = op == "<" || op == "<=";
+  if (!lower_op && !upper_op) return std::nullopt;
+  if (!column_of(l).empty() && is_constant(r)) return RangeSide{std::string(column_of(l)), lower_op};
+  if (!column_of(r).empty() && is_constant(l)) return RangeSide{std::string(column_of(r)), upper_op};
+  return std::nullopt;
+}
+
+bool single_condition_bounds(Node e) {
+  if (e.is("SubLink")) return has_limited_subselect(e);
+  if (!e.is("A_Expr")) return false;
+  const auto kind = e.str("kind");
+  const Node l = e.child("lexpr");
+  const Node r = e.child("rexpr");
+  if (kind == "AEXPR_OP" && last_name(e.list("name")) == "=") {
+    if (is_key_column(column_of(l)) && is_constant(r)) return true;
+    if (is_key_column(column_of(r)) && is_constant(l)) return true;
+    return has_limited_subselect(e);
+  }
+  if (kind == "AEXPR_OP_ANY" || kind == "AEXPR_IN") {
+    if (has_limited_subselect(e)) return true;
+    if (!is_key_column(column_of(l))) return false;
+    if (kind == "AEXPR_IN") return true;  // a literal list
+    return r.is("A_ArrayExpr") || is_constant(r);
+  }
+  if (kind == "AEXPR_BETWEEN") return !column_of(l).empty();
+  return false;
+}
+
+}  // namespace
+
+bool where_bounds_a_batch(Node where) {
+  if (!where) return false;
+  if (where.is("BoolExpr")) {
+    const auto op = where.str("boolop");
+    const NodeList args = where.list("args");
+    if (op == "AND_EXPR") {
+      std::vector<RangeSide> sides;
+      for (const Node a : args) {
+        if (where_bounds_a_batch(a)) return true;
+        if (auto side = range_side(a)) {
+          for (const auto& other : sides) {
+            if (other.column == side->column && other.lower != side->lower) return true;
+          }
+          sides.push_back(std::move(*side));
+        }
+      }
+      return false;
+    }
+    if (op == "OR_EXPR") {
+      for (const Node a : args) {
+        if (!where_bounds_a_batch(a)) return false;
+      }
+      return !args.empty();
+    }
+    return false;
+  }
+  return single_condition_bounds(where);
+}
+
+bool is_runner_bookkeeping_table(std::string_view table) {
+  static constexpr std::array<std::string_view, 9> kTables = {
+      "alembic_version",   "schema_migrations",   "flyway_schema_history",
+      "goose_db_version",  "django_migrations",   "__diesel_schema_migrations",
+      "_prisma_migrations", "ar_internal_metadata", "schema_version"};
+  for (const auto t : kTables) {
+    if (t == table) return true;
+  }
+  return false;
+}
+
+}  // namespace zd

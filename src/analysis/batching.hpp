@@ -1,0 +1,19 @@
+// Does a DML statement touch a bounded batch of rows, or everything its WHERE matches in
+// one go? A bounded batch: a key equality or IN-list, a range with both ends on one
+// column, or IN (SELECT … LIMIT n). Anything else can match millions of rows, holding
+// their row locks until commit and producing bloat, WAL and replica lag in one burst.
+#pragma once
+
+#include <string_view>
+
+#include "model/node.hpp"
+
+namespace zd {
+
+bool where_bounds_a_batch(Node where);
+
+// Tables the migration runners keep their own bookkeeping in (alembic_version,
+// schema_migrations …): updating them is part of running a migration, not a backfill.
+bool is_runner_bookkeeping_table(std::string_view table);
+
+}  // namespace zd

@@ -1,0 +1,31 @@
+// `zerodown check`: lint the inputs on worker threads and report them in input order, so
+// the output is byte-identical whatever the number of jobs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/reporter.hpp"
+
+namespace zd {
+
+enum class FailOn : uint8_t { Error, Warning, Info, Never };
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string stdin_filename;
+  Format format = Format::Text;
+  FailOn fail_on = FailOn::Warning;
+  unsigned jobs = 0;  // 0: all cores
+  bool color = false;
+  LintOptions lint;
+};
+
+// Exit codes (documented in --help and the README).
+inline constexpr int kExitClean = 0;      // no finding reaches --fail-on
+inline constexpr int kExitFindings = 1;   // a finding reaches --fail-on
+inline constexpr int kExitUsage = 2;      // usage, configuration or input errors
+
+int run_check(const CheckOptions& options);
+
+}  // namespace zd

@@ -1,0 +1,57 @@
+// A finding: what a rule says about one place in a file, with the lock facts behind it and
+// the edits that would fix it. Self-contained, so reporters never look back at the tree.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "locks/facts.hpp"
+#include "model/migration.hpp"
+#include "source/source.hpp"
+
+namespace zd {
+
+enum class Severity : uint8_t { Info, Warning, Error };
+std::string_view severity_name(Severity s);  // "info", "warning", "error"
+std::optional<Severity> parse_severity(std::string_view s);
+
+struct Edit {
+  ByteSpan span;  // replaced bytes (empty for an insertion)
+  std::string replacement;
+};
+
+struct Fix {
+  std::string title;
+  // Safe: applying it keeps the migration's meaning. Unsafe: it changes how the
+  // migration runs (e.g. it must then run outside a transaction) and needs a look.
+  bool safe = false;
+  std::vector<Edit> edits;
+};
+
+// The lock facts a finding is about, copied from the lock model.
+struct LockSummary {
+  std::vector<RelationLock> locks;
+  Tri rewrite = Tri::No;
+  Tri scan = Tri::No;
+};
+
+struct RuleInfo;
+
+struct Finding {
+  const RuleInfo* rule = nullptr;
+  Severity severity = Severity::Warning;
+  ByteSpan span;
+  Position start;
+  Position end;
+  std::string message;
+  std::string help;
+  std::optional<LockSummary> lock;
+  std::vector<Fix> fixes;
+  uint32_t statement = 0;        // index of the statement it is about
+  bool suppressed = false;
+  std::string suppression_reason;
+};
+
+}  // namespace zd

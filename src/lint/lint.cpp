@@ -1,0 +1,164 @@
+#include "lint/lint.hpp"
+
+#include <algorithm>
+
+#include "context/context.hpp"
+#include "lint/suppressions.hpp"
+#include "locks/predict.hpp"
+#include "model/migration.hpp"
+
+namespace zd::rules {
+extern const RuleInfo syntax_error;
+extern const RuleInfo unused_suppression;
+}  // namespace zd::rules
+
+namespace zd {
+namespace {
+
+bool selector_matches(std::string_view selector, const RuleInfo& rule) {
+  if (selector == "all" || selector == rule.id) return true;
+  if (selector.ends_with("-*")) selector.remove_suffix(2);
+  return selector == category_name(rule.category);
+}
+
+void report_syntax_errors(const Migration& m, std::vector<Finding>& out) {
+  for (const Statement& s : m.statements()) {
+    if (!s.error) continue;
+    Finding f;
+    f.rule = &rules::syntax_error;
+    f.severity = rules::syntax_error.severity;
+    const uint32_t at = s.error->offset;
+    const auto token = std::find_if(m.tokens().begin(), m.tokens().end(),
+                                    [&](const pg::Token& t) { return t.begin == at; });
+    f.span = {at, token != m.tokens().end() ? token->end
+                                            : std::min<uint32_t>(at + 1, static_cast<uint32_t>(
+                                                                             m.text().size()))};
+    f.message = s.error->message;
+    f.help = "This statement is not valid PostgreSQL 15 syntax, so it was not analysed; every "
+             "other statement of the file was.";
+    f.statement = s.index;
+    out.push_back(std::move(f));
+  }
+}
+
+void apply_suppressions(const Migration& m, const LintOptions& options,
+                        std::vector<Finding>& findings) {
+  auto suppressions = read_suppressions(m);
+  if (suppressions.empty()) return;
+  for (Finding& f : findings) {
+    for (Suppression& s : suppressions) {
+      if (s.rule != f.rule->id) continue;
+      if (s.whole_file || (s.statement && s.statement->index == f.statement)) {
+        f.suppressed = true;
+        f.suppression_reason = s.reason;
+        s.used = true;
+      }
+    }
+  }
+  if (!rule_enabled(rules::unused_suppression, options)) return;
+  std::vector<Finding> unused;
+  for (const Suppression& s : suppressions) {
+    if (s.used) continue;
+    Finding f;
+    f.rule = &rules::unused_suppression;
+    f.severity = rules::unused_suppression.severity;
+    f.span = s.span;
+    f.statement = s.statement ? s.statement->index : 0;
+    const RuleInfo* rule = find_rule(s.rule);
+    if (!rule) {
+      f.message = "unknown rule '" + s.rule + "' in a suppression";
+      const auto guess = closest_rule_id(s.rule);
+      f.help = guess.empty() ? "`zerodown rules` lists every rule id."
+                             : "Did you mean '" + std::string(guess) + "'?";
+    } else if (!rule_enabled(*rule, options)) {
+      f.message = "suppression of '" + s.rule + "', which is not enabled, matched nothing";
+      f.help = "Remove the suppression, or enable the rule.";
+    } else {
+      f.message = std::string("suppression of '") + s.rule + "' matched no finding" +
+                  (s.whole_file ? " in this file" : " on its statement");
+      f.help = "Remove it: the statement it covers no longer raises this finding.";
+    }
+    unused.push_back(std::move(f));
+  }
+  // A file-level suppression of unused-suppression silences these too.
+  for (Finding& f : unused) {
+    for (const Suppression& s : suppressions) {
+      if (s.whole_file && s.rule == rules::unused_suppression.id) {
+        f.suppressed = true;
+        f.suppression_reason = s.reason;
+      }
+    }
+    findings.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+bool rule_enabled(const RuleInfo& rule, const LintOptions& options) {
+  const int major = options.pg_version.major;
+  if (major < rule.min_pg_version || major > rule.max_pg_version) return false;
+  const auto matches = [&](const std::vector<std::string>& list) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const std::string& sel) { return selector_matches(sel, rule); });
+  };
+  if (matches(options.ignore)) return false;
+  return rule.enabled_by_default || matches(options.select);
+}
+
+std::string check_rule_selector(std::string_view selector) {
+  for (const RuleInfo* r : all_rules()) {
+    if (selector_matches(selector, *r)) return {};
+  }
+  std::string message = "unknown rule or category '" + std::string(selector) + "'";
+  if (const auto guess = closest_rule_id(selector); !guess.empty()) {
+    message += " (did you mean '" + std::string(guess) + "'?)";
+  }
+  return message;
+}
+
+FileReport lint_bytes(std::string path, std::string bytes, const LintOptions& options) {
+  auto decoded = decode_source(path, std::move(bytes));
+  if (decoded.error) {
+    FileReport r;
+    r.path = std::move(path);
+    r.error = FileError{decoded.error->message, decoded.error->position};
+    return r;
+  }
+  return lint_source(std::make_shared<const Source>(std::move(*decoded.source)), options);
+}
+
+FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& options) {
+  FileReport report;
+  report.path = source->path();
+  const auto migration = parse_migration(*source);
+  const FileContext context(*migration, options);
+  std::vector<LockFacts> facts;
+  facts.reserve(migration->statements().size());
+  for (const Statement& s : migration->statements()) {
+    facts.push_back(s.error ? LockFacts{false, {}, {}, TransactionRule::Allowed}
+                            : predict_locks(s, options.pg_version));
+  }
+
+  std::vector<Finding> findings;
+  for (const RuleInfo* rule : all_rules()) {
+    if (!rule->check || !rule_enabled(*rule, options)) continue;
+    rule->check(RuleContext(*rule, *migration, context, facts, findings));
+  }
+  if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);
+  apply_suppressions(*migration, options, findings);
+
+  for (Finding& f : findings) {
+    f.start = source->position(f.span.begin);
+    f.end = source->position(f.span.end);
+  }
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.rule->id < b.rule->id;
+  });
+  report.findings = std::move(findings);
+  report.statements = migration->statements().size();
+  report.source = std::move(source);
+  return report;
+}
+
+}  // namespace zd

@@ -1,0 +1,109 @@
+#include "lint/rule.hpp"
+
+#include <algorithm>
+
+namespace zd {
+
+std::string_view severity_name(Severity s) {
+  switch (s) {
+    case Severity::Info: return "info";
+    case Severity::Warning: return "warning";
+    case Severity::Error: return "error";
+  }
+  return "warning";
+}
+
+std::optional<Severity> parse_severity(std::string_view s) {
+  if (s == "info") return Severity::Info;
+  if (s == "warning") return Severity::Warning;
+  if (s == "error") return Severity::Error;
+  return std::nullopt;
+}
+
+std::string_view category_name(Category c) {
+  switch (c) {
+    case Category::Lock: return "lock";
+    case Category::Compat: return "compat";
+    case Category::Data: return "data";
+    case Category::Transaction: return "tx";
+    case Category::Type: return "type";
+    case Category::Meta: return "meta";
+  }
+  return "meta";
+}
+
+const RuleInfo* find_rule(std::string_view id) {
+  for (const RuleInfo* r : all_rules()) {
+    if (r->id == id) return r;
+  }
+  return nullptr;
+}
+
+namespace {
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+std::string_view closest_rule_id(std::string_view id) {
+  std::string_view best;
+  size_t best_distance = std::max<size_t>(3, id.size() / 3) + 1;
+  for (const RuleInfo* r : all_rules()) {
+    const size_t d = edit_distance(id, r->id);
+    if (d < best_distance) best = r->id, best_distance = d;
+  }
+  return best;
+}
+
+bool RuleContext::on_existing(const RelationLock& lock, const Statement& s) const {
+  switch (lock.role) {
+    case RelationRole::Index:
+      return !context_.index_created_before(lock.relation, s);
+    case RelationRole::Unresolved:
+      // The table behind an index: new when the index itself was created in this file.
+      for (const auto& other : locks(s).locks) {
+        if (other.role == RelationRole::Index) return on_existing(other, s);
+      }
+      return true;
+    default:
+      return !is_new(lock.relation, s);
+  }
+}
+
+const RelationLock* RuleContext::lock_on_existing(const Statement& s, RelationRole role) const {
+  for (const auto& l : locks(s).locks) {
+    if (l.role == role && on_existing(l, s)) return &l;
+  }
+  return nullptr;
+}
+
+Finding& RuleContext::report(const Statement& s, ByteSpan span, std::string message,
+                             std::string help) const {
+  Finding f;
+  f.rule = &rule_;
+  f.severity = rule_.severity;
+  f.span = span;
+  f.message = std::move(message);
+  f.help = std::move(help);
+  f.statement = s.index;
+  out_.push_back(std::move(f));
+  return out_.back();
+}
+
+void RuleContext::attach_locks(Finding& f, const Statement& s) const {
+  const LockFacts& facts = locks(s);
+  f.lock = LockSummary{facts.locks, facts.rewrite(), facts.scan()};
+}
+
+}  // namespace zd

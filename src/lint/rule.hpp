@@ -1,0 +1,75 @@
+// What a rule is: its metadata and documentation (compiled into the binary) and a pure
+// check function over one file's model, context and lock facts.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "context/context.hpp"
+#include "lint/finding.hpp"
+#include "locks/facts.hpp"
+#include "model/migration.hpp"
+
+namespace zd {
+
+enum class Category : uint8_t { Lock, Compat, Data, Transaction, Type, Meta };
+std::string_view category_name(Category c);
+
+class RuleContext;
+
+struct RuleInfo {
+  std::string_view id;        // "lock-create-index"
+  Category category;
+  Severity severity;          // the default severity
+  bool enabled_by_default;
+  std::string_view summary;   // one sentence, reused by `rules`, SARIF and the docs
+  std::string_view docs;      // Markdown: Why is this bad? / Example / Use instead / Fix safety
+  bool fixable = false;
+  int min_pg_version = 11;    // the rule applies to these PostgreSQL majors
+  int max_pg_version = 17;
+  void (*check)(const RuleContext&) = nullptr;  // nullptr: reported by the engine itself
+};
+
+// The single list of rules, in the order of rules/rules.def.
+const std::vector<const RuleInfo*>& all_rules();
+const RuleInfo* find_rule(std::string_view id);
+// The closest rule id to a misspelt one, or empty.
+std::string_view closest_rule_id(std::string_view id);
+
+class RuleContext {
+ public:
+  RuleContext(const RuleInfo& rule, const Migration& m, const FileContext& context,
+              const std::vector<LockFacts>& facts, std::vector<Finding>& out)
+      : rule_(rule), migration_(m), context_(context), facts_(facts), out_(out) {}
+
+  const Migration& migration() const { return migration_; }
+  const std::vector<Statement>& statements() const { return migration_.statements(); }
+  const StatementContext& at(const Statement& s) const { return context_.at(s); }
+  const LockFacts& locks(const Statement& s) const { return facts_[s.index]; }
+  const LintOptions& options() const { return context_.options(); }
+  int pg_major() const { return context_.options().pg_version.major; }
+
+  // Is the relation new in this file (created earlier, so empty and unused)?
+  bool is_new(const QualifiedName& relation, const Statement& s) const {
+    return context_.created_before(relation, s);
+  }
+  // Does the lock fall on a relation that existed before this file (not created in it)?
+  bool on_existing(const RelationLock& lock, const Statement& s) const;
+  // The statement's lock on `role`, unless that relation was created earlier in the file.
+  const RelationLock* lock_on_existing(const Statement& s, RelationRole role) const;
+
+  Finding& report(const Statement& s, ByteSpan span, std::string message, std::string help) const;
+  // Adds the statement's lock facts to a finding.
+  void attach_locks(Finding& f, const Statement& s) const;
+
+ private:
+  const RuleInfo& rule_;
+  const Migration& migration_;
+  const FileContext& context_;
+  const std::vector<LockFacts>& facts_;
+  std::vector<Finding>& out_;
+};
+
+}  // namespace zd

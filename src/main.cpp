@@ -1,0 +1,123 @@
+// zerodown's command line: wiring only; the work happens in src/cli and the pipeline.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/rules_command.hpp"
+#include "cli/run_check.hpp"
+#include "lint/lint.hpp"
+
+namespace {
+
+constexpr const char* kExitCodes =
+    "\nExit codes:\n"
+    "  0  no finding reaches --fail-on\n"
+    "  1  at least one finding reaches --fail-on\n"
+    "  2  usage or input error: bad option, missing path, unreadable or non-UTF-8 file\n"
+    "     (every other file is still checked and reported)\n";
+
+bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"zerodown: a static analyzer for PostgreSQL schema migrations"};
+  app.set_version_flag("--version", std::string(zd::kZerodownVersion));
+  app.require_subcommand(1);
+  app.footer(kExitCodes);
+
+  zd::CheckOptions check;
+  std::string format = "text";
+  std::string fail_on = "warning";
+  std::string pg_version = "15";
+  std::string color = "auto";
+  auto* check_cmd = app.add_subcommand("check", "Check migration files for unsafe operations");
+  check_cmd->add_option("paths", check.paths,
+                        "Files, directories (searched for *.sql), glob patterns, or - for stdin")
+      ->required();
+  check_cmd->add_option("--format", format, "Output format: text, gcc, json")
+      ->check(CLI::IsMember({"text", "gcc", "json"}))
+      ->default_str("text");
+  check_cmd
+      ->add_option("--fail-on", fail_on,
+                   "Lowest severity that makes the exit code 1: error, warning, info, never")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->default_str("warning");
+  check_cmd
+      ->add_option("--pg-version", pg_version,
+                   "Target PostgreSQL version, 11 to 17 (\"15\" or \"15.4\"); default 15")
+      ->default_str("15");
+  check_cmd->add_flag("--assume-in-transaction", check.lint.assume_in_transaction,
+                      "The migration runner wraps each file in a transaction");
+  check_cmd->add_option("--stdin-filename", check.stdin_filename,
+                        "The path to report for input read from stdin (-)");
+  check_cmd->add_option("-j,--jobs", check.jobs, "Files checked in parallel (default: all cores)");
+  check_cmd->add_option("--select", check.lint.select,
+                        "Also run these rules or categories (e.g. type, or all)");
+  check_cmd->add_option("--ignore", check.lint.ignore, "Skip these rules or categories");
+  check_cmd->add_option("--color", color, "Colour the text output: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+
+  bool markdown = false;
+  auto* rules_cmd = app.add_subcommand("rules", "List every rule");
+  rules_cmd->add_flag("--markdown", markdown, "Print the rule index as Markdown");
+
+  std::string rule_id;
+  auto* explain_cmd = app.add_subcommand("explain", "Print a rule's documentation");
+  explain_cmd->add_option("rule", rule_id, "Rule id, e.g. lock-create-index")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return zd::kExitUsage;
+  }
+
+  if (*rules_cmd) {
+    if (markdown) {
+      zd::print_rules_markdown(std::cout);
+    } else {
+      zd::print_rule_table(std::cout);
+    }
+    return 0;
+  }
+  if (*explain_cmd) return zd::explain_rule(std::cout, std::cerr, rule_id);
+
+  const auto version = zd::PgVersion::parse(pg_version);
+  if (!version) {
+    std::cerr << "zerodown: error: --pg-version: '" << pg_version
+              << "' is not a PostgreSQL version from 11 to 17 (e.g. 15 or 15.4)\n";
+    return zd::kExitUsage;
+  }
+  check.lint.pg_version = *version;
+  for (const auto* list : {&check.lint.select, &check.lint.ignore}) {
+    for (const auto& selector : *list) {
+      if (const auto error = zd::check_rule_selector(selector); !error.empty()) {
+        std::cerr << "zerodown: error: " << error << '\n';
+        return zd::kExitUsage;
+      }
+    }
+  }
+  check.format = *zd::parse_format(format);
+  check.fail_on = fail_on == "error"     ? zd::FailOn::Error
+                  : fail_on == "info"    ? zd::FailOn::Info
+                  : fail_on == "never"   ? zd::FailOn::Never
+                                         : zd::FailOn::Warning;
+  check.color = use_color(color);
+  return zd::run_check(check);
+}

@@ -1,0 +1,32 @@
+// Schema-qualified object names as PostgreSQL resolves them in a migration: an
+// unqualified name means `public` (the default search_path), identifiers are already
+// case-folded by the parser.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/node.hpp"
+
+namespace zd {
+
+struct QualifiedName {
+  std::string schema = "public";
+  std::string name;
+
+  std::string display() const { return schema + "." + name; }
+  friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
+  friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
+};
+
+// From a RangeVar ({schemaname, relname}).
+QualifiedName name_of_range_var(Node range_var);
+// From a list of String nodes (["s", "t"] or ["t"]), as DROP and ALTER TYPE give them.
+QualifiedName name_of_list(NodeList names);
+// An index's name in the schema of its table (CREATE INDEX puts it there).
+QualifiedName index_name(std::string_view name, const QualifiedName& table);
+
+// The last element of a qualified type or function name ("pg_catalog.int4" → "int4").
+std::string_view last_name(NodeList names);
+
+}  // namespace zd

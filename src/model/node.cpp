@@ -1,0 +1,111 @@
+#include "model/node.hpp"
+
+#include <cctype>
+
+namespace zd {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+Node::Node(element value) : value_(value) {
+  simdjson::dom::object obj;
+  if (value.get_object().get(obj) != simdjson::SUCCESS) return;
+  valid_ = true;
+  fields_ = obj;
+  if (obj.size() == 1) {
+    const auto kv = *obj.begin();
+    if (!kv.key.empty() && std::isupper(static_cast<unsigned char>(kv.key[0])) &&
+        kv.value.is_object()) {
+      type_ = kv.key;
+      fields_ = kv.value.get_object().value_unsafe();
+    }
+  }
+}
+
+element Node::field(std::string_view name) const {
+  if (!valid_) return {};
+  element e;
+  if (fields_.at_key(name).get(e) != simdjson::SUCCESS) return {};
+  return e;
+}
+
+bool Node::has(std::string_view name) const {
+  element e;
+  return valid_ && fields_.at_key(name).get(e) == simdjson::SUCCESS;
+}
+
+Node Node::child(std::string_view name) const {
+  if (!has(name)) return {};
+  return Node(field(name));
+}
+
+NodeList Node::list(std::string_view name) const {
+  if (!has(name)) return {};
+  simdjson::dom::array arr;
+  if (field(name).get_array().get(arr) != simdjson::SUCCESS) return {};
+  return NodeList(arr);
+}
+
+std::string_view Node::str(std::string_view name) const {
+  if (!has(name)) return {};
+  std::string_view s;
+  if (field(name).get_string().get(s) != simdjson::SUCCESS) return {};
+  return s;
+}
+
+int64_t Node::integer(std::string_view name, int64_t fallback) const {
+  if (!has(name)) return fallback;
+  int64_t v = 0;
+  if (field(name).get_int64().get(v) != simdjson::SUCCESS) return fallback;
+  return v;
+}
+
+bool Node::flag(std::string_view name) const {
+  if (!has(name)) return false;
+  bool v = false;
+  if (field(name).get_bool().get(v) != simdjson::SUCCESS) return false;
+  return v;
+}
+
+std::optional<uint32_t> Node::location() const {
+  if (!valid_) return std::nullopt;
+  if (!has("location")) return std::nullopt;
+  const int64_t v = integer("location", -1);
+  if (v < 0) return std::nullopt;
+  return static_cast<uint32_t>(v);
+}
+
+std::string_view Node::string_value() const {
+  if (is("String")) return str("sval");
+  if (is("A_Const")) return child("sval").str("sval");
+  return {};
+}
+
+Node NodeList::operator[](size_t i) const {
+  if (!valid_) return {};
+  element e;
+  if (array_.at(i).get(e) != simdjson::SUCCESS) return {};
+  return Node(e);
+}
+
+namespace detail {
+
+void walk_value(element value, const void* ctx, bool (*visit)(const void*, Node)) {
+  simdjson::dom::array items;
+  if (value.get_array().get(items) == simdjson::SUCCESS) {
+    for (const element item : items) walk_value(item, ctx, visit);
+    return;
+  }
+  const Node node(value);
+  if (!node.valid() || !visit(ctx, node)) return;
+  simdjson::dom::object fields;
+  if (value.get_object().get(fields) != simdjson::SUCCESS) return;
+  if (!node.type().empty()) {
+    // {"Type": {fields}}: descend into the inner object.
+    if ((*fields.begin()).value.get_object().get(fields) != simdjson::SUCCESS) return;
+  }
+  for (const auto kv : fields) walk_value(kv.value, ctx, visit);
+}
+
+}  // namespace detail
+}  // namespace zd

@@ -1,0 +1,95 @@
+#include "model/spans.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace zd {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+size_t token_index_at(const Statement& s, uint32_t at) {
+  const auto it = std::lower_bound(s.tokens.begin(), s.tokens.end(), at,
+                                   [](const pg::Token& t, uint32_t o) { return t.end <= o; });
+  return static_cast<size_t>(it - s.tokens.begin());
+}
+
+bool is_name_token(const pg::Token& t) { return t.kind == pg::kIdent || t.keyword_kind != 0; }
+
+}  // namespace
+
+ByteSpan name_span_at(const Statement& s, uint32_t at) {
+  size_t i = token_index_at(s, at);
+  if (i >= s.tokens.size()) return {at, at};
+  const uint32_t begin = s.tokens[i].begin;
+  uint32_t end = s.tokens[i].end;
+  while (i + 2 < s.tokens.size() && s.tokens[i + 1].kind == pg::kDot &&
+         is_name_token(s.tokens[i + 2])) {
+    i += 2;
+    end = s.tokens[i].end;
+  }
+  if (i + 1 < s.tokens.size() && s.tokens[i + 1].kind == '*') end = s.tokens[i + 1].end;
+  return {begin, end};
+}
+
+std::optional<ByteSpan> node_name_span(const Statement& s, Node node) {
+  const auto loc = node.location();
+  if (!loc) return std::nullopt;
+  return name_span_at(s, s.file_offset(*loc));
+}
+
+std::optional<ByteSpan> keyword_span(const Migration& m, const Statement& s, std::string_view word,
+                                     uint32_t from) {
+  for (const auto& t : s.tokens) {
+    if (t.begin < from) continue;
+    if (iequals(m.text().substr(t.begin, t.end - t.begin), word)) return ByteSpan{t.begin, t.end};
+  }
+  return std::nullopt;
+}
+
+ByteSpan alter_subcommand_span(const Statement& s, size_t i) {
+  // Subcommands follow the relation name and are separated by commas outside brackets.
+  const Node rel = s.node.child("relation");
+  const auto rel_loc = rel.location();
+  size_t k = rel_loc ? token_index_at(s, s.file_offset(*rel_loc)) : 0;
+  if (rel_loc) {
+    const ByteSpan name = name_span_at(s, s.file_offset(*rel_loc));
+    while (k < s.tokens.size() && s.tokens[k].begin < name.end) ++k;
+  }
+  size_t chunk = 0;
+  int depth = 0;
+  size_t chunk_begin = k;
+  for (; k <= s.tokens.size(); ++k) {
+    const bool at_end = k == s.tokens.size();
+    const int32_t kind = at_end ? 0 : s.tokens[k].kind;
+    if (kind == pg::kOpenParen || kind == pg::kOpenBracket) ++depth;
+    if (kind == pg::kCloseParen || kind == pg::kCloseBracket) --depth;
+    if (at_end || (kind == pg::kComma && depth == 0)) {
+      if (chunk == i && chunk_begin < k) {
+        return {s.tokens[chunk_begin].begin, s.tokens[k - 1].end};
+      }
+      ++chunk;
+      chunk_begin = k + 1;
+    }
+  }
+  return s.span;
+}
+
+ByteSpan from_start(const Statement& s, ByteSpan to) {
+  return {s.span.begin, std::max(s.span.begin, to.end)};
+}
+
+ByteSpan first_line(const Migration& m, const Statement& s) {
+  const auto text = m.text(s.span);
+  const size_t eol = text.find_first_of("\r\n");
+  return {s.span.begin,
+          eol == std::string_view::npos ? s.span.end : s.span.begin + static_cast<uint32_t>(eol)};
+}
+
+}  // namespace zd

@@ -1,0 +1,69 @@
+// RAII wrappers around libpg_query. Every result is freed here; callers see plain values.
+// Error positions are converted from libpg_query's 1-based character cursor to byte offsets.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zd::pg {
+
+struct Error {
+  std::string message;
+  size_t offset = 0;  // byte offset into the input
+};
+
+struct Range {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+struct SplitResult {
+  std::vector<Range> statements;
+  std::optional<Error> error;
+};
+// Splits with PostgreSQL's own scanner: survives statements that do not parse.
+// `text` must be NUL-terminated at text.size().
+SplitResult split(std::string_view text);
+
+// Token kinds of interest, numbered as in pg_query.proto's `Token` enum.
+enum TokenKind : int32_t {
+  kSemicolon = 59,
+  kComma = 44,
+  kOpenParen = 40,
+  kCloseParen = 41,
+  kOpenBracket = 91,
+  kCloseBracket = 93,
+  kDot = 46,
+  kIdent = 258,
+  kSConst = 261,
+  kSqlComment = 275,
+  kCComment = 276,
+};
+
+struct Token {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  int32_t kind = 0;
+  int32_t keyword_kind = 0;  // 0: not a keyword
+  bool is_comment() const { return kind == kSqlComment || kind == kCComment; }
+};
+
+struct ScanResult {
+  std::vector<Token> tokens;
+  std::optional<Error> error;
+};
+ScanResult scan(std::string_view text);
+
+struct ParseResult {
+  std::string json;
+  std::optional<Error> error;
+};
+ParseResult parse(std::string_view text);
+
+// No explicit per-thread clean-up: libpg_query frees a thread's memory context from a
+// thread-exit destructor, and calling pg_query_exit() as well frees it twice.
+
+}  // namespace zd::pg

@@ -1,0 +1,181 @@
+// Splitting and parsing a file. The fast path parses the whole file in one call; if any
+// statement fails, the file is split with PostgreSQL's scanner and each statement is
+// parsed alone, so one bad statement costs only itself.
+#include <algorithm>
+
+#include "model/migration.hpp"
+#include "parse/libpg_query.hpp"
+#include "parse/prepare.hpp"
+
+namespace zd {
+
+class MigrationBuilder {
+ public:
+  MigrationBuilder(const Source& source)
+      : m_(std::make_unique<Migration>(source)), prepared_(blank_non_sql(source.text()).text) {}
+
+  std::unique_ptr<Migration> build() {
+    const uint32_t scanned_to = scan_tokens();
+    if (scanned_to == prepared_.size() && parse_whole_file()) return finish();
+    parse_statement_by_statement();
+    return finish();
+  }
+
+ private:
+  // Tokens for the file, or for the part before an unterminated literal or comment
+  // (everything after it belongs to that literal as far as PostgreSQL is concerned).
+  uint32_t scan_tokens() {
+    auto scanned = pg::scan(prepared_);
+    uint32_t limit = static_cast<uint32_t>(prepared_.size());
+    if (scanned.error) {
+      limit = static_cast<uint32_t>(scanned.error->offset);
+      scanned = pg::scan(std::string(prepared_, 0, limit));
+    }
+    for (const auto& t : scanned.tokens) {
+      if (t.is_comment()) {
+        m_->comments_.push_back({{t.begin, t.end}, m_->text().substr(t.begin, t.end - t.begin)});
+      } else {
+        m_->tokens_.push_back(t);
+      }
+    }
+    return limit;
+  }
+
+  bool parse_whole_file() {
+    const auto parsed = pg::parse(prepared_);
+    if (parsed.error) return false;
+    auto doc = std::make_shared<simdjson::dom::document>();
+    simdjson::dom::element root;
+    if (parser().parse_into_document(*doc, parsed.json).get(root) != simdjson::SUCCESS) {
+      return false;
+    }
+    const Node tree(root);
+    uint32_t previous_end = 0;
+    for (const Node raw : tree.list("stmts")) {
+      const auto loc = static_cast<uint32_t>(raw.integer("stmt_location"));
+      const auto len = static_cast<uint32_t>(raw.integer("stmt_len"));
+      const uint32_t end = len == 0 ? static_cast<uint32_t>(prepared_.size()) : loc + len;
+      add_statement({std::max(loc, previous_end), end}, raw.child("stmt"), 0, std::nullopt);
+      previous_end = end;
+    }
+    m_->documents_.push_back(std::move(doc));
+    return true;
+  }
+
+  void parse_statement_by_statement() {
+    auto split = pg::split(prepared_);
+    uint32_t broken_from = static_cast<uint32_t>(prepared_.size());
+    std::optional<pg::Error> split_error = split.error;
+    if (split.error) {
+      broken_from = static_cast<uint32_t>(split.error->offset);
+      split = pg::split(std::string(prepared_, 0, broken_from));
+      // The statement that runs into the unterminated literal starts after the last ';'.
+      const uint32_t last_semicolon = last_semicolon_before(broken_from);
+      std::erase_if(split.statements, [&](const pg::Range& r) { return r.end > last_semicolon; });
+    }
+    for (const auto& range : split.statements) {
+      const std::string text(prepared_, range.begin, range.end - range.begin);
+      const auto parsed = pg::parse(text);
+      if (parsed.error) {
+        add_statement(range, {}, range.begin,
+                      SyntaxError{parsed.error->message,
+                                  range.begin + static_cast<uint32_t>(parsed.error->offset)});
+        continue;
+      }
+      auto doc = std::make_shared<simdjson::dom::document>();
+      simdjson::dom::element root;
+      if (parser().parse_into_document(*doc, parsed.json).get(root) != simdjson::SUCCESS) {
+        add_statement(range, {}, range.begin,
+                      SyntaxError{"the parse tree could not be read", range.begin});
+        continue;
+      }
+      const NodeList stmts = Node(root).list("stmts");
+      for (const Node raw : stmts) {
+        add_statement(range, raw.child("stmt"), range.begin, std::nullopt);
+      }
+      m_->documents_.push_back(std::move(doc));
+    }
+    if (split_error) {
+      const uint32_t begin = statements_end();
+      add_statement({begin, static_cast<uint32_t>(prepared_.size())}, {}, begin,
+                    SyntaxError{split_error->message, broken_from});
+    }
+  }
+
+  uint32_t last_semicolon_before(uint32_t offset) const {
+    uint32_t last = 0;
+    for (const auto& t : m_->tokens_) {
+      if (t.begin >= offset) break;
+      if (t.kind == pg::kSemicolon) last = t.end;
+    }
+    return last;
+  }
+
+  uint32_t statements_end() const {
+    return m_->statements_.empty() ? 0 : m_->statements_.back().span.end + 1;
+  }
+
+  void add_statement(pg::Range range, Node node, uint32_t base,
+                     std::optional<SyntaxError> error) {
+    Statement st;
+    st.index = static_cast<uint32_t>(m_->statements_.size());
+    st.trivia_begin = range.begin;
+    st.location_base = base;
+    st.node = node;
+    st.error = std::move(error);
+    const auto& tokens = m_->tokens_;
+    const auto first = std::lower_bound(tokens.begin(), tokens.end(), range.begin,
+                                        [](const pg::Token& t, uint32_t o) { return t.begin < o; });
+    auto last = std::lower_bound(first, tokens.end(), range.end,
+                                 [](const pg::Token& t, uint32_t o) { return t.begin < o; });
+    while (last != first && std::prev(last)->kind == pg::kSemicolon) --last;
+    st.tokens = std::span<const pg::Token>(first, last);
+    if (first != last) {
+      st.span = {first->begin, std::prev(last)->end};
+    } else {
+      const uint32_t at = st.error ? std::min(st.error->offset, range.end) : range.begin;
+      st.span = {at, std::max(at, range.end)};
+    }
+    if (st.error) st.span.end = std::max(st.span.end, std::min<uint32_t>(range.end, st.error->offset));
+    m_->statements_.push_back(std::move(st));
+  }
+
+  std::unique_ptr<Migration> finish() { return std::move(m_); }
+
+  static simdjson::dom::parser& parser() {
+    thread_local simdjson::dom::parser p;
+    return p;
+  }
+
+  std::unique_ptr<Migration> m_;
+  std::string prepared_;
+};
+
+std::unique_ptr<Migration> parse_migration(const Source& source) {
+  return MigrationBuilder(source).build();
+}
+
+const Statement* Migration::statement_at(uint32_t offset) const {
+  const auto it = std::upper_bound(
+      statements_.begin(), statements_.end(), offset,
+      [](uint32_t o, const Statement& s) { return o < s.trivia_begin; });
+  if (it == statements_.begin()) return statements_.empty() ? nullptr : &statements_.front();
+  return &*std::prev(it);
+}
+
+const Statement* Migration::owner_of(const Comment& c) const {
+  const auto next = std::upper_bound(
+      statements_.begin(), statements_.end(), c.span.begin,
+      [](uint32_t o, const Statement& s) { return o < s.span.begin; });
+  if (next != statements_.begin()) {
+    const Statement& previous = *std::prev(next);
+    if (c.span.begin >= previous.span.end &&
+        source().position(previous.span.end).line == source().position(c.span.begin).line) {
+      return &previous;
+    }
+    if (c.span.begin < previous.span.end) return &previous;  // a comment inside a statement
+  }
+  return next == statements_.end() ? nullptr : &*next;
+}
+
+}  // namespace zd

@@ -1,0 +1,194 @@
+#include "parse/prepare.hpp"
+
+#include <cctype>
+
+namespace zd {
+namespace {
+
+bool is_line_end(char c) { return c == '\n' || c == '\r'; }
+
+bool iequals_at(std::string_view text, size_t i, std::string_view word) {
+  if (i + word.size() > text.size()) return false;
+  for (size_t k = 0; k < word.size(); ++k) {
+    if (std::tolower(static_cast<unsigned char>(text[i + k])) != word[k]) return false;
+  }
+  return true;
+}
+
+// A dollar-quote tag at `i` ("$$" or "$tag$"), or empty.
+std::string_view dollar_tag(std::string_view text, size_t i) {
+  if (text[i] != '$') return {};
+  size_t j = i + 1;
+  if (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])))) return {};
+  while (j < text.size() &&
+         (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_' ||
+          static_cast<unsigned char>(text[j]) >= 0x80)) {
+    ++j;
+  }
+  if (j < text.size() && text[j] == '$') return text.substr(i, j - i + 1);
+  return {};
+}
+
+class Preparer {
+ public:
+  explicit Preparer(std::string_view in) : in_(in), out_(in) {}
+
+  Prepared run() {
+    while (i_ < in_.size()) {
+      if (at_line_start_) {
+        at_line_start_ = false;
+        if (copy_from_stdin_pending_ && blank_copy_data()) continue;
+        if (meta_command_at_line_start()) continue;
+      }
+      step();
+    }
+    return {std::move(out_), blanked_};
+  }
+
+ private:
+  // Skips whitespace at the start of a line; a backslash there starts a meta-command
+  // that runs to the end of the line.
+  bool meta_command_at_line_start() {
+    size_t j = i_;
+    while (j < in_.size() && (in_[j] == ' ' || in_[j] == '\t')) ++j;
+    if (j >= in_.size() || in_[j] != '\\') return false;
+    blank_to_line_end(j);
+    return true;
+  }
+
+  // psql sends the lines after `COPY … FROM stdin;` as data, up to a line `\.`.
+  bool blank_copy_data() {
+    copy_from_stdin_pending_ = false;
+    while (i_ < in_.size()) {
+      const size_t line_begin = i_;
+      size_t e = i_;
+      while (e < in_.size() && !is_line_end(in_[e])) ++e;
+      const bool terminator = in_.substr(line_begin, e - line_begin) == "\\.";
+      blank_to_line_end(line_begin);
+      if (terminator) break;
+    }
+    return true;
+  }
+
+  void blank_to_line_end(size_t from) {
+    size_t j = from;
+    while (j < in_.size() && !is_line_end(in_[j])) out_[j++] = ' ';
+    ++blanked_;
+    i_ = j;
+    consume_line_end();
+  }
+
+  void consume_line_end() {
+    if (i_ < in_.size() && in_[i_] == '\r') {
+      ++i_;
+      if (i_ < in_.size() && in_[i_] == '\n') ++i_;
+    } else if (i_ < in_.size() && in_[i_] == '\n') {
+      ++i_;
+    }
+    at_line_start_ = true;
+  }
+
+  void step() {
+    const char c = in_[i_];
+    if (is_line_end(c)) {
+      consume_line_end();
+      return;
+    }
+    if (c == '-' && next_is('-')) return skip_line_comment();
+    if (c == '/' && next_is('*')) return skip_block_comment();
+    if (c == '\'') return skip_quoted('\'', escape_string_start());
+    if (c == '"') return skip_quoted('"', false);
+    if (c == '$' && !continues_identifier()) {
+      if (const auto tag = dollar_tag(in_, i_); !tag.empty()) return skip_dollar_quoted(tag);
+    }
+    if (c == ';') {
+      copy_from_stdin_pending_ = statement_is_copy_from_stdin();
+      statement_begin_ = i_ + 1;
+    }
+    ++i_;
+  }
+
+  // `$` inside an identifier (`a$b`) does not start a dollar quote.
+  bool continues_identifier() const {
+    if (i_ == 0) return false;
+    const auto p = static_cast<unsigned char>(in_[i_ - 1]);
+    return std::isalnum(p) || p == '_' || p == '$' || p >= 0x80;
+  }
+
+  bool next_is(char c) const { return i_ + 1 < in_.size() && in_[i_ + 1] == c; }
+
+  bool escape_string_start() const {
+    return i_ > 0 && (in_[i_ - 1] == 'E' || in_[i_ - 1] == 'e') &&
+           (i_ < 2 || !std::isalnum(static_cast<unsigned char>(in_[i_ - 2])));
+  }
+
+  void skip_line_comment() {
+    while (i_ < in_.size() && !is_line_end(in_[i_])) ++i_;
+  }
+
+  void skip_block_comment() {  // PostgreSQL block comments nest
+    int depth = 0;
+    while (i_ < in_.size()) {
+      if (in_[i_] == '/' && next_is('*')) {
+        ++depth, i_ += 2;
+      } else if (in_[i_] == '*' && next_is('/')) {
+        i_ += 2;
+        if (--depth == 0) return;
+      } else {
+        ++i_;
+      }
+    }
+  }
+
+  void skip_quoted(char quote, bool backslash_escapes) {
+    ++i_;
+    while (i_ < in_.size()) {
+      if (backslash_escapes && in_[i_] == '\\') {
+        i_ += 2;
+      } else if (in_[i_] == quote) {
+        if (next_is(quote)) {
+          i_ += 2;
+        } else {
+          ++i_;
+          return;
+        }
+      } else {
+        ++i_;
+      }
+    }
+  }
+
+  void skip_dollar_quoted(std::string_view tag) {
+    const size_t close = in_.find(tag, i_ + tag.size());
+    i_ = close == std::string_view::npos ? in_.size() : close + tag.size();
+  }
+
+  // Does the statement ending at `;` read `COPY … FROM STDIN`?
+  bool statement_is_copy_from_stdin() const {
+    size_t b = statement_begin_;
+    while (b < i_ && std::isspace(static_cast<unsigned char>(in_[b]))) ++b;
+    if (!iequals_at(in_, b, "copy")) return false;
+    for (size_t k = b; k + 10 <= i_; ++k) {
+      if (iequals_at(in_, k, "from") && k + 4 < i_) {
+        size_t m = k + 4;
+        while (m < i_ && std::isspace(static_cast<unsigned char>(in_[m]))) ++m;
+        if (iequals_at(in_, m, "stdin")) return true;
+      }
+    }
+    return false;
+  }
+
+  std::string_view in_;
+  std::string out_;
+  size_t i_ = 0;
+  size_t statement_begin_ = 0;
+  size_t blanked_ = 0;
+  bool at_line_start_ = true;
+  bool copy_from_stdin_pending_ = false;
+};
+
+}  // namespace
+
+Prepared blank_non_sql(std::string_view text) { return Preparer(text).run(); }
+
+}  // namespace zd

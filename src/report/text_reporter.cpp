@@ -1,0 +1,129 @@
+#include "report/text_reporter.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+namespace zd {
+namespace {
+
+constexpr std::string_view kRed = "1;31";
+constexpr std::string_view kYellow = "1;33";
+constexpr std::string_view kCyan = "1;36";
+constexpr std::string_view kBlue = "1;34";
+constexpr std::string_view kBold = "1";
+constexpr std::string_view kDim = "2";
+
+std::string_view severity_color(Severity s) {
+  switch (s) {
+    case Severity::Error: return kRed;
+    case Severity::Warning: return kYellow;
+    case Severity::Info: return kCyan;
+  }
+  return kBold;
+}
+
+// Spaces for the characters before the caret; tabs stay tabs so the caret lines up.
+std::string caret_indent(std::string_view line, uint32_t chars) {
+  std::string out;
+  uint32_t seen = 0;
+  for (size_t i = 0; i < line.size() && seen < chars; ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    out += c == '\t' ? '\t' : ' ';
+    ++seen;
+  }
+  out.append(chars - seen, ' ');
+  return out;
+}
+
+std::string plural(size_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string describe_lock(const LockSummary& lock) {
+  std::string out;
+  for (const auto& l : lock.locks) {
+    if (!out.empty()) out += "; ";
+    const std::string name =
+        l.role == RelationRole::Unresolved ? l.description : l.relation.display();
+    out += fmt::format("{} on {} {} (blocks {})", lock_mode_name(l.mode), role_name(l.role), name,
+                       blocks_description(blocks(l.mode)));
+  }
+  if (lock.rewrite == Tri::Yes) out += "; rewrites the table and its indexes";
+  if (lock.rewrite == Tri::Unknown) out += "; may rewrite the table";
+  if (lock.rewrite != Tri::Yes && lock.scan == Tri::Yes) out += "; reads the whole table";
+  return out;
+}
+
+std::string TextReporter::paint(std::string_view text, std::string_view code) const {
+  if (!color_) return std::string(text);
+  return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+}
+
+void TextReporter::file(const FileReport& r) {
+  if (r.error) {
+    out_ << paint(fmt::format("{}:{}:{}:", r.path, r.error->position.line,
+                              r.error->position.column),
+                  kBold)
+         << ' ' << paint("error", kRed) << ": " << r.error->message << "\n\n";
+  }
+  for (const Finding& f : r.findings) {
+    if (!f.suppressed) finding(r, f);
+  }
+}
+
+void TextReporter::finding(const FileReport& r, const Finding& f) {
+  out_ << paint(fmt::format("{}:{}:{}:", r.path, f.start.line, f.start.column), kBold) << ' '
+       << paint(fmt::format("{}[{}]", severity_name(f.severity), f.rule->id),
+                severity_color(f.severity))
+       << ": " << f.message << '\n';
+
+  const std::string_view line = r.source->line_text(f.start.line);
+  const std::string number = std::to_string(f.start.line);
+  const std::string gutter(number.size(), ' ');
+  const uint32_t line_chars = static_cast<uint32_t>(count_characters(line));
+  const uint32_t end_column = f.end.line == f.start.line ? f.end.column : line_chars + 1;
+  const uint32_t width = std::max<uint32_t>(1, end_column > f.start.column
+                                                   ? end_column - f.start.column
+                                                   : 1);
+  out_ << gutter << paint(" |", kBlue) << '\n';
+  out_ << paint(number + " |", kBlue) << ' ' << line << '\n';
+  out_ << gutter << paint(" |", kBlue) << ' ' << caret_indent(line, f.start.column - 1)
+       << paint(std::string(width, '^'), severity_color(f.severity));
+  if (f.end.line > f.start.line) {
+    out_ << paint(fmt::format(" (to line {})", f.end.line), kDim);
+  }
+  out_ << '\n';
+  if (f.lock && !f.lock->locks.empty()) {
+    out_ << gutter << paint(" = lock:", kBold) << ' ' << describe_lock(*f.lock) << '\n';
+  }
+  if (!f.help.empty()) out_ << gutter << paint(" = help:", kBold) << ' ' << f.help << '\n';
+  for (const Fix& fix : f.fixes) {
+    out_ << gutter << paint(" = fix", kBold)
+         << fmt::format(" ({}): {}", fix.safe ? "safe" : "unsafe", fix.title) << '\n';
+  }
+  out_ << '\n';
+}
+
+void TextReporter::finish(const Totals& t) {
+  const size_t problems = t.errors + t.warnings + t.infos;
+  std::string where = fmt::format("{} ({})", plural(t.files, "file"),
+                                  plural(t.statements, "statement"));
+  std::string line;
+  if (problems == 0 && t.unreadable_files == 0) {
+    line = paint("All clear:", "1;32") + fmt::format(" no findings in {}", where);
+  } else {
+    line = fmt::format("Found {} ({}, {}, {}) in {}", plural(problems, "problem"),
+                       plural(t.errors, "error"), plural(t.warnings, "warning"),
+                       fmt::format("{} info", t.infos), where);
+    if (t.unreadable_files > 0) {
+      line += fmt::format("; {} could not be read", plural(t.unreadable_files, "file"));
+    }
+  }
+  if (t.suppressed > 0) line += fmt::format("; {} suppressed", t.suppressed);
+  out_ << line << ".\n";
+}
+
+}  // namespace zd

@@ -1,0 +1,122 @@
+#include "source/source.hpp"
+
+#include <algorithm>
+
+namespace zd {
+namespace {
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Length of the valid UTF-8 sequence at `i`, or 0 when it is not valid
+// (overlong forms, surrogates and code points above U+10FFFF are rejected).
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+  const auto c0 = static_cast<unsigned char>(s[i]);
+  if (c0 < 0x80) return 1;
+  size_t n = 0;
+  uint32_t min = 0;
+  uint32_t cp = 0;
+  if ((c0 & 0xE0) == 0xC0) {
+    n = 2, min = 0x80, cp = c0 & 0x1Fu;
+  } else if ((c0 & 0xF0) == 0xE0) {
+    n = 3, min = 0x800, cp = c0 & 0x0Fu;
+  } else if ((c0 & 0xF8) == 0xF0) {
+    n = 4, min = 0x10000, cp = c0 & 0x07u;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if (!is_continuation(c)) return 0;
+    cp = (cp << 6) | (c & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+}  // namespace
+
+size_t count_characters(std::string_view bytes) {
+  return static_cast<size_t>(std::count_if(bytes.begin(), bytes.end(), [](char c) {
+    return !is_continuation(static_cast<unsigned char>(c));
+  }));
+}
+
+size_t byte_offset_of_character(std::string_view text, size_t chars) {
+  size_t seen = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (is_continuation(static_cast<unsigned char>(text[i]))) continue;
+    if (seen == chars) return i;
+    ++seen;
+  }
+  return text.size();
+}
+
+Source::Source(std::string path, std::string text, bool had_bom)
+    : path_(std::move(path)), text_(std::move(text)), had_bom_(had_bom) {
+  line_starts_.push_back(0);
+  for (size_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') {
+      line_starts_.push_back(i + 1);
+    } else if (text_[i] == '\r') {
+      if (i + 1 < text_.size() && text_[i + 1] == '\n') ++i;
+      line_starts_.push_back(i + 1);
+    }
+  }
+}
+
+Position Source::position(size_t offset) const {
+  offset = std::min(offset, text_.size());
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const auto line = static_cast<size_t>(it - line_starts_.begin());  // >= 1
+  const size_t start = line_starts_[line - 1];
+  const size_t column = count_characters(std::string_view(text_).substr(start, offset - start));
+  return {static_cast<uint32_t>(line), static_cast<uint32_t>(column + 1)};
+}
+
+std::string_view Source::line_text(uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  const size_t start = line_starts_[line - 1];
+  size_t end = line < line_starts_.size() ? line_starts_[line] : text_.size();
+  while (end > start && (text_[end - 1] == '\n' || text_[end - 1] == '\r')) --end;
+  return std::string_view(text_).substr(start, end - start);
+}
+
+DecodeResult decode_source(std::string path, std::string bytes) {
+  const auto starts_with = [&](std::string_view prefix) {
+    return std::string_view(bytes).substr(0, prefix.size()) == prefix;
+  };
+  if (starts_with("\xFF\xFE") || starts_with("\xFE\xFF")) {
+    return {std::nullopt,
+            DecodeError{"the file is UTF-16 encoded (it starts with a UTF-16 byte order mark); "
+                        "zerodown reads UTF-8: convert it, e.g. with iconv -f UTF-16 -t UTF-8",
+                        {1, 1}}};
+  }
+  bool had_bom = starts_with("\xEF\xBB\xBF");
+  if (had_bom) bytes.erase(0, 3);
+
+  // Positions of bad bytes are reported on the lines and columns a person sees.
+  const auto error_at = [&](size_t offset, std::string message) {
+    const Source prefix(path, bytes.substr(0, offset), had_bom);
+    return DecodeResult{std::nullopt, DecodeError{std::move(message), prefix.position(offset)}};
+  };
+  for (size_t i = 0; i < bytes.size();) {
+    if (bytes[i] == '\0') {
+      return error_at(i, "the file contains a NUL byte: it is binary, not SQL text");
+    }
+    const size_t n = utf8_sequence_length(bytes, i);
+    if (n == 0) {
+      return error_at(i, "the file is not valid UTF-8 (byte 0x" +
+                             [&] {
+                               static const char* hex = "0123456789ABCDEF";
+                               const auto c = static_cast<unsigned char>(bytes[i]);
+                               return std::string{hex[c >> 4], hex[c & 15]};
+                             }() +
+                             "); zerodown reads UTF-8 text");
+    }
+    i += n;
+  }
+  return {Source(std::move(path), std::move(bytes), had_bom), std::nullopt};
+}
+
+}  // namespace zd

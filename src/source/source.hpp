@@ -1,0 +1,61 @@
+// A migration file's text and the mapping from byte offsets to what a person sees:
+// 1-based lines and 1-based character columns (LF, CRLF and lone CR all end a line).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zd {
+
+struct Position {
+  uint32_t line = 1;    // 1-based
+  uint32_t column = 1;  // 1-based, in Unicode characters
+  friend bool operator==(const Position&, const Position&) = default;
+};
+
+class Source {
+ public:
+  // `text` must be valid UTF-8 without NUL bytes (see decode_source).
+  Source(std::string path, std::string text, bool had_bom);
+
+  const std::string& path() const { return path_; }
+  std::string_view text() const { return text_; }
+  // NUL-terminated, for the C parser.
+  const char* c_str() const { return text_.c_str(); }
+  bool had_bom() const { return had_bom_; }
+
+  Position position(size_t offset) const;
+  uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+  // The line's text without its line end.
+  std::string_view line_text(uint32_t line) const;
+  size_t line_start(uint32_t line) const { return line_starts_[line - 1]; }
+
+ private:
+  std::string path_;
+  std::string text_;
+  bool had_bom_;
+  std::vector<size_t> line_starts_;
+};
+
+struct DecodeError {
+  std::string message;
+  Position position;
+};
+
+// Checks that `bytes` is a text file zerodown can read: UTF-8 (a leading BOM is dropped),
+// no NUL bytes. UTF-16 files are recognised by their BOM and named as such.
+struct DecodeResult {
+  std::optional<Source> source;
+  std::optional<DecodeError> error;
+};
+DecodeResult decode_source(std::string path, std::string bytes);
+
+// Number of UTF-8 characters in `bytes` (continuation bytes are not counted).
+size_t count_characters(std::string_view bytes);
+// Byte offset of the `chars`-th character of `text` (clamped to its size).
+size_t byte_offset_of_character(std::string_view text, size_t chars);
+
+}  // namespace zd

@@ -1,0 +1,57 @@
+# How zerodown finds its dependencies: Debian packages only, never copied sources.
+# Each find fails with the name of the package that provides it, so a fresh machine
+# knows exactly what to install (scripts/setup installs all of them).
+#
+# Pinned versions (Debian 12 "bookworm"):
+#   libpg-query-dev      15-4.0.0   PostgreSQL 15 grammar
+#   libsimdjson-dev      3.0.1      reading libpg_query's JSON parse trees
+#   libcli11-dev         2.1.2      command line
+#   libfmt-dev           9.1.0      formatting
+#   nlohmann-json3-dev   3.11.2     writing JSON reports
+#   doctest-dev          2.4.9      unit and fixture tests
+
+include_guard(GLOBAL)
+
+function(zerodown_require_package what debian_package)
+  message(FATAL_ERROR
+    "zerodown: ${what} not found. Install the Debian package '${debian_package}' "
+    "(or run scripts/setup, which installs every dependency).")
+endfunction()
+
+find_path(PG_QUERY_INCLUDE_DIR pg_query.h)
+find_library(PG_QUERY_LIBRARY NAMES pg_query)
+if(NOT PG_QUERY_INCLUDE_DIR OR NOT PG_QUERY_LIBRARY)
+  zerodown_require_package("libpg_query (pg_query.h, libpg_query)" libpg-query-dev)
+endif()
+add_library(zerodown_pg_query INTERFACE)
+target_include_directories(zerodown_pg_query SYSTEM INTERFACE ${PG_QUERY_INCLUDE_DIR})
+target_link_libraries(zerodown_pg_query INTERFACE ${PG_QUERY_LIBRARY})
+
+find_package(simdjson QUIET)
+if(NOT simdjson_FOUND)
+  zerodown_require_package("simdjson" libsimdjson-dev)
+endif()
+
+find_package(CLI11 QUIET)
+if(NOT CLI11_FOUND)
+  zerodown_require_package("CLI11" libcli11-dev)
+endif()
+
+find_package(fmt QUIET)
+if(NOT fmt_FOUND)
+  zerodown_require_package("fmt" libfmt-dev)
+endif()
+
+find_package(nlohmann_json 3.10 QUIET)
+if(NOT nlohmann_json_FOUND)
+  zerodown_require_package("nlohmann/json" nlohmann-json3-dev)
+endif()
+
+find_package(Threads REQUIRED)
+
+if(ZERODOWN_BUILD_TESTS)
+  find_package(doctest QUIET)
+  if(NOT doctest_FOUND)
+    zerodown_require_package("doctest" doctest-dev)
+  endif()
+endif()
