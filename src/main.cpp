@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/explain_sql.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/run_check.hpp"
 #include "lint/lint.hpp"
@@ -24,6 +25,15 @@ bool use_color(const std::string& mode) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;
   return isatty(STDOUT_FILENO) != 0;
+}
+
+std::optional<zd::PgVersion> parse_pg_version(const std::string& text) {
+  auto version = zd::PgVersion::parse(text);
+  if (!version) {
+    std::cerr << "zerodown: error: --pg-version: '" << text
+              << "' is not a PostgreSQL version from 11 to 17 (e.g. 15 or 15.4)\n";
+  }
+  return version;
 }
 
 }  // namespace
@@ -67,6 +77,25 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
 
+  std::vector<std::string> explain_paths;
+  std::string explain_format = "text";
+  std::string explain_stdin_name;
+  std::string explain_pg_version = "15";
+  zd::LintOptions explain_options;
+  auto* explain_sql_cmd = app.add_subcommand(
+      "explain-sql", "Print the locks, rewrite and scan predicted for each statement");
+  explain_sql_cmd->add_option("paths", explain_paths, "Files, directories, globs, or - for stdin")
+      ->required();
+  explain_sql_cmd->add_option("--format", explain_format, "Output format: text, json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  explain_sql_cmd->add_option("--pg-version", explain_pg_version,
+                              "Target PostgreSQL version, 11 to 17; default 15");
+  explain_sql_cmd->add_flag("--assume-in-transaction", explain_options.assume_in_transaction,
+                            "The migration runner wraps each file in a transaction");
+  explain_sql_cmd->add_option("--stdin-filename", explain_stdin_name,
+                              "The path to report for input read from stdin (-)");
+
   bool markdown = false;
   auto* rules_cmd = app.add_subcommand("rules", "List every rule");
   rules_cmd->add_flag("--markdown", markdown, "Print the rule index as Markdown");
@@ -97,13 +126,16 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*explain_cmd) return zd::explain_rule(std::cout, std::cerr, rule_id);
-
-  const auto version = zd::PgVersion::parse(pg_version);
-  if (!version) {
-    std::cerr << "zerodown: error: --pg-version: '" << pg_version
-              << "' is not a PostgreSQL version from 11 to 17 (e.g. 15 or 15.4)\n";
-    return zd::kExitUsage;
+  if (*explain_sql_cmd) {
+    const auto version = parse_pg_version(explain_pg_version);
+    if (!version) return zd::kExitUsage;
+    explain_options.pg_version = *version;
+    return zd::explain_sql(explain_paths, explain_stdin_name, explain_format == "json",
+                           explain_options);
   }
+
+  const auto version = parse_pg_version(pg_version);
+  if (!version) return zd::kExitUsage;
   check.lint.pg_version = *version;
   for (const auto* list : {&check.lint.select, &check.lint.ignore}) {
     for (const auto& selector : *list) {

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "lint/rule.hpp"
-#include "model/spans.hpp"
+#include "lint/alter_table_walk.hpp"
 
 namespace zd::rules {
 namespace {
@@ -31,26 +31,19 @@ ALTER TABLE users DROP COLUMN name;
 )md";
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
-    if (!s.is("AlterTableStmt")) continue;
-    const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
-    if (!table) continue;
-    size_t i = 0;
-    for (const Node cmd : s.node.list("cmds")) {
-      const size_t index = i++;
-      if (cmd.str("subtype") != "AT_DropColumn") continue;
-      const auto column = cmd.str("name");
-      Finding& f = ctx.report(
-          s, alter_subcommand_span(s, index),
-          fmt::format("DROP COLUMN {} breaks the application version still running: its "
-                      "queries on {}.{} fail as soon as this commits",
-                      column, table->relation.display(), column),
-          fmt::format("First deploy code that no longer reads or writes {}, then drop it in a "
-                      "later migration (and say so with a zerodown-ignore comment).",
-                      column));
-      ctx.attach_locks(f, s);
-    }
-  }
+  for_each_alter_subcommand(ctx, [&](const AlterSubcommand& sub) {
+    if (sub.subtype != "AT_DropColumn") return;
+    const auto column = sub.command.str("name");
+    Finding& f = ctx.report(
+        sub.statement, sub.span,
+        fmt::format("DROP COLUMN {} breaks the application version still running: its "
+                    "queries on {}.{} fail as soon as this commits",
+                    column, sub.table.relation.display(), column),
+        fmt::format("First deploy code that no longer reads or writes {}, then drop it in a "
+                    "later migration (and say so with a zerodown-ignore comment).",
+                    column));
+    ctx.attach_locks(f, sub.statement);
+  });
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // in one statement.
 #include <fmt/format.h>
 
-#include "analysis/batching.hpp"
+#include "analysis/unbatched_dml.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -40,14 +40,12 @@ Run it from a script or job outside the schema migration.
 void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     if (!s.is("UpdateStmt")) continue;
-    const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
-    if (!table || is_runner_bookkeeping_table(table->relation.name)) continue;
-    if (where_bounds_a_batch(s.node.child("whereClause"))) continue;
-    const auto relation = node_name_span(s, s.node.child("relation"));
-    const ByteSpan span = relation ? from_start(s, *relation) : first_line(ctx.migration(), s);
-    const bool has_where = s.node.has("whereClause");
+    const auto dml = unbatched_dml(ctx, s);
+    if (!dml) continue;
+    const RelationLock* table = dml->table;
+    const bool has_where = dml->has_where;
     Finding& f = ctx.report(
-        s, span,
+        s, dml->head,
         fmt::format("UPDATE of {} {} in one statement: every matched row stays locked until "
                     "commit, and the table bloats and replicas lag by as many rows",
                     table->relation.display(),

@@ -3,7 +3,7 @@
 
 #include "lint/rule.hpp"
 #include "locks/column_definition.hpp"
-#include "model/spans.hpp"
+#include "lint/alter_table_walk.hpp"
 
 namespace zd::rules {
 namespace {
@@ -38,30 +38,23 @@ ALTER TABLE users ALTER COLUMN email SET NOT NULL;  -- no scan on PostgreSQL 12+
 )md";
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
-    if (!s.is("AlterTableStmt")) continue;
-    const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
-    if (!table) continue;
-    size_t i = 0;
-    for (const Node cmd : s.node.list("cmds")) {
-      const size_t index = i++;
-      if (cmd.str("subtype") != "AT_AddColumn") continue;
-      const ColumnDefinition c = read_column_definition(cmd.child("def"));
-      if (!c.not_null || c.default_expression || c.serial || c.identity || c.generated_stored) {
-        continue;
-      }
-      Finding& f = ctx.report(
-          s, alter_subcommand_span(s, index),
-          fmt::format("ADD COLUMN {} NOT NULL without a DEFAULT fails on {} as soon as it has a "
-                      "row (\"column contains null values\"); it only succeeds on an empty table",
-                      c.name, table->relation.display()),
-          fmt::format("Give a DEFAULT that fits every existing row (no rewrite on PostgreSQL 11+), "
-                      "or add {} nullable, backfill it in batches, add CHECK ({} IS NOT NULL) NOT "
-                      "VALID, VALIDATE it, then SET NOT NULL.",
-                      c.name, c.name));
-      ctx.attach_locks(f, s);
+  for_each_alter_subcommand(ctx, [&](const AlterSubcommand& sub) {
+    if (sub.subtype != "AT_AddColumn") return;
+    const ColumnDefinition c = read_column_definition(sub.command.child("def"));
+    if (!c.not_null || c.default_expression || c.serial || c.identity || c.generated_stored) {
+      return;
     }
-  }
+    Finding& f = ctx.report(
+        sub.statement, sub.span,
+        fmt::format("ADD COLUMN {} NOT NULL without a DEFAULT fails on {} as soon as it has a "
+                    "row (\"column contains null values\"); it only succeeds on an empty table",
+                    c.name, sub.table.relation.display()),
+        fmt::format("Give a DEFAULT that fits every existing row (no rewrite on PostgreSQL 11+), "
+                    "or add {} nullable, backfill it in batches, add CHECK ({} IS NOT NULL) NOT "
+                    "VALID, VALIDATE it, then SET NOT NULL.",
+                    c.name, c.name));
+    ctx.attach_locks(f, sub.statement);
+  });
 }
 
 }  // namespace

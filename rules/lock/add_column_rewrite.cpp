@@ -3,7 +3,7 @@
 
 #include "lint/rule.hpp"
 #include "locks/column_definition.hpp"
-#include "model/spans.hpp"
+#include "lint/alter_table_walk.hpp"
 
 namespace zd::rules {
 namespace {
@@ -60,24 +60,17 @@ std::string advice(const ColumnDefinition& c, int pg_major) {
 }
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
-    if (!s.is("AlterTableStmt")) continue;
-    const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
-    if (!table) continue;
-    const NodeList cmds = s.node.list("cmds");
-    for (const Action& a : ctx.locks(s).actions) {
-      const Node cmd = cmds[a.subcommand];
-      if (a.rewrite != Tri::Yes || cmd.str("subtype") != "AT_AddColumn") continue;
-      const ColumnDefinition c = read_column_definition(cmd.child("def"));
-      Finding& f = ctx.report(
-          s, alter_subcommand_span(s, a.subcommand),
-          fmt::format("ADD COLUMN {} rewrites {} and its indexes under an ACCESS EXCLUSIVE lock "
-                      "that blocks reads and writes until the rewrite ends: {}",
-                      c.name, table->relation.display(), a.why),
-          advice(c, ctx.pg_major()));
-      ctx.attach_locks(f, s);
-    }
-  }
+  for_each_alter_subcommand(ctx, [&](const AlterSubcommand& sub) {
+    if (sub.subtype != "AT_AddColumn" || sub.action.rewrite != Tri::Yes) return;
+    const ColumnDefinition c = read_column_definition(sub.command.child("def"));
+    Finding& f = ctx.report(
+        sub.statement, sub.span,
+        fmt::format("ADD COLUMN {} rewrites {} and its indexes under an ACCESS EXCLUSIVE lock "
+                    "that blocks reads and writes until the rewrite ends: {}",
+                    c.name, sub.table.relation.display(), sub.action.why),
+        advice(c, ctx.pg_major()));
+    ctx.attach_locks(f, sub.statement);
+  });
 }
 
 }  // namespace

@@ -31,6 +31,16 @@ no-transaction mode). If it fails or is cancelled it leaves an INVALID index beh
 Indexes on tables created earlier in the same migration are not reported: nobody else
 can see those tables yet.
 
+On a **partitioned** table (when zerodown knows it is one) `CONCURRENTLY` is refused
+("cannot create index on partitioned table concurrently"), and the plain form takes SHARE
+on every partition. Build it per partition instead:
+```sql
+CREATE INDEX idx_events_ts ON ONLY events (ts);             -- invalid until attached
+CREATE INDEX CONCURRENTLY idx_events_2024_ts ON events_2024 (ts);
+ALTER INDEX idx_events_ts ATTACH PARTITION idx_events_2024_ts;
+-- … one CREATE INDEX CONCURRENTLY and ATTACH per partition
+```
+
 ## Fix safety
 The fix inserts `CONCURRENTLY`. It is safe when the statement runs outside a transaction
 block, and unsafe inside one (the statement would then fail: move it to its own
@@ -52,23 +62,49 @@ ByteSpan head_span(const RuleContext& ctx, const Statement& s, ByteSpan& index_k
   return head;
 }
 
+constexpr std::string_view kPartitionedHelp =
+    "On a partitioned table: CREATE INDEX … ON ONLY the parent, CREATE INDEX CONCURRENTLY on "
+    "each partition, then ALTER INDEX parent_index ATTACH PARTITION partition_index for each.";
+
+bool is_partitioned(const RuleContext& ctx, const Statement& s, const QualifiedName& table) {
+  const RelationState* r = ctx.catalog().relation(table, ctx.sequence(s));
+  return r && r->partitioned;
+}
+
 void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
-    if (!s.is("IndexStmt") || s.node.flag("concurrent")) continue;
+    if (!s.is("IndexStmt")) continue;
     const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
     if (!table) continue;
+    const bool partitioned = is_partitioned(ctx, s, table->relation);
+    const bool only = !s.node.child("relation").flag("inh");
     ByteSpan index_keyword{};
     const ByteSpan span = head_span(ctx, s, index_keyword);
     const auto name = s.node.str("idxname");
+    if (s.node.flag("concurrent")) {
+      if (!partitioned) continue;
+      Finding& f = ctx.report(
+          s, span,
+          fmt::format("CREATE INDEX CONCURRENTLY fails on the partitioned table {} (\"cannot "
+                      "create index on partitioned table concurrently\")",
+                      table->relation.display()),
+          std::string(kPartitionedHelp));
+      ctx.attach_locks(f, s);
+      continue;
+    }
+    if (partitioned && only) continue;  // ON ONLY: catalog-only, the recipe's first step
     Finding& f = ctx.report(
         s, span,
-        fmt::format("CREATE INDEX{}{} on {} takes a SHARE lock that blocks writes to {} while the "
-                    "index builds from a full scan of the table",
-                    name.empty() ? "" : " ", name, table->relation.display(), table->relation.name),
-        "Use CREATE INDEX CONCURRENTLY, outside a transaction block: reads and writes go on "
-        "while it builds. If it fails, drop the INVALID index it leaves before retrying.");
+        fmt::format("CREATE INDEX{}{} on {} takes a SHARE lock that blocks writes to {}{} while "
+                    "the index builds from a full scan of the table",
+                    name.empty() ? "" : " ", name, table->relation.display(), table->relation.name,
+                    partitioned ? " and every partition" : ""),
+        partitioned ? std::string(kPartitionedHelp)
+                    : "Use CREATE INDEX CONCURRENTLY, outside a transaction block: reads and "
+                      "writes go on while it builds. If it fails, drop the INVALID index it "
+                      "leaves before retrying.");
     ctx.attach_locks(f, s);
-    if (index_keyword.end > 0) {
+    if (index_keyword.end > 0 && !partitioned) {
       f.fixes.push_back({"Build the index CONCURRENTLY", !ctx.at(s).in_transaction(),
                          {{{index_keyword.end, index_keyword.end}, " CONCURRENTLY"}}});
     }

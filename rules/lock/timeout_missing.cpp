@@ -41,12 +41,8 @@ unsafe: the migration can now fail with a lock timeout and must be retried.
 
 // The lock that blocks reads or writes on an existing relation, if the statement takes one.
 const RelationLock* blocking_lock(const RuleContext& ctx, const Statement& s) {
-  const RelationLock* worst = nullptr;
-  for (const auto& l : ctx.locks(s).locks) {
-    if (blocks(l.mode) < Blocks::Writes || !ctx.on_existing(l, s)) continue;
-    if (!worst || l.mode > worst->mode) worst = &l;
-  }
-  return worst;
+  const RelationLock* worst = ctx.strongest_on_existing(s);
+  return worst && blocks(worst->mode) >= Blocks::Writes ? worst : nullptr;
 }
 
 std::string relation_text(const RelationLock& l) {
@@ -75,8 +71,7 @@ void check(const RuleContext& ctx) {
       fmt::format("{} lock on {} is requested with no lock_timeout: while it waits behind "
                   "running queries, it blocks {} on {} for everyone{}",
                   lock_mode_name(first_lock->mode), relation_text(*first_lock),
-                  blocks(first_lock->mode) == Blocks::ReadsAndWrites ? "reads and writes"
-                                                                      : "writes",
+                  blocks_short(blocks(first_lock->mode)),
                   first_lock->role == RelationRole::Unresolved ? "it" : first_lock->relation.name,
                   others),
       "Start the migration with SET lock_timeout = '5s'; (SET LOCAL inside a transaction) so a "

@@ -20,17 +20,27 @@ bool is_constant(Node n) {
   return n.is("A_Const") || n.is("ParamRef");
 }
 
+// A scalar subquery, `(SELECT id FROM …)`: one value (more rows are an error).
+bool is_scalar_subquery(Node n) {
+  if (n.is("TypeCast")) return is_scalar_subquery(n.child("arg"));
+  return n.is("SubLink") && n.str("subLinkType") == "EXPR_SUBLINK";
+}
+
 bool is_key_column(std::string_view c) {
   return c == "id" || c == "uuid" || c == "pk" || c == "ctid" || c.ends_with("_id") ||
          c.ends_with("_uuid") || c.ends_with("_pk");
 }
 
+// A sub-select whose own outermost SELECT has a LIMIT (not LIMIT ALL). A LIMIT further
+// inside, in its WHERE, bounds nothing: the sub-select below it is not descended into.
 bool has_limited_subselect(Node n) {
   bool found = false;
   walk(n, [&](Node x) {
     if (found) return false;
-    if (x.is("SelectStmt") && x.child("limitCount")) found = true;
-    return !found;
+    if (!x.is("SelectStmt")) return true;
+    const Node limit = x.child("limitCount");
+    found = limit && !(limit.is("A_Const") && limit.flag("isnull"));
+    return false;
   });
   return found;
 }
@@ -61,8 +71,8 @@ bool single_condition_bounds(Node e) {
   const Node l = e.child("lexpr");
   const Node r = e.child("rexpr");
   if (kind == "AEXPR_OP" && last_name(e.list("name")) == "=") {
-    if (is_key_column(column_of(l)) && is_constant(r)) return true;
-    if (is_key_column(column_of(r)) && is_constant(l)) return true;
+    if (is_key_column(column_of(l)) && (is_constant(r) || is_scalar_subquery(r))) return true;
+    if (is_key_column(column_of(r)) && (is_constant(l) || is_scalar_subquery(l))) return true;
     return has_limited_subselect(e);
   }
   if (kind == "AEXPR_OP_ANY" || kind == "AEXPR_IN") {

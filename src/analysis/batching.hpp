@@ -1,7 +1,8 @@
 // Does a DML statement touch a bounded batch of rows, or everything its WHERE matches in
-// one go? A bounded batch: a key equality or IN-list, a range with both ends on one
-// column, or IN (SELECT … LIMIT n). Anything else can match millions of rows, holding
-// their row locks until commit and producing bloat, WAL and replica lag in one burst.
+// one go? A bounded batch: a key equality (with a constant or a scalar subquery) or
+// IN-list, a range with both ends on one column, or IN (SELECT … LIMIT n). Anything else
+// can match millions of rows, holding their row locks until commit and producing bloat,
+// WAL and replica lag in one burst.
 #pragma once
 
 #include <string_view>

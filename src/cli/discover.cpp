@@ -21,27 +21,37 @@ bool is_sql_file(const fs::path& p) {
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
 
-// Regular files (or links to them) below `dir`, recursively; directory links are not
-// followed, so link loops cannot trap the walk.
-std::vector<std::string> walk_directory(const fs::path& dir, std::string& error) {
+// Regular files named *.sql (or links to them) below `dir`, recursively, sorted by path.
+// Links to directories are not followed, so link loops cannot trap the walk. Nothing is
+// skipped in silence: a directory that cannot be read is an error (the walk goes on), and
+// a *.sql link that leads nowhere (dangling, or a loop) is kept so that reading it says why.
+std::vector<std::string> walk_directory(const fs::path& root, std::vector<std::string>& errors) {
   std::vector<std::string> out;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    error = ec.message();
-    return out;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      error = ec.message();
-      break;
+  std::vector<std::string> dir_errors;
+  std::vector<fs::path> pending{root};
+  while (!pending.empty()) {
+    const fs::path dir = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      std::error_code type_ec;
+      const bool is_link = it->is_symlink(type_ec);
+      if (!is_link && it->is_directory(type_ec)) {
+        pending.push_back(it->path());
+        continue;
+      }
+      if (!is_sql_file(it->path())) continue;
+      const auto target = it->status(type_ec);
+      if (fs::is_regular_file(target) || (is_link && !fs::exists(target))) {
+        out.push_back(it->path().generic_string());
+      }
     }
-    std::error_code type_ec;
-    if (it->is_regular_file(type_ec) && is_sql_file(it->path())) {
-      out.push_back(it->path().generic_string());
-    }
+    if (ec) dir_errors.push_back(dir.generic_string() + ": cannot read directory: " + ec.message());
   }
   std::sort(out.begin(), out.end());
+  std::sort(dir_errors.begin(), dir_errors.end());
+  errors.insert(errors.end(), dir_errors.begin(), dir_errors.end());
   return out;
 }
 
@@ -89,10 +99,9 @@ Discovery discover_inputs(const std::vector<std::string>& args, const std::strin
     std::error_code ec;
     const auto status = fs::status(arg, ec);
     if (!ec && fs::is_directory(status)) {
-      std::string error;
-      auto files = walk_directory(arg, error);
-      if (!error.empty()) d.errors.push_back(arg + ": cannot read directory: " + error);
-      if (files.empty() && error.empty()) {
+      const size_t errors_before = d.errors.size();
+      auto files = walk_directory(arg, d.errors);
+      if (files.empty() && d.errors.size() == errors_before) {
         d.errors.push_back(arg + ": no .sql files in this directory");
       }
       for (auto& f : files) add(std::move(f));
@@ -102,6 +111,11 @@ Discovery discover_inputs(const std::vector<std::string>& args, const std::strin
       auto files = expand_glob(arg);
       if (files.empty()) d.errors.push_back(arg + ": the pattern matches no file");
       for (auto& f : files) add(std::move(f));
+    } else if (std::error_code link_ec; (ec && ec != std::errc::no_such_file_or_directory) ||
+                                        fs::is_symlink(fs::symlink_status(arg, link_ec))) {
+      // A link loop, a dangling link, a directory on the way that may not be searched:
+      // reading the file says which.
+      add(arg);
     } else {
       d.errors.push_back(arg + ": no such file or directory");
     }

@@ -119,6 +119,7 @@ int run_check(const CheckOptions& options) {
   for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
 
   Totals totals;
+  totals.input_errors = discovery.errors.size();
   bool fails = false;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const FileReport r = results.take(i);

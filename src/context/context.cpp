@@ -25,29 +25,47 @@ bool timeout_value_is_set(Node value) {
   return true;  // an expression: assume it sets a timeout
 }
 
+// A runner directive that switches the runner's transaction off for this file: goose's
+// `-- +goose NO TRANSACTION`, dbmate's `-- migrate:up transaction:false`.
+bool opts_out_of_runner_transaction(const Migration& m) {
+  for (const Comment& c : m.comments()) {
+    std::string text(c.text);
+    for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (text.find("+goose no transaction") != std::string::npos) return true;
+    if (text.find("migrate:up") != std::string::npos &&
+        text.find("transaction:false") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 FileContext::FileContext(const Migration& m, const LintOptions& options) : options_(options) {
   contexts_.reserve(m.statements().size());
   uint32_t next_transaction = 1;
   StatementContext state;
-  if (options_.assume_in_transaction) state.transaction = next_transaction++;
+  runner_transaction_ = options_.assume_in_transaction && !opts_out_of_runner_transaction(m);
+  if (runner_transaction_) state.transaction = next_transaction++;
 
   for (const Statement& s : m.statements()) {
     if (!s.is("TransactionStmt")) {
       track_settings(s, state);
       contexts_.push_back(state);
-      track_objects(s);
+      if (!s.error) catalog_.apply(s, sequence(s), state.transaction, true);
       continue;
     }
     const auto kind = s.node.str("kind");
-    if ((kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") &&
-        !state.explicit_transaction) {
+    const bool begins = kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START";
+    const bool nested = begins && state.in_transaction();
+    if (begins && !state.explicit_transaction) {
       if (!state.in_transaction()) state.transaction = next_transaction++;
       state.explicit_transaction = true;
       session_at_begin_ = session_;
     }
     contexts_.push_back(state);
+    contexts_.back().nested_begin = nested;
     const bool commits = kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_PREPARE";
     if (commits || kind == "TRANS_STMT_ROLLBACK") {
       end_transaction(state, commits);
@@ -58,6 +76,7 @@ FileContext::FileContext(const Migration& m, const LintOptions& options) : optio
       }
     }
   }
+  end_ = state;
 }
 
 void FileContext::end_transaction(StatementContext& state, bool committed) {
@@ -107,59 +126,13 @@ void FileContext::track_settings(const Statement& s, StatementContext& state) {
   }
 }
 
-void FileContext::record(Timeline& t, QualifiedName n, uint32_t statement, bool exists) {
-  t[std::move(n)].push_back({statement, exists});
-}
-
-bool FileContext::exists_before(const Timeline& t, const QualifiedName& n, uint32_t statement) {
-  const auto it = t.find(n);
-  if (it == t.end()) return false;
-  bool exists = false;
-  for (const Event& e : it->second) {
-    if (e.statement >= statement) break;
-    exists = e.exists;
-  }
-  return exists;
-}
-
 bool FileContext::created_before(const QualifiedName& relation, const Statement& s) const {
-  return exists_before(relations_, relation, s.index);
+  const RelationState* r = catalog_.relation(relation, sequence(s));
+  return r && r->in_review;
 }
 
 bool FileContext::index_created_before(const QualifiedName& index, const Statement& s) const {
-  return exists_before(indexes_, index, s.index);
-}
-
-void FileContext::track_objects(const Statement& s) {
-  const Node n = s.node;
-  if (s.is("CreateStmt")) {
-    record(relations_, name_of_range_var(n.child("relation")), s.index, true);
-  } else if (s.is("CreateTableAsStmt")) {
-    record(relations_, name_of_range_var(n.child("into").child("rel")), s.index, true);
-  } else if (s.is("ViewStmt")) {
-    record(relations_, name_of_range_var(n.child("view")), s.index, true);
-  } else if (s.is("IndexStmt")) {
-    const auto table = name_of_range_var(n.child("relation"));
-    if (const auto idx = n.str("idxname"); !idx.empty()) {
-      record(indexes_, index_name(idx, table), s.index, true);
-    }
-  } else if (s.is("DropStmt")) {
-    const auto type = n.str("removeType");
-    Timeline* t = type == "OBJECT_INDEX" ? &indexes_ : &relations_;
-    for (const Node object : n.list("objects")) {
-      if (object.is("List")) record(*t, name_of_list(object.list("items")), s.index, false);
-    }
-  } else if (s.is("RenameStmt")) {
-    const auto type = n.str("renameType");
-    if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
-      auto from = name_of_range_var(n.child("relation"));
-      if (exists_before(relations_, from, s.index + 1)) {
-        QualifiedName to{from.schema, std::string(n.str("newname"))};
-        record(relations_, std::move(from), s.index, false);
-        record(relations_, std::move(to), s.index, true);
-      }
-    }
-  }
+  return catalog_.index_in_review(index, sequence(s));
 }
 
 }  // namespace zd

@@ -136,7 +136,8 @@ FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& 
   facts.reserve(migration->statements().size());
   for (const Statement& s : migration->statements()) {
     facts.push_back(s.error ? LockFacts{false, {}, {}, TransactionRule::Allowed}
-                            : predict_locks(s, options.pg_version));
+                            : predict_locks(s, options.pg_version, &context.catalog(),
+                                            context.sequence(s)));
   }
 
   std::vector<Finding> findings;

@@ -67,8 +67,11 @@ std::string_view closest_rule_id(std::string_view id) {
 }
 
 bool RuleContext::on_existing(const RelationLock& lock, const Statement& s) const {
+  if (lock.created) return false;
   switch (lock.role) {
     case RelationRole::Index:
+      // The index a CREATE INDEX builds is new: its lock keeps nobody waiting.
+      if (s.is("IndexStmt")) return false;
       return !context_.index_created_before(lock.relation, s);
     case RelationRole::Unresolved:
       // The table behind an index: new when the index itself was created in this file.
@@ -79,6 +82,14 @@ bool RuleContext::on_existing(const RelationLock& lock, const Statement& s) cons
     default:
       return !is_new(lock.relation, s);
   }
+}
+
+const RelationLock* RuleContext::strongest_on_existing(const Statement& s) const {
+  const RelationLock* worst = nullptr;
+  for (const auto& l : locks(s).locks) {
+    if (on_existing(l, s) && (!worst || l.mode > worst->mode)) worst = &l;
+  }
+  return worst;
 }
 
 const RelationLock* RuleContext::lock_on_existing(const Statement& s, RelationRole role) const {

@@ -47,9 +47,19 @@ class RuleContext {
   const Migration& migration() const { return migration_; }
   const std::vector<Statement>& statements() const { return migration_.statements(); }
   const StatementContext& at(const Statement& s) const { return context_.at(s); }
+  // The transaction state after the file's last statement.
+  const StatementContext& at_end() const { return context_.at_end(); }
+  // Does the migration runner wrap this file in a transaction of its own?
+  bool runner_transaction() const { return context_.runner_transaction(); }
+  // The schema as the statements before `s` built it: ask with sequence(s).
+  const Catalog& catalog() const { return context_.catalog(); }
+  uint32_t sequence(const Statement& s) const { return context_.sequence(s); }
   const LockFacts& locks(const Statement& s) const { return facts_[s.index]; }
   const LintOptions& options() const { return context_.options(); }
   int pg_major() const { return context_.options().pg_version.major; }
+
+  // The statement of this file with the given catalog sequence number.
+  size_t statement_index(uint32_t seq) const { return seq - 1; }
 
   // Is the relation new in this file (created earlier, so empty and unused)?
   bool is_new(const QualifiedName& relation, const Statement& s) const {
@@ -57,6 +67,8 @@ class RuleContext {
   }
   // Does the lock fall on a relation that existed before this file (not created in it)?
   bool on_existing(const RelationLock& lock, const Statement& s) const;
+  // The statement's strongest lock on a relation that existed before it, if any.
+  const RelationLock* strongest_on_existing(const Statement& s) const;
   // The statement's lock on `role`, unless that relation was created earlier in the file.
   const RelationLock* lock_on_existing(const Statement& s, RelationRole role) const;
 

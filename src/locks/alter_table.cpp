@@ -5,6 +5,7 @@
 
 #include "locks/column_definition.hpp"
 #include "locks/predict.hpp"
+#include "locks/type_change.hpp"
 
 namespace zd::locks_detail {
 namespace {
@@ -141,7 +142,8 @@ Action add_constraint(Node con, QualifiedName table, LockFacts& facts) {
     if (con.str("indexname").empty()) {
       a.builds_index = true, a.scan = Tri::Yes;
       a.why = "the unique index is built by reading every row";
-      add_lock(facts, index_name(con.str("conname"), table), RelationRole::Index, AccessExclusive);
+      add_created(facts, index_name(con.str("conname"), table), RelationRole::Index,
+                  AccessExclusive);
     } else if (type == "CONSTR_PRIMARY") {
       a.scan = Tri::Unknown;
       a.why = "PRIMARY KEY USING INDEX reads every row when a key column is nullable";
@@ -153,16 +155,17 @@ Action add_constraint(Node con, QualifiedName table, LockFacts& facts) {
   return a;
 }
 
-Action alter_column_type(Node cmd) {
-  Action a = Action::of(AccessExclusive, Tri::Unknown, Tri::Unknown);
+Action alter_column_type(Node cmd, const QualifiedName& table, PgVersion version,
+                         const Catalog* catalog, uint32_t seq) {
   const Node def = cmd.child("def");
   if (def.child("raw_default")) {
-    a.rewrite = a.scan = Tri::Yes;
-    a.why = "a USING expression recomputes every row";
-  } else {
-    a.why = "the type change rewrites the table unless the old type converts without it";
+    return Action::of(AccessExclusive, Tri::Yes, Tri::Yes, false,
+                      "a USING expression recomputes and rewrites every row");
   }
-  return a;
+  const ColumnState* old = catalog ? catalog->column(table, cmd.str("name"), seq) : nullptr;
+  const TypeChange change = type_change_rewrites(old ? old->type : ColumnType{},
+                                                 column_type_of(def.child("typeName")), version);
+  return Action::of(AccessExclusive, change.rewrite, change.rewrite, false, change.why);
 }
 
 Action partition_command(Node cmd, std::string_view subtype, PgVersion version,
@@ -187,7 +190,8 @@ Action partition_command(Node cmd, std::string_view subtype, PgVersion version,
 
 }  // namespace
 
-void predict_alter_table(Node stmt, PgVersion version, LockFacts& facts) {
+void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, uint32_t seq,
+                         LockFacts& facts) {
   const auto table = name_of_range_var(stmt.child("relation"));
   const auto objtype = stmt.str("objtype");
   const RelationRole role = objtype == "OBJECT_INDEX"       ? RelationRole::Index
@@ -205,7 +209,7 @@ void predict_alter_table(Node stmt, PgVersion version, LockFacts& facts) {
     } else if (subtype == "AT_AddConstraint" || subtype == "AT_AddConstraintRecurse") {
       a = add_constraint(cmd.child("def"), table, facts);
     } else if (subtype == "AT_AlterColumnType") {
-      a = alter_column_type(cmd);
+      a = alter_column_type(cmd, table, version, catalog, seq);
     } else if (subtype == "AT_AttachPartition" || subtype == "AT_DetachPartition") {
       a = partition_command(cmd, subtype, version, facts);
       if (subtype == "AT_AttachPartition") {
@@ -219,8 +223,12 @@ void predict_alter_table(Node stmt, PgVersion version, LockFacts& facts) {
     } else {
       facts.modelled = false;
     }
-    if (subtype == "AT_SetNotNull" && version.major >= 12) {
-      a.why += " (skipped when a validated CHECK (col IS NOT NULL) exists)";
+    if (subtype == "AT_SetNotNull" && version.major >= 12 && catalog &&
+        catalog->has_validated_not_null_check(table, cmd.str("name"), seq)) {
+      // PostgreSQL 12+ proves NOT NULL from a validated CHECK (col IS NOT NULL).
+      a.scan = Tri::No;
+      a.why = "a validated CHECK (" + std::string(cmd.str("name")) + " IS NOT NULL) makes the scan "
+              "unnecessary";
     }
     a.subcommand = i++;
     strongest = std::max(strongest, a.mode);

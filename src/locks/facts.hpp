@@ -32,6 +32,7 @@ struct RelationLock {
   RelationRole role = RelationRole::Table;
   LockMode mode = LockMode::AccessShare;
   std::string description;  // for Unresolved: what it is ("the table of index public.i")
+  bool created = false;     // the statement creates it (a new index): invisible to others
 };
 
 enum class TransactionRule : uint8_t {

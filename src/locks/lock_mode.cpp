@@ -46,6 +46,16 @@ std::string_view blocks_description(Blocks b) {
   return "";
 }
 
+std::string_view blocks_short(Blocks b) {
+  switch (b) {
+    case Blocks::Nothing: return "nothing";
+    case Blocks::DdlOnly: return "schema changes";
+    case Blocks::Writes: return "writes";
+    case Blocks::ReadsAndWrites: return "reads and writes";
+  }
+  return "";
+}
+
 bool conflicts(LockMode held, LockMode requested) {
   // Row: held mode; bit i set: conflicts with requested mode i (AS = bit 0 … AEL = bit 7).
   static constexpr std::array<uint8_t, 8> kConflicts = {

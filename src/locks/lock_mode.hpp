@@ -29,7 +29,8 @@ enum class Blocks : uint8_t {
 std::string_view lock_mode_name(LockMode m);        // "ACCESS EXCLUSIVE"
 std::string_view lock_mode_identifier(LockMode m);  // "AccessExclusiveLock", as in pg_locks
 Blocks blocks(LockMode m);
-std::string_view blocks_description(Blocks b);      // "reads and writes"
+std::string_view blocks_description(Blocks b);  // "writes (INSERT, UPDATE, DELETE); reads continue"
+std::string_view blocks_short(Blocks b);        // "writes", "reads and writes"
 bool conflicts(LockMode held, LockMode requested);
 
 }  // namespace zd

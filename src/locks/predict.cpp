@@ -18,11 +18,16 @@ void add_lock(LockFacts& f, QualifiedName relation, RelationRole role, LockMode 
   }
   f.locks.push_back({std::move(relation), role, mode, std::move(description)});
 }
+
+void add_created(LockFacts& f, QualifiedName relation, RelationRole role, LockMode mode) {
+  f.locks.push_back({std::move(relation), role, mode, {}, true});
+}
 }  // namespace locks_detail
 
 namespace {
 
 using enum LockMode;
+using locks_detail::add_created;
 using locks_detail::add_lock;
 
 bool has_option(NodeList options, std::string_view name) {
@@ -52,7 +57,7 @@ void create_index(Node n, LockFacts& f) {
     f.actions.push_back(Action::of(Share, Tri::No, Tri::Yes, true,
                                         "the index is built by reading and sorting every row"));
   }
-  if (!idx.empty()) add_lock(f, index_name(idx, table), RelationRole::Index, AccessExclusive);
+  if (!idx.empty()) add_created(f, index_name(idx, table), RelationRole::Index, AccessExclusive);
 }
 
 void drop(Node n, LockFacts& f) {
@@ -170,6 +175,26 @@ void rename(Node n, PgVersion version, LockFacts& f) {
   f.actions.push_back(Action::of(f.strongest().value_or(AccessShare)));
 }
 
+// ALTER DOMAIN ADD CONSTRAINT (validated), VALIDATE CONSTRAINT and SET NOT NULL check
+// every column of the domain: SHARE on each table that has one, and a scan of it.
+void alter_domain(Node n, const Catalog* catalog, uint32_t seq, LockFacts& f) {
+  const auto subtype = n.str("subtype");
+  const bool adds_checked = subtype == "C" && !n.child("def").flag("skip_validation");
+  if (!adds_checked && subtype != "V" && subtype != "O") return;
+  const auto domain = name_of_list(n.list("typeName"));
+  if (catalog) {
+    for (auto& table : catalog->tables_using_type(domain.name, seq)) {
+      add_lock(f, std::move(table), RelationRole::Table, Share);
+    }
+  }
+  if (!catalog || !catalog->type_in_review(domain, seq)) {
+    add_lock(f, {"", ""}, RelationRole::Unresolved, Share,
+             "every table with a column of domain " + domain.display());
+  }
+  f.actions.push_back(Action::of(Share, Tri::No, Tri::Yes, false,
+                                 "every value of the domain is checked"));
+}
+
 void dml(Node n, LockFacts& f) {
   add_lock(f, name_of_range_var(n.child("relation")), RelationRole::Table, RowExclusive);
   f.actions.push_back(Action::of(RowExclusive));
@@ -177,12 +202,13 @@ void dml(Node n, LockFacts& f) {
 
 }  // namespace
 
-LockFacts predict_locks(const Statement& s, PgVersion version) {
+LockFacts predict_locks(const Statement& s, PgVersion version, const Catalog* catalog,
+                        uint32_t seq) {
   LockFacts f;
   const Node n = s.node;
   const auto kind = s.kind();
   if (kind == "AlterTableStmt") {
-    locks_detail::predict_alter_table(n, version, f);
+    locks_detail::predict_alter_table(n, version, catalog, seq, f);
   } else if (kind == "IndexStmt") {
     create_index(n, f);
   } else if (kind == "DropStmt") {
@@ -233,6 +259,12 @@ LockFacts predict_locks(const Statement& s, PgVersion version) {
     if (version.major < 12 && n.str("oldVal").empty()) {
       f.transaction = TransactionRule::NotAllowed;
     }
+  } else if (kind == "CreatedbStmt" || kind == "DropdbStmt" || kind == "AlterSystemStmt" ||
+             kind == "CreateTableSpaceStmt" || kind == "DropTableSpaceStmt") {
+    // Cluster-level; no relation lock, and refused inside a transaction block.
+    f.transaction = TransactionRule::NotAllowed;
+  } else if (kind == "AlterDomainStmt") {
+    alter_domain(n, catalog, seq, f);
   } else if (kind == "CreatePolicyStmt" || kind == "AlterPolicyStmt") {
     add_lock(f, name_of_range_var(n.child("table")), RelationRole::Table, AccessExclusive);
     f.actions.push_back(Action::of(AccessExclusive));

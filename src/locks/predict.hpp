@@ -3,18 +3,26 @@
 // inside a transaction block. Facts: docs/lock-model.md and the PostgreSQL documentation.
 #pragma once
 
+#include "catalog/catalog.hpp"
 #include "context/options.hpp"
 #include "locks/facts.hpp"
 #include "model/migration.hpp"
 
 namespace zd {
 
-LockFacts predict_locks(const Statement& statement, PgVersion version);
+// `catalog` (optional) is the schema as it stood just before the statement, at sequence
+// number `seq`: it turns unknowns (the old type of a column, a validated NOT NULL check)
+// into facts.
+LockFacts predict_locks(const Statement& statement, PgVersion version,
+                        const Catalog* catalog = nullptr, uint32_t seq = 0);
 
 namespace locks_detail {
-void predict_alter_table(Node stmt, PgVersion version, LockFacts& facts);
+void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, uint32_t seq,
+                         LockFacts& facts);
 void add_lock(LockFacts& f, QualifiedName relation, RelationRole role, LockMode mode,
               std::string description = {});
+// The lock on an object the statement itself creates (the index of CREATE INDEX).
+void add_created(LockFacts& f, QualifiedName relation, RelationRole role, LockMode mode);
 }  // namespace locks_detail
 
 }  // namespace zd

@@ -81,6 +81,38 @@ ByteSpan alter_subcommand_span(const Statement& s, size_t i) {
   return s.span;
 }
 
+ByteSpan drop_object_span(const Migration& m, const Statement& s, size_t i) {
+  // DROP <object type> [CONCURRENTLY] [IF EXISTS] name [, name …] [CASCADE | RESTRICT].
+  const auto type = s.node.str("removeType");
+  const bool two_words = type == "OBJECT_MATVIEW" || type == "OBJECT_FOREIGN_TABLE" ||
+                         type == "OBJECT_ACCESS_METHOD" || type == "OBJECT_EVENT_TRIGGER" ||
+                         type == "OBJECT_TSCONFIGURATION" || type == "OBJECT_TSDICTIONARY" ||
+                         type == "OBJECT_TSPARSER" || type == "OBJECT_TSTEMPLATE";
+  size_t k = two_words ? 3 : 2;
+  const auto word = [&](size_t at) {
+    return at < s.tokens.size() ? m.text({s.tokens[at].begin, s.tokens[at].end})
+                                : std::string_view{};
+  };
+  if (iequals(word(k), "concurrently")) ++k;
+  if (iequals(word(k), "if") && iequals(word(k + 1), "exists")) k += 2;
+  size_t chunk = 0;
+  int depth = 0;
+  for (size_t begin = k; k <= s.tokens.size(); ++k) {
+    const bool at_end =
+        k == s.tokens.size() ||
+        (depth == 0 && (iequals(word(k), "cascade") || iequals(word(k), "restrict")));
+    if (!at_end && s.tokens[k].kind == pg::kOpenParen) ++depth;
+    if (!at_end && s.tokens[k].kind == pg::kCloseParen) --depth;
+    if (at_end || (depth == 0 && s.tokens[k].kind == pg::kComma)) {
+      if (chunk == i && begin < k) return {s.tokens[begin].begin, s.tokens[k - 1].end};
+      if (at_end) break;
+      ++chunk;
+      begin = k + 1;
+    }
+  }
+  return first_line(m, s);
+}
+
 ByteSpan from_start(const Statement& s, ByteSpan to) {
   return {s.span.begin, std::max(s.span.begin, to.end)};
 }

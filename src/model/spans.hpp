@@ -20,6 +20,9 @@ std::optional<ByteSpan> keyword_span(const Migration& m, const Statement& s, std
                                      uint32_t from = 0);
 // The text of subcommand `i` of an ALTER TABLE, from its first keyword to the comma or end.
 ByteSpan alter_subcommand_span(const Statement& s, size_t i);
+// Object `i` of a DROP statement's list (`DROP TABLE IF EXISTS a, s.b CASCADE`: 1 → `s.b`),
+// or the statement's first line when the list cannot be found.
+ByteSpan drop_object_span(const Migration& m, const Statement& s, size_t i);
 // From the statement's first token to the end of `to`.
 ByteSpan from_start(const Statement& s, ByteSpan to);
 // The statement's first line of text (for statements whose whole span is the clause).

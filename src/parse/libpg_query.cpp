@@ -12,9 +12,13 @@ namespace {
 // libpg_query reports `cursorpos` as a 1-based character position (0: unknown).
 Error make_error(const PgQueryError& e, std::string_view text) {
   std::string message = e.message ? e.message : "parse error";
-  // The scanner quotes the whole rest of the input after an unterminated literal.
+  // The scanner quotes the whole rest of the input after an unterminated literal, line
+  // ends included: drop the quote when it is long or spans lines, so that a message stays
+  // on one line (the gcc format is one line a finding); the position shows the place.
   if (const auto at = message.find(" at or near \""); at != std::string::npos &&
-                                                      message.size() - at > 60) {
+                                                      (message.size() - at > 60 ||
+                                                       message.find_first_of("\r\n", at) !=
+                                                           std::string::npos)) {
     message.erase(at);
   }
   const size_t chars = e.cursorpos > 0 ? static_cast<size_t>(e.cursorpos - 1) : 0;

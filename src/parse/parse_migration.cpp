@@ -66,14 +66,16 @@ class MigrationBuilder {
     auto split = pg::split(prepared_);
     uint32_t broken_from = static_cast<uint32_t>(prepared_.size());
     std::optional<pg::Error> split_error = split.error;
+    uint32_t complete_to = broken_from;
     if (split.error) {
       broken_from = static_cast<uint32_t>(split.error->offset);
       split = pg::split(std::string(prepared_, 0, broken_from));
       // The statement that runs into the unterminated literal starts after the last ';'.
       const uint32_t last_semicolon = last_semicolon_before(broken_from);
       std::erase_if(split.statements, [&](const pg::Range& r) { return r.end > last_semicolon; });
+      complete_to = last_semicolon;
     }
-    for (const auto& range : split.statements) {
+    for (const auto& range : with_keywordless_statements(split.statements, complete_to)) {
       const std::string text(prepared_, range.begin, range.end - range.begin);
       const auto parsed = pg::parse(text);
       if (parsed.error) {
@@ -100,6 +102,38 @@ class MigrationBuilder {
       add_statement({begin, static_cast<uint32_t>(prepared_.size())}, {}, begin,
                     SyntaxError{split_error->message, broken_from});
     }
+  }
+
+  // The scanner split silently drops a statement without any keyword token (`SELEC 1;`,
+  // a stray word): tokens outside its ranges (before `limit`) become statements of their
+  // own, so that they are parsed and reported instead of vanishing.
+  std::vector<pg::Range> with_keywordless_statements(const std::vector<pg::Range>& ranges,
+                                                     uint32_t limit) const {
+    std::vector<pg::Range> out;
+    std::optional<pg::Range> pending;
+    const auto flush = [&] {
+      if (pending) out.push_back(*pending);
+      pending.reset();
+    };
+    size_t r = 0;
+    for (const auto& t : m_->tokens_) {
+      if (t.begin >= limit) break;
+      while (r < ranges.size() && ranges[r].end <= t.begin) {
+        flush();
+        out.push_back(ranges[r++]);
+      }
+      if (r < ranges.size() && ranges[r].begin <= t.begin) continue;  // inside a range
+      if (t.kind == pg::kSemicolon) {
+        flush();
+      } else if (pending) {
+        pending->end = t.end;
+      } else {
+        pending = pg::Range{t.begin, t.end};
+      }
+    }
+    flush();
+    while (r < ranges.size()) out.push_back(ranges[r++]);
+    return out;
   }
 
   uint32_t last_semicolon_before(uint32_t offset) const {

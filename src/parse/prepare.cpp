@@ -96,14 +96,24 @@ class Preparer {
     }
     if (c == '-' && next_is('-')) return skip_line_comment();
     if (c == '/' && next_is('*')) return skip_block_comment();
+    // A statement starts at its first byte that is not space or comment: not where the
+    // previous one ended, since COPY data, meta-commands and comments may come between.
+    if (!statement_started_ && !std::isspace(static_cast<unsigned char>(c))) {
+      statement_started_ = true;
+      statement_begin_ = i_;
+    }
     if (c == '\'') return skip_quoted('\'', escape_string_start());
     if (c == '"') return skip_quoted('"', false);
     if (c == '$' && !continues_identifier()) {
       if (const auto tag = dollar_tag(in_, i_); !tag.empty()) return skip_dollar_quoted(tag);
     }
+    if (c == ':' && is_psql_variable()) {
+      out_[i_++] = ' ';  // psql substitutes :name, :'name' and :"name" before sending
+      return;
+    }
     if (c == ';') {
-      copy_from_stdin_pending_ = statement_is_copy_from_stdin();
-      statement_begin_ = i_ + 1;
+      if (statement_started_) copy_from_stdin_pending_ = statement_is_copy_from_stdin();
+      statement_started_ = false;
     }
     ++i_;
   }
@@ -113,6 +123,17 @@ class Preparer {
     if (i_ == 0) return false;
     const auto p = static_cast<unsigned char>(in_[i_ - 1]);
     return std::isalnum(p) || p == '_' || p == '$' || p >= 0x80;
+  }
+
+  // `:name`, `:'name'`, `:"name"` where a value or name can start — not `::type` casts,
+  // not `a[1:n]` slices, not `:=`.
+  bool is_psql_variable() const {
+    if (i_ + 1 >= in_.size()) return false;
+    const auto next = static_cast<unsigned char>(in_[i_ + 1]);
+    if (!(std::isalpha(next) || next == '_' || next == '\'' || next == '"')) return false;
+    if (i_ == 0) return true;
+    const auto prev = static_cast<unsigned char>(in_[i_ - 1]);
+    return std::isspace(prev) || prev == '(' || prev == ',' || prev == '=';
   }
 
   bool next_is(char c) const { return i_ + 1 < in_.size() && in_[i_ + 1] == c; }
@@ -182,6 +203,7 @@ class Preparer {
   std::string out_;
   size_t i_ = 0;
   size_t statement_begin_ = 0;
+  bool statement_started_ = false;
   size_t blanked_ = 0;
   bool at_line_start_ = true;
   bool copy_from_stdin_pending_ = false;

@@ -1,5 +1,6 @@
-// Before parsing: psql meta-commands (`\set`, `\i`, `\connect` …) and the inline data of
-// `COPY … FROM stdin` are not SQL, so they are replaced by spaces. Line ends are kept, so
+// Before parsing: psql meta-commands (`\set`, `\i`, `\connect` …), the inline data of
+// `COPY … FROM stdin` and the colon of psql variables (`:name`, `:'name'`) are not SQL,
+// so they are replaced by spaces. Line ends are kept, so
 // every byte offset (and so every line and column) stays true to the file.
 #pragma once
 

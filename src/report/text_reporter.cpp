@@ -112,7 +112,7 @@ void TextReporter::finish(const Totals& t) {
   std::string where = fmt::format("{} ({})", plural(t.files, "file"),
                                   plural(t.statements, "statement"));
   std::string line;
-  if (problems == 0 && t.unreadable_files == 0) {
+  if (problems == 0 && t.unreadable_files == 0 && t.input_errors == 0) {
     line = paint("All clear:", "1;32") + fmt::format(" no findings in {}", where);
   } else {
     line = fmt::format("Found {} ({}, {}, {}) in {}", plural(problems, "problem"),
@@ -120,6 +120,10 @@ void TextReporter::finish(const Totals& t) {
                        fmt::format("{} info", t.infos), where);
     if (t.unreadable_files > 0) {
       line += fmt::format("; {} could not be read", plural(t.unreadable_files, "file"));
+    }
+    if (t.input_errors > 0) {
+      line += fmt::format("; {} on the command line gave no file to check",
+                          plural(t.input_errors, "path"));
     }
   }
   if (t.suppressed > 0) line += fmt::format("; {} suppressed", t.suppressed);

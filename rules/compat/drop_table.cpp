@@ -1,0 +1,91 @@
+// compat-drop-table: DROP TABLE of a table that existed before the migration.
+#include <fmt/format.h>
+
+#include "lint/rule.hpp"
+#include "model/spans.hpp"
+
+namespace zd::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## Why is this bad?
+During a deploy the old version of the application keeps serving traffic and still
+queries the table: from the moment the drop commits, each of those queries fails with
+"relation does not exist" — and the data is gone, with no way back but a restore.
+`CASCADE` also drops the views and foreign keys that depend on the table. The ACCESS
+EXCLUSIVE lock it takes (on the table, and on every table its foreign keys reference)
+is brief, but it queues behind running queries and holds up every query on them while
+it waits.
+
+Tables created earlier in the same file are not reported, nor the clean-up of a scratch
+table that the file then creates as `TEMPORARY`.
+
+## Example
+```sql
+DROP TABLE legacy_sessions;
+```
+
+## Use instead
+Expand and contract: first deploy application code that no longer uses the table, and
+drop it in a later migration once that code runs everywhere (keep a backup, or rename
+it away first and drop it a release later). Then mark the drop as intended:
+```sql
+-- zerodown-ignore: compat-drop-table -- nothing reads legacy_sessions since release 42
+DROP TABLE legacy_sessions;
+```
+)md";
+
+// `DROP TABLE IF EXISTS t; CREATE TEMP TABLE t …`: clearing the session's scratch table.
+bool recreated_as_temporary(const RuleContext& ctx, const Statement& s, const QualifiedName& t) {
+  for (size_t i = s.index + 1; i < ctx.statements().size(); ++i) {
+    const Statement& later = ctx.statements()[i];
+    const Node rel = later.is("CreateStmt")          ? later.node.child("relation")
+                     : later.is("CreateTableAsStmt") ? later.node.child("into").child("rel")
+                                                     : Node{};
+    if (rel && rel.str("relpersistence") == "t" && name_of_range_var(rel).name == t.name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void check(const RuleContext& ctx) {
+  for (const Statement& s : ctx.statements()) {
+    if (!s.is("DropStmt") || s.node.str("removeType") != "OBJECT_TABLE") continue;
+    const bool cascade = s.node.str("behavior") == "DROP_CASCADE";
+    size_t i = 0;
+    for (const Node object : s.node.list("objects")) {
+      const size_t index = i++;
+      const QualifiedName table = name_of_list(object.list("items"));
+      if (ctx.is_new(table, s) || recreated_as_temporary(ctx, s, table)) continue;
+      Finding& f = ctx.report(
+          s, drop_object_span(ctx.migration(), s, index),
+          fmt::format("DROP TABLE {} breaks the application version still running: its queries "
+                      "on {} fail as soon as this commits, and the table's data is gone{}",
+                      table.display(), table.name,
+                      cascade ? " (CASCADE also drops the views and foreign keys that depend "
+                                "on it)"
+                              : ""),
+          fmt::format("First deploy code that no longer uses {}; then, in a later migration, "
+                      "DROP TABLE {}; under a `-- zerodown-ignore: compat-drop-table -- <why>` "
+                      "comment.",
+                      table.name, table.display()));
+      ctx.attach_locks(f, s);
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleInfo compat_drop_table{
+    .id = "compat-drop-table",
+    .category = Category::Compat,
+    .severity = Severity::Warning,
+    .enabled_by_default = true,
+    .summary = "DROP TABLE of an existing table breaks the application version that is still "
+               "running and destroys its data.",
+    .docs = kDocs,
+    .check = check,
+};
+
+}  // namespace zd::rules

@@ -1,0 +1,90 @@
+// lock-set-not-null: SET NOT NULL scans the table under ACCESS EXCLUSIVE.
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "lint/alter_table_walk.hpp"
+
+namespace zd::rules {
+namespace {
+
+constexpr std::string_view kDocs = R"md(
+## Why is this bad?
+`ALTER COLUMN … SET NOT NULL` reads every row to prove there is no NULL, holding an
+**ACCESS EXCLUSIVE** lock the whole time: no reads, no writes, for as long as the scan
+takes.
+
+Since PostgreSQL 12 the scan is skipped when a **validated** `CHECK (col IS NOT NULL)`
+constraint already proves it. zerodown stays quiet when it knows such a constraint exists
+(added and validated earlier in this file or in the migration history). A `NOT VALID`
+check does not count: it has not been proven for the old rows.
+
+## Example
+```sql
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;
+```
+
+## Use instead
+On PostgreSQL 12 and later:
+```sql
+ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;
+-- in a later transaction (SHARE UPDATE EXCLUSIVE: reads and writes continue):
+ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;
+ALTER TABLE users ALTER COLUMN email SET NOT NULL;       -- no scan
+ALTER TABLE users DROP CONSTRAINT users_email_not_null;  -- now redundant
+```
+On PostgreSQL 11 the scan cannot be avoided: keep the validated CHECK constraint instead
+of a NOT NULL column constraint.
+)md";
+
+// One ALTER TABLE checks all its SET NOT NULL columns in a single scan: one finding.
+void report(const RuleContext& ctx, const AlterSubcommand& first, const std::string& columns,
+            size_t count) {
+  const std::string table = first.table.relation.display();
+  Finding& f = ctx.report(
+      first.statement, first.span,
+      fmt::format("SET NOT NULL on {} ({}) reads the whole table under an ACCESS EXCLUSIVE lock "
+                  "that blocks reads and writes until the scan ends",
+                  table, columns),
+      ctx.pg_major() >= 12
+          ? fmt::format("For each column, add CHECK ({} IS NOT NULL) NOT VALID, VALIDATE it in a "
+                        "later transaction (reads and writes continue), then SET NOT NULL: "
+                        "PostgreSQL skips the scan.",
+                        count == 1 ? columns : "col")
+          : fmt::format("PostgreSQL 11 always scans: keep a validated CHECK ({} IS NOT NULL) "
+                        "instead, added NOT VALID and validated separately.",
+                        count == 1 ? columns : "col"));
+  ctx.attach_locks(f, first.statement);
+}
+
+void check(const RuleContext& ctx) {
+  std::optional<AlterSubcommand> first;
+  std::string columns;
+  size_t count = 0;
+  for_each_alter_subcommand(ctx, [&](const AlterSubcommand& sub) {
+    if (first && &first->statement != &sub.statement) {
+      report(ctx, *first, columns, count);
+      first.reset(), columns.clear(), count = 0;
+    }
+    if (sub.subtype != "AT_SetNotNull" || sub.action.scan != Tri::Yes) return;
+    if (!first) first.emplace(sub);
+    columns += (columns.empty() ? "" : ", ") + std::string(sub.command.str("name"));
+    ++count;
+  });
+  if (first) report(ctx, *first, columns, count);
+}
+
+}  // namespace
+
+extern const RuleInfo lock_set_not_null{
+    .id = "lock-set-not-null",
+    .category = Category::Lock,
+    .severity = Severity::Error,
+    .enabled_by_default = true,
+    .summary = "SET NOT NULL reads the whole table under an ACCESS EXCLUSIVE lock unless a "
+               "validated CHECK (col IS NOT NULL) exists (PostgreSQL 12+).",
+    .docs = kDocs,
+    .check = check,
+};
+
+}  // namespace zd::rules

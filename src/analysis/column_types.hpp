@@ -1,0 +1,43 @@
+// The column types a statement sets — the columns of CREATE TABLE, ADD COLUMN, the new
+// type of ALTER COLUMN … TYPE — with what the type-* rules need to know about each:
+// which builtin type it is, whether it is a key, what it references.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "model/migration.hpp"
+#include "model/names.hpp"
+
+namespace zd {
+
+struct TypedColumn {
+  QualifiedName table;
+  std::string_view column;
+  Node type_name;            // the TypeName node
+  std::string_view type;     // builtin_type(type_name)
+  bool alter_type = false;   // ALTER COLUMN … TYPE (an existing column)
+  bool primary_key = false;  // the sole column of the table's PRIMARY KEY
+  bool identity = false;     // GENERATED … AS IDENTITY
+  // A FOREIGN KEY of this column alone (inline REFERENCES or a table constraint of the
+  // same CREATE TABLE): the referenced table and column (empty: its primary key).
+  QualifiedName referenced_table;
+  std::string_view referenced_column;
+  bool references = false;
+};
+
+// Every column type `s` sets, in statement order. Temporary tables are left out: their
+// types do not outlive the session.
+std::vector<TypedColumn> typed_columns(const Statement& s);
+
+// The builtin type a TypeName names, by its catalog name ("int4", "timestamp", "varchar",
+// "bpchar", "json", and the pseudo-types "serial", "bigserial" …), when the name is
+// unqualified or qualified with pg_catalog; empty for a type of any other schema.
+// `"char"` (the 1-byte internal type) stays "char", distinct from "bpchar".
+std::string_view builtin_type(Node type_name);
+bool has_typmods(Node type_name);
+
+// The type's text: its name through typmods, array brackets and WITH/WITHOUT TIME ZONE.
+ByteSpan type_span(const Migration& m, const Statement& s, Node type_name);
+
+}  // namespace zd

@@ -1,0 +1,42 @@
+#include "analysis/transactions.hpp"
+
+#include <fmt/format.h>
+
+namespace zd {
+
+bool is_begin(const Statement& s) {
+  if (!s.is("TransactionStmt")) return false;
+  const auto kind = s.node.str("kind");
+  return kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START";
+}
+
+const Statement* transaction_opener(const RuleContext& ctx, const Statement& s) {
+  const uint32_t tx = ctx.at(s).transaction;
+  if (tx == 0) return nullptr;
+  for (const Statement& t : ctx.statements()) {
+    if (ctx.at(t).transaction != tx) continue;
+    // `t` is the first statement of the block.
+    if (is_begin(t) && !ctx.at(t).nested_begin) return &t;
+    if (t.index > 0) {
+      const Statement& before = ctx.statements()[t.index - 1];
+      if (before.is("TransactionStmt") && before.node.flag("chain")) return &before;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+std::string describe_transaction(const RuleContext& ctx, const Statement& s) {
+  if (const Statement* opener = transaction_opener(ctx, s)) {
+    return fmt::format("the transaction block opened by {} on line {}",
+                       is_begin(*opener) ? "BEGIN" : "COMMIT AND CHAIN", line_of(ctx, *opener));
+  }
+  return "the transaction block the migration runner wraps the file in "
+         "(--assume-in-transaction)";
+}
+
+uint32_t line_of(const RuleContext& ctx, const Statement& s) {
+  return ctx.migration().source().position(s.span.begin).line;
+}
+
+}  // namespace zd

@@ -1,0 +1,307 @@
+#include "catalog/catalog.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+namespace zd {
+namespace {
+
+// A CHECK (col IS NOT NULL): the column, else empty.
+std::string not_null_check_column(Node con) {
+  const Node e = con.child("raw_expr");
+  if (!e.is("NullTest") || e.str("nulltesttype") != "IS_NOT_NULL") return {};
+  const Node arg = e.child("arg");
+  return arg.is("ColumnRef") ? std::string(last_name(arg.list("fields"))) : std::string{};
+}
+
+std::optional<ConstraintKind> constraint_kind(std::string_view contype) {
+  if (contype == "CONSTR_CHECK") return ConstraintKind::Check;
+  if (contype == "CONSTR_FOREIGN") return ConstraintKind::ForeignKey;
+  if (contype == "CONSTR_UNIQUE") return ConstraintKind::Unique;
+  if (contype == "CONSTR_PRIMARY") return ConstraintKind::PrimaryKey;
+  if (contype == "CONSTR_EXCLUSION") return ConstraintKind::Exclusion;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string ColumnType::display() const {
+  std::string out = name;
+  if (!typmods.empty()) {
+    out += "(";
+    for (size_t i = 0; i < typmods.size(); ++i) {
+      out += (i ? "," : "") + std::to_string(typmods[i]);
+    }
+    out += ")";
+  }
+  if (array) out += "[]";
+  return out;
+}
+
+ColumnType column_type_of(Node type_name) {
+  ColumnType t;
+  t.name = std::string(last_name(type_name.list("names")));
+  for (const Node mod : type_name.list("typmods")) {
+    if (mod.is("A_Const") && mod.has("ival")) t.typmods.push_back(mod.child("ival").integer("ival"));
+  }
+  t.array = !type_name.list("arrayBounds").empty();
+  return t;
+}
+
+template <typename T>
+const T* Catalog::Versioned<T>::at(uint32_t seq) const {
+  // History is appended in statement order: the last change before `seq` is found by a
+  // binary search, so a file that changes one object many times is not quadratic.
+  const auto it = std::partition_point(history.begin(), history.end(),
+                                       [&](const auto& change) { return change.first < seq; });
+  if (it == history.begin()) return nullptr;
+  const auto& value = std::prev(it)->second;
+  return value ? &*value : nullptr;
+}
+
+template <typename Map, typename Key, typename T>
+void Catalog::set(Map& map, const Key& key, uint32_t seq, std::optional<T> value) {
+  map[key].history.emplace_back(seq, std::move(value));
+}
+
+template <typename Map, typename Key>
+auto Catalog::current(const Map& map, const Key& key) -> decltype(map.begin()->second.at(0)) {
+  const auto it = map.find(key);
+  return it == map.end() ? nullptr : it->second.at(UINT32_MAX);
+}
+
+const RelationState* Catalog::relation(const QualifiedName& name, uint32_t seq) const {
+  const auto it = relations_.find(name);
+  return it == relations_.end() ? nullptr : it->second.at(seq);
+}
+
+bool Catalog::index_exists(const QualifiedName& name, uint32_t seq) const {
+  const auto it = indexes_.find(name);
+  return it != indexes_.end() && it->second.at(seq) != nullptr;
+}
+
+bool Catalog::index_in_review(const QualifiedName& name, uint32_t seq) const {
+  const auto it = indexes_.find(name);
+  const bool* in_review = it == indexes_.end() ? nullptr : it->second.at(seq);
+  return in_review && *in_review;
+}
+
+const ColumnState* Catalog::column(const QualifiedName& table, std::string_view name,
+                                   uint32_t seq) const {
+  const auto it = columns_.find({table, std::string(name)});
+  return it == columns_.end() ? nullptr : it->second.at(seq);
+}
+
+const ConstraintState* Catalog::constraint(const QualifiedName& table, std::string_view name,
+                                           uint32_t seq) const {
+  const auto it = constraints_.find({table, std::string(name)});
+  return it == constraints_.end() ? nullptr : it->second.at(seq);
+}
+
+bool Catalog::has_validated_not_null_check(const QualifiedName& table, std::string_view column,
+                                           uint32_t seq) const {
+  for (auto it = constraints_.lower_bound({table, ""});
+       it != constraints_.end() && it->first.first == table; ++it) {
+    const ConstraintState* c = it->second.at(seq);
+    if (c && c->validated && c->not_null_column == column) return true;
+  }
+  return false;
+}
+
+bool Catalog::type_in_review(const QualifiedName& name, uint32_t seq) const {
+  const auto it = types_.find(name);
+  const bool* in_review = it == types_.end() ? nullptr : it->second.at(seq);
+  return in_review && *in_review;
+}
+
+std::vector<QualifiedName> Catalog::tables_using_type(std::string_view type, uint32_t seq) const {
+  std::vector<QualifiedName> out;
+  for (const auto& [key, versions] : columns_) {
+    const ColumnState* c = versions.at(seq);
+    if (c && c->type.name == type && (out.empty() || out.back() != key.first)) {
+      out.push_back(key.first);
+    }
+  }
+  return out;
+}
+
+void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction, bool in_review) {
+  const Node n = s.node;
+  const auto kind = s.kind();
+  if (kind == "CreateStmt") {
+    create_table(n, seq, transaction, in_review);
+  } else if (kind == "CreateTableAsStmt") {
+    const bool matview = n.str("objtype") == "OBJECT_MATVIEW";
+    set(relations_, name_of_range_var(n.child("into").child("rel")), seq,
+        std::optional<RelationState>(RelationState{
+            matview ? RelationKind::MaterializedView : RelationKind::Table, false, in_review}));
+  } else if (kind == "ViewStmt") {
+    set(relations_, name_of_range_var(n.child("view")), seq,
+        std::optional<RelationState>(RelationState{RelationKind::View, false, in_review}));
+  } else if (kind == "IndexStmt") {
+    if (const auto idx = n.str("idxname"); !idx.empty()) {
+      set(indexes_, index_name(idx, name_of_range_var(n.child("relation"))), seq,
+          std::optional<bool>(in_review));
+    }
+  } else if (kind == "CreateDomainStmt") {
+    set(types_, name_of_list(n.list("domainname")), seq, std::optional<bool>(in_review));
+  } else if (kind == "CreateEnumStmt") {
+    set(types_, name_of_list(n.list("typeName")), seq, std::optional<bool>(in_review));
+  } else if (kind == "AlterTableStmt") {
+    alter_table(n, seq, transaction);
+  } else if (kind == "RenameStmt") {
+    rename(n, seq);
+  } else if (kind == "DropStmt") {
+    drop(n, seq);
+  }
+}
+
+void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction, bool in_review) {
+  const auto table = name_of_range_var(n.child("relation"));
+  set(relations_, table, seq,
+      std::optional<RelationState>(
+          RelationState{RelationKind::Table, n.has("partspec"), in_review}));
+  for (const Node elt : n.list("tableElts")) {
+    if (elt.is("ColumnDef")) {
+      ColumnState c{column_type_of(elt.child("typeName")), false};
+      const auto name = elt.str("colname");
+      for (const Node con : elt.list("constraints")) {
+        const auto t = con.str("contype");
+        if (t == "CONSTR_NOTNULL" || t == "CONSTR_PRIMARY" || t == "CONSTR_IDENTITY") {
+          c.not_null = true;
+        }
+        add_constraint(table, con, name, seq, transaction);
+      }
+      set(columns_, ColumnKey{table, std::string(name)}, seq, std::optional<ColumnState>(c));
+    } else if (elt.is("Constraint")) {
+      add_constraint(table, elt, "", seq, transaction);
+    }
+  }
+}
+
+void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_view column,
+                             uint32_t seq, uint32_t transaction) {
+  const auto kind = constraint_kind(con.str("contype"));
+  if (!kind) return;
+  ConstraintState c;
+  c.kind = *kind;
+  c.validated = !con.flag("skip_validation");
+  c.not_null_column = not_null_check_column(con);
+  c.transaction = transaction;
+  c.added_by = seq;
+  std::string name(con.str("conname"));
+  // PostgreSQL names unnamed constraints itself; they cannot be validated by a name the
+  // migration does not know, so any unique key serves.
+  if (name.empty()) name = fmt::format("\x01unnamed{}{}", column, ++unnamed_constraints_);
+  set(constraints_, ColumnKey{table, name}, seq, std::optional<ConstraintState>(c));
+}
+
+void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
+  const auto table = name_of_range_var(n.child("relation"));
+  for (const Node cmd : n.list("cmds")) {
+    const auto subtype = cmd.str("subtype");
+    const std::string name(cmd.str("name"));
+    const ColumnKey key{table, name};
+    if (subtype == "AT_AddColumn") {
+      const Node def = cmd.child("def");
+      ColumnState c{column_type_of(def.child("typeName")), false};
+      for (const Node con : def.list("constraints")) {
+        const auto t = con.str("contype");
+        if (t == "CONSTR_NOTNULL" || t == "CONSTR_PRIMARY" || t == "CONSTR_IDENTITY") {
+          c.not_null = true;
+        }
+        add_constraint(table, con, def.str("colname"), seq, transaction);
+      }
+      set(columns_, ColumnKey{table, std::string(def.str("colname"))}, seq,
+          std::optional<ColumnState>(c));
+    } else if (subtype == "AT_DropColumn") {
+      set(columns_, key, seq, std::optional<ColumnState>());
+    } else if (subtype == "AT_AlterColumnType" || subtype == "AT_SetNotNull" ||
+               subtype == "AT_DropNotNull") {
+      const ColumnState* old = current(columns_, key);
+      if (!old && subtype != "AT_AlterColumnType") continue;
+      ColumnState c = old ? *old : ColumnState{};
+      if (subtype == "AT_AlterColumnType") {
+        c.type = column_type_of(cmd.child("def").child("typeName"));
+      } else {
+        c.not_null = subtype == "AT_SetNotNull";
+      }
+      set(columns_, key, seq, std::optional<ColumnState>(c));
+    } else if (subtype == "AT_AddConstraint") {
+      add_constraint(table, cmd.child("def"), "", seq, transaction);
+    } else if (subtype == "AT_ValidateConstraint") {
+      if (const ConstraintState* old = current(constraints_, key)) {
+        ConstraintState c = *old;
+        c.validated = true;
+        set(constraints_, key, seq, std::optional<ConstraintState>(c));
+      }
+    } else if (subtype == "AT_DropConstraint") {
+      set(constraints_, key, seq, std::optional<ConstraintState>());
+    }
+  }
+}
+
+void Catalog::rename(Node n, uint32_t seq) {
+  const auto type = n.str("renameType");
+  const auto table = name_of_range_var(n.child("relation"));
+  const std::string from(n.str("subname"));
+  const std::string to(n.str("newname"));
+  if (type == "OBJECT_COLUMN") {
+    if (const ColumnState* c = current(columns_, ColumnKey{table, from})) {
+      const ColumnState copy = *c;
+      set(columns_, ColumnKey{table, from}, seq, std::optional<ColumnState>());
+      set(columns_, ColumnKey{table, to}, seq, std::optional<ColumnState>(copy));
+    }
+  } else if (type == "OBJECT_TABCONSTRAINT") {
+    if (const ConstraintState* c = current(constraints_, ColumnKey{table, from})) {
+      const ConstraintState copy = *c;
+      set(constraints_, ColumnKey{table, from}, seq, std::optional<ConstraintState>());
+      set(constraints_, ColumnKey{table, to}, seq, std::optional<ConstraintState>(copy));
+    }
+  } else if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
+    const QualifiedName renamed{table.schema, to};
+    if (const RelationState* r = current(relations_, table)) {
+      const RelationState copy = *r;
+      set(relations_, table, seq, std::optional<RelationState>());
+      set(relations_, renamed, seq, std::optional<RelationState>(copy));
+    }
+    // Columns and constraints move with their table.
+    const auto move_all = [&](auto& map) {
+      std::vector<std::pair<std::string, std::decay_t<decltype(*map.begin()->second.at(0))>>> moved;
+      for (auto it = map.lower_bound({table, ""}); it != map.end() && it->first.first == table;
+           ++it) {
+        if (const auto* v = it->second.at(UINT32_MAX)) moved.emplace_back(it->first.second, *v);
+      }
+      for (auto& [name, value] : moved) {
+        set(map, ColumnKey{table, name}, seq,
+            std::optional<std::decay_t<decltype(value)>>());
+        set(map, ColumnKey{renamed, name}, seq, std::optional(std::move(value)));
+      }
+    };
+    move_all(columns_);
+    move_all(constraints_);
+  } else if (type == "OBJECT_INDEX") {
+    if (const bool* in_review = current(indexes_, table)) {
+      const bool copy = *in_review;
+      set(indexes_, table, seq, std::optional<bool>());
+      set(indexes_, QualifiedName{table.schema, to}, seq, std::optional<bool>(copy));
+    }
+  }
+}
+
+void Catalog::drop(Node n, uint32_t seq) {
+  const auto type = n.str("removeType");
+  for (const Node object : n.list("objects")) {
+    if (!object.is("List")) continue;
+    const auto name = name_of_list(object.list("items"));
+    if (type == "OBJECT_INDEX") {
+      set(indexes_, name, seq, std::optional<bool>());
+    } else if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
+      set(relations_, name, seq, std::optional<RelationState>());
+    }
+  }
+}
+
+}  // namespace zd

@@ -1,0 +1,105 @@
+// The offline catalog: the schema as the migration builds it, replayed statement by
+// statement. Every entry is versioned by the statement sequence number that set it, so a
+// rule can ask what was true just before any statement ("what type did this column have
+// when it was altered?"). Replaying earlier migrations of a directory into the same
+// catalog makes it the schema's history; objects created by the files under review are
+// marked as such (they are new and empty).
+//
+// It is honest rather than clever: what it cannot follow (dynamic SQL, functions, a
+// table it never saw created) is unknown, never guessed.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/migration.hpp"
+#include "model/names.hpp"
+
+namespace zd {
+
+struct ColumnType {
+  std::string name;               // last part of the type name: "varchar", "int4", "my_domain"
+  std::vector<int64_t> typmods;   // varchar(20) → {20}; numeric(10,2) → {10, 2}
+  bool array = false;
+  bool known() const { return !name.empty(); }
+  std::string display() const;
+  friend bool operator==(const ColumnType&, const ColumnType&) = default;
+};
+ColumnType column_type_of(Node type_name);
+
+struct ColumnState {
+  ColumnType type;
+  bool not_null = false;
+};
+
+enum class ConstraintKind : uint8_t { Check, ForeignKey, Unique, PrimaryKey, Exclusion };
+
+struct ConstraintState {
+  ConstraintKind kind = ConstraintKind::Check;
+  bool validated = true;
+  std::string not_null_column;   // a CHECK (col IS NOT NULL): the column
+  uint32_t transaction = 0;      // the transaction that added it (0: autocommit or history)
+  uint32_t added_by = 0;         // sequence number of the statement that added it
+};
+
+enum class RelationKind : uint8_t { Table, View, MaterializedView };
+
+struct RelationState {
+  RelationKind kind = RelationKind::Table;
+  bool partitioned = false;
+  bool in_review = true;  // created by the files under review: new and empty
+};
+
+class Catalog {
+ public:
+  // Applies a statement's effects on the schema. `seq` orders statements across files
+  // and must grow; queries at `seq` see the effects of statements before it.
+  void apply(const Statement& s, uint32_t seq, uint32_t transaction, bool in_review);
+
+  const RelationState* relation(const QualifiedName& name, uint32_t seq) const;
+  bool index_exists(const QualifiedName& name, uint32_t seq) const;
+  bool index_in_review(const QualifiedName& name, uint32_t seq) const;
+  const ColumnState* column(const QualifiedName& table, std::string_view name,
+                            uint32_t seq) const;
+  const ConstraintState* constraint(const QualifiedName& table, std::string_view name,
+                                    uint32_t seq) const;
+  // Is there a validated CHECK (column IS NOT NULL) on the table?
+  bool has_validated_not_null_check(const QualifiedName& table, std::string_view column,
+                                    uint32_t seq) const;
+  // Was this type (domain, enum) created by the files under review?
+  bool type_in_review(const QualifiedName& name, uint32_t seq) const;
+  // Tables with a column of this type (for ALTER DOMAIN), as far as the catalog knows.
+  std::vector<QualifiedName> tables_using_type(std::string_view type, uint32_t seq) const;
+
+ private:
+  template <typename T>
+  struct Versioned {
+    std::vector<std::pair<uint32_t, std::optional<T>>> history;
+    const T* at(uint32_t seq) const;
+  };
+  using ColumnKey = std::pair<QualifiedName, std::string>;
+
+  template <typename Map, typename Key, typename T>
+  static void set(Map& map, const Key& key, uint32_t seq, std::optional<T> value);
+  template <typename Map, typename Key>
+  static auto current(const Map& map, const Key& key) -> decltype(map.begin()->second.at(0));
+
+  void create_table(Node stmt, uint32_t seq, uint32_t transaction, bool in_review);
+  void alter_table(Node stmt, uint32_t seq, uint32_t transaction);
+  void add_constraint(const QualifiedName& table, Node con, std::string_view column,
+                      uint32_t seq, uint32_t transaction);
+  void rename(Node stmt, uint32_t seq);
+  void drop(Node stmt, uint32_t seq);
+
+  std::map<QualifiedName, Versioned<RelationState>> relations_;
+  std::map<QualifiedName, Versioned<bool>> indexes_;  // value: created in review
+  std::map<QualifiedName, Versioned<bool>> types_;    // value: created in review
+  std::map<ColumnKey, Versioned<ColumnState>> columns_;
+  std::map<ColumnKey, Versioned<ConstraintState>> constraints_;
+  uint32_t unnamed_constraints_ = 0;
+};
+
+}  // namespace zd
