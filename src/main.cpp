@@ -36,6 +36,21 @@ std::optional<zd::PgVersion> parse_pg_version(const std::string& text) {
   return version;
 }
 
+std::string runner_names() {
+  std::string out;
+  for (const auto& p : zd::runner::presets()) out += (out.empty() ? "" : ", ") + std::string(p.name);
+  return out + " (plain = psql)";
+}
+
+CLI::Validator runner_check() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (value == "auto" || zd::runner::find_preset(value)) return {};
+        return "unknown runner '" + value + "' (known: " + zd::runner::preset_names() + ")";
+      },
+      "RUNNER");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -66,13 +81,33 @@ int main(int argc, char** argv) {
                    "Target PostgreSQL version, 11 to 17 (\"15\" or \"15.4\"); default 15")
       ->default_str("15");
   check_cmd->add_flag("--assume-in-transaction", check.lint.assume_in_transaction,
-                      "The migration runner wraps each file in a transaction");
+                      "Wrap each file in a transaction whatever its runner (a file's own "
+                      "opt-out still wins)");
+  check_cmd
+      ->add_option("--runner", check.runner.runner,
+                   "Migration runner: auto (recognise each file), " + runner_names())
+      ->check(runner_check())
+      ->default_str("auto");
+  check_cmd->add_flag("--lint-down", check.runner.lint_down,
+                      "Also lint down migrations: down sections and down files");
+  check_cmd->add_flag("-v,--verbose", check.verbose,
+                      "Say on stderr which runner each file got and why");
   check_cmd->add_option("--stdin-filename", check.stdin_filename,
                         "The path to report for input read from stdin (-)");
   check_cmd->add_option("-j,--jobs", check.jobs, "Files checked in parallel (default: all cores)");
-  check_cmd->add_option("--select", check.lint.select,
-                        "Also run these rules or categories (e.g. type, or all)");
-  check_cmd->add_option("--ignore", check.lint.ignore, "Skip these rules or categories");
+  // One value per --select/--ignore (repeat it, or separate with commas): a list option
+  // that took every following word would swallow the paths after it.
+  check_cmd
+      ->add_option("--select", check.lint.select,
+                   "Also run these rules or categories (e.g. type, or all); repeatable, or a "
+                   "comma-separated list")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  check_cmd
+      ->add_option("--ignore", check.lint.ignore,
+                   "Skip these rules or categories; repeatable, or a comma-separated list")
+      ->delimiter(',')
+      ->allow_extra_args(false);
   check_cmd->add_option("--color", color, "Colour the text output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
@@ -92,7 +127,15 @@ int main(int argc, char** argv) {
   explain_sql_cmd->add_option("--pg-version", explain_pg_version,
                               "Target PostgreSQL version, 11 to 17; default 15");
   explain_sql_cmd->add_flag("--assume-in-transaction", explain_options.assume_in_transaction,
-                            "The migration runner wraps each file in a transaction");
+                            "Wrap each file in a transaction whatever its runner");
+  zd::runner::Options explain_runner;
+  explain_sql_cmd
+      ->add_option("--runner", explain_runner.runner,
+                   "Migration runner: auto (recognise each file), " + runner_names())
+      ->check(runner_check())
+      ->default_str("auto");
+  explain_sql_cmd->add_flag("--lint-down", explain_runner.lint_down,
+                            "Also explain down migrations: down sections and down files");
   explain_sql_cmd->add_option("--stdin-filename", explain_stdin_name,
                               "The path to report for input read from stdin (-)");
 
@@ -131,7 +174,7 @@ int main(int argc, char** argv) {
     if (!version) return zd::kExitUsage;
     explain_options.pg_version = *version;
     return zd::explain_sql(explain_paths, explain_stdin_name, explain_format == "json",
-                           explain_options);
+                           explain_options, explain_runner);
   }
 
   const auto version = parse_pg_version(pg_version);

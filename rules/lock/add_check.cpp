@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "lint/fixes.hpp"
+#include "locks/column_definition.hpp"
 
 namespace zd::rules {
 namespace {
@@ -10,6 +11,8 @@ constexpr std::string_view kDocs = R"md(
 ## Why is this bad?
 Adding a `CHECK` constraint tests it against every existing row while holding an
 **ACCESS EXCLUSIVE** lock: reads and writes wait for the whole scan.
+
+The same holds for a CHECK written inline in `ADD COLUMN … CHECK (…)`.
 
 ## Example
 ```sql
@@ -33,6 +36,20 @@ in the same transaction and keep the first lock (move it to its own migration).
 
 void check(const RuleContext& ctx) {
   for_each_alter_subcommand(ctx, [&](const AlterSubcommand& sub) {
+    if (sub.subtype == "AT_AddColumn") {
+      const ColumnDefinition c = read_column_definition(sub.command.child("def"));
+      if (!c.check) return;
+      Finding& f = ctx.report(
+          sub.statement, sub.span,
+          fmt::format("ADD COLUMN {} with an inline CHECK tests it against every row of {} under "
+                      "an ACCESS EXCLUSIVE lock that blocks reads and writes until the scan ends",
+                      c.name, sub.table.relation.display()),
+          fmt::format("Add {} without the CHECK, then ADD CONSTRAINT … CHECK (…) NOT VALID and "
+                      "VALIDATE CONSTRAINT in a later transaction.",
+                      c.name));
+      ctx.attach_locks(f, sub.statement);
+      return;
+    }
     const Node con = sub.command.child("def");
     if (sub.subtype != "AT_AddConstraint" || con.str("contype") != "CONSTR_CHECK" ||
         con.flag("skip_validation")) {

@@ -47,7 +47,10 @@ void check(const RuleContext& ctx) {
     } else if (sub.subtype == "AT_AddColumn") {
       const ColumnDefinition c = read_column_definition(sub.command.child("def"));
       if (!c.unique_or_primary_key) return;
-      kind = "UNIQUE or PRIMARY KEY";
+      kind = "UNIQUE";
+      for (const Node con : sub.command.child("def").list("constraints")) {
+        if (con.str("contype") == "CONSTR_PRIMARY") kind = "PRIMARY KEY";
+      }
       columns = c.name;
     } else {
       return;
@@ -61,7 +64,7 @@ void check(const RuleContext& ctx) {
         fmt::format("Build the index first with CREATE UNIQUE INDEX CONCURRENTLY … ON {} ({}), "
                     "then ADD CONSTRAINT … {} USING INDEX …; NOT VALID does not exist for this "
                     "constraint.",
-                    table, columns, kind == "PRIMARY KEY" ? "PRIMARY KEY" : "UNIQUE"));
+                    table, columns, kind));
     ctx.attach_locks(f, sub.statement);
   });
 }

@@ -18,8 +18,8 @@ expression. `timestamp` → `timestamptz` skips the rewrite only when the sessio
 TimeZone is UTC (PostgreSQL 12+) and rebuilds the indexes either way.
 
 zerodown stays quiet when it knows the old type (from this file or the migration history)
-and the change is one of the safe ones; when it does not know the old type it reports
-the statement and says so. A view using the column makes PostgreSQL refuse the change.
+and the change is one of the safe ones, reports an error when it knows the change
+rewrites, and a warning that says so when it does not know the old type. A view using the column makes PostgreSQL refuse the change.
 
 ## Example
 ```sql
@@ -46,6 +46,8 @@ void check(const RuleContext& ctx) {
         fmt::format("Add a new column of the new type, sync it with a trigger, backfill it in "
                     "batches, then switch to it in a short transaction and drop {} later.",
                     column));
+    // Unsure whether it rewrites (the old type is unknown): a warning, not an error.
+    if (!certain) f.severity = Severity::Warning;
     ctx.attach_locks(f, sub.statement);
   });
 }

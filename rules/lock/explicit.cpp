@@ -32,11 +32,15 @@ void check(const RuleContext& ctx) {
     if (!s.is("LockStmt")) continue;
     const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
     if (!table || blocks(table->mode) < Blocks::Writes) continue;
+    std::string tables;
+    for (const auto& l : ctx.locks(s).locks) {
+      if (ctx.on_existing(l, s)) tables += (tables.empty() ? "" : ", ") + l.relation.display();
+    }
     Finding& f = ctx.report(
         s, first_line(ctx.migration(), s),
-        fmt::format("LOCK TABLE {} IN {} MODE blocks {} on the table until the transaction ends",
-                    table->relation.display(), lock_mode_name(table->mode),
-                    blocks_short(blocks(table->mode))),
+        fmt::format("LOCK TABLE {} IN {} MODE blocks {} on {} until the transaction ends", tables,
+                    lock_mode_name(table->mode), blocks_short(blocks(table->mode)),
+                    tables.find(',') == std::string::npos ? "the table" : "those tables"),
         "Use the weakest mode that is enough, take it as late as possible, keep the transaction "
         "short and set a lock_timeout.");
     ctx.attach_locks(f, s);

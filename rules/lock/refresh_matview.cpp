@@ -35,11 +35,17 @@ void check(const RuleContext& ctx) {
     if (!s.is("RefreshMatViewStmt") || s.node.flag("concurrent")) continue;
     const RelationLock* view = ctx.lock_on_existing(s, RelationRole::MaterializedView);
     if (!view) continue;
+    const bool no_data = s.node.flag("skipData");
     Finding& f = ctx.report(
         s, first_line(ctx.migration(), s),
-        fmt::format("REFRESH MATERIALIZED VIEW {} holds an ACCESS EXCLUSIVE lock that blocks "
-                    "every read of the view until its query has run again in full",
-                    view->relation.display()),
+        no_data ? fmt::format("REFRESH MATERIALIZED VIEW {} WITH NO DATA takes an ACCESS EXCLUSIVE "
+                              "lock and leaves the view unreadable (\"has not been populated\") "
+                              "until the next refresh",
+                              view->relation.display())
+                : fmt::format("REFRESH MATERIALIZED VIEW {} holds an ACCESS EXCLUSIVE lock that "
+                              "blocks every read of the view until its query has run again in "
+                              "full",
+                              view->relation.display()),
         "Use REFRESH MATERIALIZED VIEW CONCURRENTLY (it needs a unique index on the view): "
         "reads continue during the refresh.");
     ctx.attach_locks(f, s);

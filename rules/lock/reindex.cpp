@@ -35,6 +35,19 @@ void check(const RuleContext& ctx) {
       continue;
     }
     const auto kind = s.node.str("kind");
+    if (kind == "REINDEX_OBJECT_SCHEMA" || kind == "REINDEX_OBJECT_DATABASE" ||
+        kind == "REINDEX_OBJECT_SYSTEM") {
+      const std::string_view scope = kind.substr(kind.rfind('_') + 1);
+      Finding& f = ctx.report(
+          s, first_line(ctx.migration(), s),
+          fmt::format("REINDEX {} rebuilds every index in it, one table at a time, blocking writes "
+                      "to each table and the queries that use its indexes while they rebuild",
+                      scope),
+          "Reindex the indexes that need it one by one with REINDEX INDEX … CONCURRENTLY, or use "
+          "REINDEX … CONCURRENTLY, outside a transaction block.");
+      ctx.attach_locks(f, s);
+      continue;
+    }
     if (kind != "REINDEX_OBJECT_INDEX" && kind != "REINDEX_OBJECT_TABLE") continue;
     const RelationRole role = kind == "REINDEX_OBJECT_INDEX" ? RelationRole::Index
                                                              : RelationRole::Table;

@@ -29,12 +29,12 @@ schedule a maintenance window.
 )md";
 
 void report(const RuleContext& ctx, const Statement& s, ByteSpan span, std::string_view what,
-            const RelationLock& table) {
+            std::string_view target) {
   Finding& f = ctx.report(
       s, span,
       fmt::format("{} rewrites {} and its indexes under an ACCESS EXCLUSIVE lock that blocks "
                   "reads and writes until the copy is done",
-                  what, table.relation.display()),
+                  what, target),
       "Use an online tool (pg_repack, pg_squeeze) or copy into a new table and swap, or run it "
       "in a maintenance window.");
   ctx.attach_locks(f, s);
@@ -44,9 +44,12 @@ void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     if (!s.is("VacuumStmt") && !s.is("ClusterStmt")) continue;
     if (ctx.locks(s).rewrite() != Tri::Yes) continue;
+    const std::string_view what = s.is("VacuumStmt") ? "VACUUM FULL" : "CLUSTER";
     if (const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table)) {
-      report(ctx, s, first_line(ctx.migration(), s), s.is("VacuumStmt") ? "VACUUM FULL" : "CLUSTER",
-             *table);
+      report(ctx, s, first_line(ctx.migration(), s), what, table->relation.display());
+    } else if (ctx.locks(s).locks.empty()) {  // no table named: the whole database
+      report(ctx, s, first_line(ctx.migration(), s), what,
+             s.is("VacuumStmt") ? "every table of the database" : "every clustered table");
     }
   }
   for_each_alter_subcommand(ctx, [&](const AlterSubcommand& sub) {
@@ -59,7 +62,7 @@ void check(const RuleContext& ctx) {
                              : t == "AT_SetUnLogged"   ? "SET UNLOGGED"
                              : t == "AT_SetTableSpace" ? "SET TABLESPACE"
                                                        : "SET ACCESS METHOD";
-    report(ctx, sub.statement, sub.span, what, sub.table);
+    report(ctx, sub.statement, sub.span, what, sub.table.relation.display());
   });
 }
 

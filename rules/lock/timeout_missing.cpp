@@ -49,6 +49,13 @@ std::string relation_text(const RelationLock& l) {
   return l.role == RelationRole::Unresolved ? l.description : l.relation.display();
 }
 
+// What the application sees blocked: an index's lock stops its table's queries.
+std::string blocked_text(const RelationLock& l) {
+  if (l.role == RelationRole::Index) return "the table of index " + l.relation.display();
+  if (l.role == RelationRole::Unresolved) return "it";
+  return l.relation.name;
+}
+
 void check(const RuleContext& ctx) {
   const Statement* first = nullptr;
   const RelationLock* first_lock = nullptr;
@@ -72,7 +79,7 @@ void check(const RuleContext& ctx) {
                   "running queries, it blocks {} on {} for everyone{}",
                   lock_mode_name(first_lock->mode), relation_text(*first_lock),
                   blocks_short(blocks(first_lock->mode)),
-                  first_lock->role == RelationRole::Unresolved ? "it" : first_lock->relation.name,
+                  blocked_text(*first_lock),
                   others),
       "Start the migration with SET lock_timeout = '5s'; (SET LOCAL inside a transaction) so a "
       "blocked lock request fails fast, and retry the migration.");

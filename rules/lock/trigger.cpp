@@ -31,9 +31,9 @@ void report(const RuleContext& ctx, const Statement& s, ByteSpan span, std::stri
   if (ctx.at(s).lock_timeout) return;  // the queue is bounded
   Finding& f = ctx.report(
       s, span,
-      fmt::format("{} takes a {} lock on {} that blocks {} while it waits and until the "
+      fmt::format("{} locks {} in {} mode, blocking {} while it waits and until the "
                   "transaction ends",
-                  what, lock_mode_name(table.mode), table.relation.display(),
+                  what, table.relation.display(), lock_mode_name(table.mode),
                   blocks_short(blocks(table.mode))),
       "Set a short lock_timeout and retry, and keep this statement in a transaction of its own.");
   ctx.attach_locks(f, s);

@@ -1,7 +1,9 @@
 #include "analysis/batching.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <vector>
 #include <string>
 
 #include "model/names.hpp"
@@ -114,6 +116,74 @@ bool where_bounds_a_batch(Node where) {
     return false;
   }
   return single_condition_bounds(where);
+}
+
+namespace {
+
+bool is_limited_select(Node select) {
+  if (!select.is("SelectStmt")) return false;
+  const Node limit = select.child("limitCount");
+  return limit && !(limit.is("A_Const") && limit.flag("isnull"));
+}
+
+bool contains(const std::vector<std::string_view>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// `b.id` where b is one of `batches`.
+bool is_column_of(Node n, const std::vector<std::string_view>& batches) {
+  if (n.is("TypeCast")) return is_column_of(n.child("arg"), batches);
+  const NodeList fields = n.is("ColumnRef") ? n.list("fields") : NodeList{};
+  return fields.size() >= 2 && contains(batches, fields[fields.size() - 2].string_value());
+}
+
+// `t.id = b.id` with b a LIMITed relation, or `id IN (SELECT id FROM cte)` with cte a
+// LIMITed common table expression.
+bool joins_a_batch(Node e, const std::vector<std::string_view>& batches,
+                   const std::vector<std::string_view>& ctes) {
+  if (e.is("A_Expr") && e.str("kind") == "AEXPR_OP" && last_name(e.list("name")) == "=") {
+    return is_column_of(e.child("lexpr"), batches) || is_column_of(e.child("rexpr"), batches);
+  }
+  if (e.is("SubLink") && e.str("subLinkType") == "ANY_SUBLINK") {
+    for (const Node from : e.child("subselect").list("fromClause")) {
+      if (from.is("RangeVar") && from.str("schemaname").empty() &&
+          contains(ctes, from.str("relname"))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool dml_bounds_a_batch(Node stmt) {
+  const Node where = stmt.child("whereClause");
+  if (where_bounds_a_batch(where)) return true;
+  if (!where) return false;
+  // WITH batch AS (SELECT … LIMIT n) …, FROM/USING (SELECT … LIMIT n) b …
+  std::vector<std::string_view> ctes;
+  for (const Node cte : stmt.child("withClause").list("ctes")) {
+    if (is_limited_select(cte.child("ctequery"))) ctes.push_back(cte.str("ctename"));
+  }
+  std::vector<std::string_view> batches;
+  for (const Node from : stmt.list(stmt.is("DeleteStmt") ? "usingClause" : "fromClause")) {
+    const auto alias = from.child("alias").str("aliasname");
+    if (from.is("RangeSubselect") && is_limited_select(from.child("subquery"))) {
+      batches.push_back(alias);
+    } else if (from.is("RangeVar") && from.str("schemaname").empty() &&
+               contains(ctes, from.str("relname"))) {
+      batches.push_back(alias.empty() ? from.str("relname") : alias);
+    }
+  }
+  if (batches.empty() && ctes.empty()) return false;
+  if (joins_a_batch(where, batches, ctes)) return true;
+  if (where.is("BoolExpr") && where.str("boolop") == "AND_EXPR") {
+    for (const Node a : where.list("args")) {
+      if (joins_a_batch(a, batches, ctes)) return true;
+    }
+  }
+  return false;
 }
 
 bool is_runner_bookkeeping_table(std::string_view table) {

@@ -12,6 +12,10 @@
 namespace zd {
 
 bool where_bounds_a_batch(Node where);
+// The same for a whole UPDATE or DELETE: its WHERE bounds a batch, or joins the table to
+// a LIMITed set of rows (`WITH batch AS (SELECT … LIMIT n) … WHERE id IN (SELECT id FROM
+// batch)`, `FROM (SELECT … LIMIT n) b WHERE t.id = b.id`, DELETE … USING the same).
+bool dml_bounds_a_batch(Node stmt);
 
 // Tables the migration runners keep their own bookkeeping in (alembic_version,
 // schema_migrations …): updating them is part of running a migration, not a backfill.

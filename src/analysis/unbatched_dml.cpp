@@ -9,7 +9,7 @@ std::optional<UnbatchedDml> unbatched_dml(const RuleContext& ctx, const Statemen
   if (!s.is("UpdateStmt") && !s.is("DeleteStmt")) return std::nullopt;
   const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
   if (!table || is_runner_bookkeeping_table(table->relation.name) ||
-      where_bounds_a_batch(s.node.child("whereClause"))) {
+      dml_bounds_a_batch(s.node)) {
     return std::nullopt;
   }
   const auto relation = node_name_span(s, s.node.child("relation"));

@@ -127,6 +127,73 @@ std::vector<QualifiedName> Catalog::tables_using_type(std::string_view type, uin
   return out;
 }
 
+const DomainState* Catalog::domain(const QualifiedName& name, uint32_t seq) const {
+  const auto it = domains_.find(name);
+  return it == domains_.end() ? nullptr : it->second.at(seq);
+}
+
+bool Catalog::dropped(const QualifiedName& table, uint32_t seq) const {
+  const auto it = relations_.find(table);
+  return it != relations_.end() && !it->second.history.empty() &&
+         it->second.history.front().first < seq && it->second.at(seq) == nullptr;
+}
+
+std::vector<ForeignKeyRef> Catalog::foreign_keys_of(const QualifiedName& table,
+                                                    uint32_t seq) const {
+  std::vector<ForeignKeyRef> out;
+  if (dropped(table, seq)) return out;
+  for (auto it = constraints_.lower_bound({table, ""});
+       it != constraints_.end() && it->first.first == table; ++it) {
+    const ConstraintState* c = it->second.at(seq);
+    if (c && c->kind == ConstraintKind::ForeignKey) out.push_back({table, c});
+  }
+  return out;
+}
+
+std::vector<ForeignKeyRef> Catalog::foreign_keys_to(const QualifiedName& table,
+                                                    uint32_t seq) const {
+  std::vector<ForeignKeyRef> out;
+  for (const auto& [key, versions] : constraints_) {
+    const ConstraintState* c = versions.at(seq);
+    if (c && c->kind == ConstraintKind::ForeignKey && c->references == table &&
+        !dropped(key.first, seq)) {
+      out.push_back({key.first, c});
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Catalog::primary_key(const QualifiedName& table, uint32_t seq) const {
+  for (auto it = constraints_.lower_bound({table, ""});
+       it != constraints_.end() && it->first.first == table; ++it) {
+    const ConstraintState* c = it->second.at(seq);
+    if (c && c->kind == ConstraintKind::PrimaryKey) return c->columns;
+  }
+  return {};
+}
+
+std::vector<QualifiedName> Catalog::partitions(const QualifiedName& parent, uint32_t seq) const {
+  std::vector<QualifiedName> out;
+  for (const auto& [name, versions] : relations_) {
+    const RelationState* r = versions.at(seq);
+    if (!r || r->partition_of != parent || name == parent) continue;
+    out.push_back(name);
+    if (r->partitioned) {
+      for (auto& sub : partitions(name, seq)) out.push_back(std::move(sub));
+    }
+  }
+  return out;
+}
+
+std::optional<QualifiedName> Catalog::default_partition(const QualifiedName& parent,
+                                                        uint32_t seq) const {
+  for (const auto& [name, versions] : relations_) {
+    const RelationState* r = versions.at(seq);
+    if (r && r->default_partition && r->partition_of == parent) return name;
+  }
+  return std::nullopt;
+}
+
 void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction, bool in_review) {
   const Node n = s.node;
   const auto kind = s.kind();
@@ -134,19 +201,33 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction, bool
     create_table(n, seq, transaction, in_review);
   } else if (kind == "CreateTableAsStmt") {
     const bool matview = n.str("objtype") == "OBJECT_MATVIEW";
+    RelationState r;
+    r.kind = matview ? RelationKind::MaterializedView : RelationKind::Table;
+    r.in_review = in_review;
     set(relations_, name_of_range_var(n.child("into").child("rel")), seq,
-        std::optional<RelationState>(RelationState{
-            matview ? RelationKind::MaterializedView : RelationKind::Table, false, in_review}));
+        std::optional<RelationState>(r));
   } else if (kind == "ViewStmt") {
-    set(relations_, name_of_range_var(n.child("view")), seq,
-        std::optional<RelationState>(RelationState{RelationKind::View, false, in_review}));
+    RelationState r;
+    r.kind = RelationKind::View;
+    r.in_review = in_review;
+    set(relations_, name_of_range_var(n.child("view")), seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
       set(indexes_, index_name(idx, name_of_range_var(n.child("relation"))), seq,
           std::optional<bool>(in_review));
     }
   } else if (kind == "CreateDomainStmt") {
-    set(types_, name_of_list(n.list("domainname")), seq, std::optional<bool>(in_review));
+    const auto domain = name_of_list(n.list("domainname"));
+    set(types_, domain, seq, std::optional<bool>(in_review));
+    DomainState d;
+    d.base = column_type_of(n.child("typeName"));
+    for (const Node con : n.list("constraints")) {
+      const auto t = con.str("contype");
+      d.constraints += t == "CONSTR_CHECK" || t == "CONSTR_NOTNULL";
+    }
+    set(domains_, domain, seq, std::optional<DomainState>(d));
+  } else if (kind == "AlterDomainStmt") {
+    alter_domain(n, seq);
   } else if (kind == "CreateEnumStmt") {
     set(types_, name_of_list(n.list("typeName")), seq, std::optional<bool>(in_review));
   } else if (kind == "AlterTableStmt") {
@@ -160,9 +241,16 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction, bool
 
 void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction, bool in_review) {
   const auto table = name_of_range_var(n.child("relation"));
-  set(relations_, table, seq,
-      std::optional<RelationState>(
-          RelationState{RelationKind::Table, n.has("partspec"), in_review}));
+  RelationState r;
+  r.partitioned = n.has("partspec");
+  r.in_review = in_review;
+  r.tablespace = n.str("tablespacename");
+  r.access_method = n.str("accessMethod");
+  if (const Node bound = n.child("partbound"); bound && !n.list("inhRelations").empty()) {
+    r.partition_of = name_of_range_var(n.list("inhRelations")[0]);
+    r.default_partition = bound.flag("is_default");
+  }
+  set(relations_, table, seq, std::optional<RelationState>(r));
   for (const Node elt : n.list("tableElts")) {
     if (elt.is("ColumnDef")) {
       ColumnState c{column_type_of(elt.child("typeName")), false};
@@ -191,6 +279,17 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
   c.not_null_column = not_null_check_column(con);
   c.transaction = transaction;
   c.added_by = seq;
+  for (const Node a : con.list(c.kind == ConstraintKind::ForeignKey ? "fk_attrs" : "keys")) {
+    c.columns.emplace_back(a.string_value());
+  }
+  if (c.columns.empty() && !column.empty()) c.columns.emplace_back(column);
+  if (c.kind == ConstraintKind::ForeignKey) {
+    c.references = name_of_range_var(con.child("pktable"));
+    for (const Node a : con.list("pk_attrs")) c.referenced_columns.emplace_back(a.string_value());
+    const auto action = [](std::string_view a) { return a.empty() ? 'a' : a[0]; };
+    c.on_delete = action(con.str("fk_del_action"));
+    c.on_update = action(con.str("fk_upd_action"));
+  }
   std::string name(con.str("conname"));
   // PostgreSQL names unnamed constraints itself; they cannot be validated by a name the
   // migration does not know, so any unique key serves.
@@ -239,7 +338,42 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
       }
     } else if (subtype == "AT_DropConstraint") {
       set(constraints_, key, seq, std::optional<ConstraintState>());
+    } else if (subtype == "AT_SetTableSpace" || subtype == "AT_SetAccessMethod") {
+      if (const RelationState* old = current(relations_, table)) {
+        RelationState r = *old;
+        (subtype == "AT_SetTableSpace" ? r.tablespace : r.access_method) = name;
+        set(relations_, table, seq, std::optional<RelationState>(r));
+      }
+    } else if (subtype == "AT_AttachPartition") {
+      const Node partition = cmd.child("def");
+      set_partition_of(name_of_range_var(partition.child("name")), table,
+                       partition.child("bound").flag("is_default"), seq);
+    } else if (subtype == "AT_DetachPartition") {
+      set_partition_of(name_of_range_var(cmd.child("def").child("name")), {}, false, seq);
     }
+  }
+}
+
+void Catalog::set_partition_of(const QualifiedName& partition, const QualifiedName& parent,
+                               bool is_default, uint32_t seq) {
+  const RelationState* old = current(relations_, partition);
+  if (!old) return;
+  RelationState r = *old;
+  r.partition_of = parent;
+  r.default_partition = is_default;
+  set(relations_, partition, seq, std::optional<RelationState>(r));
+}
+
+void Catalog::alter_domain(Node n, uint32_t seq) {
+  const auto domain = name_of_list(n.list("typeName"));
+  const DomainState* old = current(domains_, domain);
+  if (!old) return;
+  const auto subtype = n.str("subtype");
+  DomainState d = *old;
+  if (subtype == "C" || subtype == "O") ++d.constraints;  // ADD CONSTRAINT, SET NOT NULL
+  if ((subtype == "X" || subtype == "N") && d.constraints > 0) --d.constraints;  // DROP …
+  if (d.constraints != old->constraints) {
+    set(domains_, domain, seq, std::optional<DomainState>(d));
   }
 }
 
@@ -282,6 +416,23 @@ void Catalog::rename(Node n, uint32_t seq) {
     };
     move_all(columns_);
     move_all(constraints_);
+    // Foreign keys and partitions that point at the table follow the new name.
+    for (auto& [key, versions] : constraints_) {
+      const ConstraintState* c = versions.at(UINT32_MAX);
+      if (c && c->kind == ConstraintKind::ForeignKey && c->references == table) {
+        ConstraintState copy = *c;
+        copy.references = renamed;
+        set(constraints_, key, seq, std::optional<ConstraintState>(copy));
+      }
+    }
+    for (auto& [name, versions] : relations_) {
+      const RelationState* r = versions.at(UINT32_MAX);
+      if (r && r->partition_of == table) {
+        RelationState copy = *r;
+        copy.partition_of = renamed;
+        set(relations_, name, seq, std::optional<RelationState>(copy));
+      }
+    }
   } else if (type == "OBJECT_INDEX") {
     if (const bool* in_review = current(indexes_, table)) {
       const bool copy = *in_review;
@@ -299,6 +450,10 @@ void Catalog::drop(Node n, uint32_t seq) {
     if (type == "OBJECT_INDEX") {
       set(indexes_, name, seq, std::optional<bool>());
     } else if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
+      // A partitioned table goes with its partitions.
+      for (const auto& partition : partitions(name, UINT32_MAX)) {
+        set(relations_, partition, seq, std::optional<RelationState>());
+      }
       set(relations_, name, seq, std::optional<RelationState>());
     }
   }

@@ -43,6 +43,26 @@ struct ConstraintState {
   std::string not_null_column;   // a CHECK (col IS NOT NULL): the column
   uint32_t transaction = 0;      // the transaction that added it (0: autocommit or history)
   uint32_t added_by = 0;         // sequence number of the statement that added it
+  // The key columns of a PRIMARY KEY, UNIQUE or FOREIGN KEY (empty: unknown). A FOREIGN
+  // KEY also has the table it references, the referenced columns (empty: the referenced
+  // table's primary key) and its ON DELETE / ON UPDATE actions ('a' NO ACTION,
+  // 'r' RESTRICT, 'c' CASCADE, 'n' SET NULL, 'd' SET DEFAULT).
+  std::vector<std::string> columns;
+  QualifiedName references;
+  std::vector<std::string> referenced_columns;
+  char on_delete = 'a';
+  char on_update = 'a';
+};
+
+// A foreign key as seen from either end: the table that holds it and the constraint.
+struct ForeignKeyRef {
+  QualifiedName table;
+  const ConstraintState* constraint = nullptr;
+};
+
+struct DomainState {
+  ColumnType base;      // the type it is over
+  int constraints = 0;  // how many CHECK and NOT NULL constraints it has
 };
 
 enum class RelationKind : uint8_t { Table, View, MaterializedView };
@@ -51,6 +71,10 @@ struct RelationState {
   RelationKind kind = RelationKind::Table;
   bool partitioned = false;
   bool in_review = true;  // created by the files under review: new and empty
+  QualifiedName partition_of;      // the parent, for a partition (empty name: none)
+  bool default_partition = false;  // the parent's DEFAULT partition
+  std::string tablespace;          // as named by the migration; empty: the default
+  std::string access_method;       // as named by the migration; empty: the default
 };
 
 class Catalog {
@@ -73,6 +97,17 @@ class Catalog {
   bool type_in_review(const QualifiedName& name, uint32_t seq) const;
   // Tables with a column of this type (for ALTER DOMAIN), as far as the catalog knows.
   std::vector<QualifiedName> tables_using_type(std::string_view type, uint32_t seq) const;
+  // A domain created by the migrations (nullptr: not a known domain).
+  const DomainState* domain(const QualifiedName& name, uint32_t seq) const;
+  // The foreign keys a table holds, and the foreign keys of other tables pointing at it.
+  std::vector<ForeignKeyRef> foreign_keys_of(const QualifiedName& table, uint32_t seq) const;
+  std::vector<ForeignKeyRef> foreign_keys_to(const QualifiedName& table, uint32_t seq) const;
+  // The columns of the table's primary key; empty when unknown.
+  std::vector<std::string> primary_key(const QualifiedName& table, uint32_t seq) const;
+  // Every partition of a partitioned table, sub-partitions included, as far as known.
+  std::vector<QualifiedName> partitions(const QualifiedName& parent, uint32_t seq) const;
+  std::optional<QualifiedName> default_partition(const QualifiedName& parent,
+                                                 uint32_t seq) const;
 
  private:
   template <typename T>
@@ -93,10 +128,16 @@ class Catalog {
                       uint32_t seq, uint32_t transaction);
   void rename(Node stmt, uint32_t seq);
   void drop(Node stmt, uint32_t seq);
+  void alter_domain(Node stmt, uint32_t seq);
+  void set_partition_of(const QualifiedName& partition, const QualifiedName& parent,
+                        bool is_default, uint32_t seq);
+  // A table dropped by an earlier statement (not merely unknown).
+  bool dropped(const QualifiedName& table, uint32_t seq) const;
 
   std::map<QualifiedName, Versioned<RelationState>> relations_;
   std::map<QualifiedName, Versioned<bool>> indexes_;  // value: created in review
   std::map<QualifiedName, Versioned<bool>> types_;    // value: created in review
+  std::map<QualifiedName, Versioned<DomainState>> domains_;
   std::map<ColumnKey, Versioned<ColumnState>> columns_;
   std::map<ColumnKey, Versioned<ConstraintState>> constraints_;
   uint32_t unnamed_constraints_ = 0;

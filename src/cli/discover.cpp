@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
+#include <string_view>
 #include <system_error>
 
 namespace zd {
@@ -55,6 +57,62 @@ std::vector<std::string> walk_directory(const fs::path& root, std::vector<std::s
   return out;
 }
 
+// Leaves out down files (unless lint_down) and puts the files of each directory in the
+// runner's order, keeping the places that path order gave to each directory's files.
+std::vector<std::string> runner_order(std::vector<std::string> files, const runner::Options& o,
+                                      std::vector<std::string>& skipped) {
+  std::vector<std::string> kept;
+  for (auto& f : files) {
+    if (!o.lint_down && runner::is_down_file(f, o.runner)) {
+      skipped.push_back(std::move(f));
+    } else {
+      kept.push_back(std::move(f));
+    }
+  }
+  std::map<std::string, std::vector<size_t>> by_dir;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    by_dir[fs::path(kept[i]).parent_path().generic_string()].push_back(i);
+  }
+  for (const auto& [dir, slots] : by_dir) {
+    if (slots.size() < 2) continue;
+    std::vector<std::pair<runner::OrderKey, std::string>> keyed;
+    for (const size_t i : slots) keyed.emplace_back(runner::order_key(kept[i], o.runner), kept[i]);
+    std::sort(keyed.begin(), keyed.end());
+    for (size_t k = 0; k < slots.size(); ++k) kept[slots[k]] = std::move(keyed[k].second);
+  }
+  return kept;
+}
+
+std::vector<std::string> split_path(std::string_view s) {
+  std::vector<std::string> parts;
+  for (size_t start = 0;;) {
+    const size_t slash = s.find('/', start);
+    parts.emplace_back(s.substr(start, slash - start));
+    if (slash == std::string_view::npos) return parts;
+    start = slash + 1;
+  }
+}
+
+bool components_match(const std::vector<std::string>& pattern, size_t p,
+                      const std::vector<std::string>& path, size_t s) {
+  if (p == pattern.size()) return s == path.size();
+  if (pattern[p] == "**") {
+    for (size_t k = s; k <= path.size(); ++k) {
+      if (components_match(pattern, p + 1, path, k)) return true;
+    }
+    return false;
+  }
+  return s < path.size() && fnmatch(pattern[p].c_str(), path[s].c_str(), 0) == 0 &&
+         components_match(pattern, p + 1, path, s + 1);
+}
+
+// Matches component by component: `*`, `?` and `[…]` stay within one, and a `**`
+// component matches zero or more whole ones, so `db/**/*.sql` also matches `db/a.sql`
+// (as bash's globstar and .gitignore do).
+bool glob_matches(std::string_view pattern, std::string_view path) {
+  return components_match(split_path(pattern), 0, split_path(path), 0);
+}
+
 std::vector<std::string> expand_glob(const std::string& pattern) {
   // The fixed directory before the first wildcard is where the walk starts.
   const size_t wildcard = pattern.find_first_of("*?[");
@@ -68,8 +126,7 @@ std::vector<std::string> expand_glob(const std::string& pattern) {
     if (!e.is_regular_file(type_ec)) return;
     std::string p = e.path().generic_string();
     if (slash == std::string::npos && p.starts_with("./")) p.erase(0, 2);
-    // `**` crosses directories: match it without FNM_PATHNAME.
-    if (fnmatch(pattern.c_str(), p.c_str(), recursive ? 0 : FNM_PATHNAME) == 0) out.push_back(p);
+    if (glob_matches(pattern, p)) out.push_back(p);
   };
   // Without `**`, a pattern reaches only as deep as it has slashes.
   const auto depth = static_cast<int>(std::count(pattern.begin() + static_cast<long>(root.size()),
@@ -85,7 +142,8 @@ std::vector<std::string> expand_glob(const std::string& pattern) {
 
 }  // namespace
 
-Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name) {
+Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
+                          const runner::Options& runner) {
   Discovery d;
   std::set<std::string> seen;
   const auto add = [&](std::string path) {
@@ -104,6 +162,7 @@ Discovery discover_inputs(const std::vector<std::string>& args, const std::strin
       if (files.empty() && d.errors.size() == errors_before) {
         d.errors.push_back(arg + ": no .sql files in this directory");
       }
+      files = runner_order(std::move(files), runner, d.skipped_down);
       for (auto& f : files) add(std::move(f));
     } else if (!ec && fs::exists(status)) {
       add(arg);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "runner/presets.hpp"
+
 namespace zd {
 
 struct Input {
@@ -16,8 +18,14 @@ struct Input {
 struct Discovery {
   std::vector<Input> inputs;
   std::vector<std::string> errors;  // "path: message", one per path that gave nothing
+  // Down files a directory walk left out (without --lint-down), for --verbose.
+  std::vector<std::string> skipped_down;
 };
 
-Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name);
+// In a directory walk, the files of each directory are put in the order the runner applies
+// them (runner::order_key) and down files are left out unless runner.lint_down. Files named
+// on the command line are always linted, in the order given.
+Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
+                          const runner::Options& runner = {});
 
 }  // namespace zd

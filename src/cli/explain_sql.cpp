@@ -11,6 +11,7 @@
 #include "cli/discover.hpp"
 #include "cli/run_check.hpp"
 #include "context/context.hpp"
+#include "lint/lint.hpp"
 #include "locks/predict.hpp"
 
 namespace zd {
@@ -116,8 +117,10 @@ json explain_json(const Source& source, const Migration& m, const FileContext& c
 }  // namespace
 
 int explain_sql(const std::vector<std::string>& paths, const std::string& stdin_filename,
-                bool json_output, const LintOptions& options) {
-  const Discovery discovery = discover_inputs(paths, stdin_filename);
+                bool json_output, const LintOptions& global_options,
+                const runner::Options& runner) {
+  const Discovery discovery = discover_inputs(paths, stdin_filename, runner);
+  const LintOptions& options = global_options;
   int status = discovery.errors.empty() ? kExitClean : kExitUsage;
   for (const auto& e : discovery.errors) std::cerr << "zerodown: error: " << e << '\n';
   json files = json::array();
@@ -142,12 +145,12 @@ int explain_sql(const std::vector<std::string>& paths, const std::string& stdin_
       status = kExitUsage;
       continue;
     }
-    const auto migration = parse_migration(*decoded.source);
-    const FileContext context(*migration, options);
+    const RunnerFile file = apply_runner(*decoded.source, global_options, runner);
+    const FileContext context(*file.migration, file.options);
     if (json_output) {
-      files.push_back(explain_json(*decoded.source, *migration, context, options));
+      files.push_back(explain_json(*decoded.source, *file.migration, context, file.options));
     } else {
-      explain_text(*decoded.source, *migration, context, options);
+      explain_text(*decoded.source, *file.migration, context, file.options);
     }
   }
   if (json_output) {

@@ -7,10 +7,11 @@
 #include <vector>
 
 #include "context/options.hpp"
+#include "runner/presets.hpp"
 
 namespace zd {
 
 int explain_sql(const std::vector<std::string>& paths, const std::string& stdin_filename,
-                bool json, const LintOptions& options);
+                bool json, const LintOptions& options, const runner::Options& runner = {});
 
 }  // namespace zd

@@ -26,8 +26,8 @@ std::optional<std::string> read_all(std::istream& in) {
 }
 
 FileReport lint_input(const Input& input, const std::string& stdin_bytes,
-                      const LintOptions& options) {
-  if (input.is_stdin) return lint_bytes(input.path, stdin_bytes, options);
+                      const LintOptions& options, const runner::Options& runner) {
+  if (input.is_stdin) return lint_bytes(input.path, stdin_bytes, options, runner);
   std::ifstream file(input.path, std::ios::binary);
   std::optional<std::string> bytes;
   if (file) bytes = read_all(file);
@@ -37,7 +37,7 @@ FileReport lint_input(const Input& input, const std::string& stdin_bytes,
     r.error = FileError{"cannot read the file: " + std::string(std::strerror(errno)), {1, 1}};
     return r;
   }
-  return lint_bytes(input.path, std::move(*bytes), options);
+  return lint_bytes(input.path, std::move(*bytes), options, runner);
 }
 
 bool reaches(Severity s, FailOn fail_on) {
@@ -78,8 +78,13 @@ class OrderedResults {
 }  // namespace
 
 int run_check(const CheckOptions& options) {
-  const Discovery discovery = discover_inputs(options.paths, options.stdin_filename);
+  const Discovery discovery = discover_inputs(options.paths, options.stdin_filename, options.runner);
   for (const auto& e : discovery.errors) std::cerr << "zerodown: error: " << e << '\n';
+  if (options.verbose) {
+    for (const auto& f : discovery.skipped_down) {
+      std::cerr << "zerodown: " << f << ": skipped: a down migration (--lint-down lints it)\n";
+    }
+  }
 
   std::string stdin_bytes;
   const auto& inputs = discovery.inputs;
@@ -111,7 +116,7 @@ int run_check(const CheckOptions& options) {
         std::unique_lock lock(window_mutex);
         window_open.wait(lock, [&] { return i < reported.load() + window; });
       }
-      results.put(i, lint_input(inputs[i], stdin_bytes, options.lint));
+      results.put(i, lint_input(inputs[i], stdin_bytes, options.lint, options.runner));
     }
   };
   std::vector<std::thread> threads;
@@ -123,6 +128,9 @@ int run_check(const CheckOptions& options) {
   bool fails = false;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const FileReport r = results.take(i);
+    if (options.verbose && !r.runner_note.empty()) {
+      std::cerr << "zerodown: " << r.path << ": " << r.runner_note << '\n';
+    }
     totals.add(r);
     reporter->file(r);
     for (const Finding& f : r.findings) {

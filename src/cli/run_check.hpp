@@ -18,7 +18,9 @@ struct CheckOptions {
   FailOn fail_on = FailOn::Warning;
   unsigned jobs = 0;  // 0: all cores
   bool color = false;
+  bool verbose = false;  // say on stderr which runner preset each file got, and why
   LintOptions lint;
+  runner::Options runner;
 };
 
 // Exit codes (documented in --help and the README).

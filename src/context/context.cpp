@@ -25,28 +25,15 @@ bool timeout_value_is_set(Node value) {
   return true;  // an expression: assume it sets a timeout
 }
 
-// A runner directive that switches the runner's transaction off for this file: goose's
-// `-- +goose NO TRANSACTION`, dbmate's `-- migrate:up transaction:false`.
-bool opts_out_of_runner_transaction(const Migration& m) {
-  for (const Comment& c : m.comments()) {
-    std::string text(c.text);
-    for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (text.find("+goose no transaction") != std::string::npos) return true;
-    if (text.find("migrate:up") != std::string::npos &&
-        text.find("transaction:false") != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 FileContext::FileContext(const Migration& m, const LintOptions& options) : options_(options) {
   contexts_.reserve(m.statements().size());
   uint32_t next_transaction = 1;
   StatementContext state;
-  runner_transaction_ = options_.assume_in_transaction && !opts_out_of_runner_transaction(m);
+  // Whether the runner wraps this file is decided before, per file, by its runner preset
+  // (src/runner): assume_in_transaction holds that decision here.
+  runner_transaction_ = options_.assume_in_transaction;
   if (runner_transaction_) state.transaction = next_transaction++;
 
   for (const Statement& s : m.statements()) {
@@ -60,9 +47,13 @@ FileContext::FileContext(const Migration& m, const LintOptions& options) : optio
     const bool begins = kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START";
     const bool nested = begins && state.in_transaction();
     if (begins && !state.explicit_transaction) {
-      if (!state.in_transaction()) state.transaction = next_transaction++;
+      // Inside the runner's transaction a BEGIN starts nothing: a ROLLBACK still goes
+      // back to where that transaction began.
+      if (!state.in_transaction()) {
+        state.transaction = next_transaction++;
+        session_at_begin_ = session_;
+      }
       state.explicit_transaction = true;
-      session_at_begin_ = session_;
     }
     contexts_.push_back(state);
     contexts_.back().nested_begin = nested;
@@ -80,7 +71,8 @@ FileContext::FileContext(const Migration& m, const LintOptions& options) : optio
 }
 
 void FileContext::end_transaction(StatementContext& state, bool committed) {
-  if (!committed) session_ = session_at_begin_;
+  // A ROLLBACK with no transaction in progress only warns: it undoes nothing.
+  if (!committed && state.in_transaction()) session_ = session_at_begin_;
   state.lock_timeout = session_.lock;
   state.statement_timeout = session_.statement;
   state.explicit_transaction = false;

@@ -6,6 +6,7 @@
 #include "lint/suppressions.hpp"
 #include "locks/predict.hpp"
 #include "model/migration.hpp"
+#include "parse/prepare.hpp"
 
 namespace zd::rules {
 extern const RuleInfo syntax_error;
@@ -116,7 +117,49 @@ std::string check_rule_selector(std::string_view selector) {
   return message;
 }
 
-FileReport lint_bytes(std::string path, std::string bytes, const LintOptions& options) {
+RunnerFile apply_runner(const Source& source, const LintOptions& global_options,
+                       const runner::Options& runner) {
+  RunnerFile file;
+  const runner::Decision decision = runner::decide(source.path(), source.text(), runner.runner,
+                                                   global_options.assume_in_transaction);
+  file.migration =
+      parse_migration(source, PrepareOptions{decision.preset->sections, runner.lint_down});
+  const auto& statements = file.migration->statements();
+  // The file's own transaction wrapping, as its runner does it.
+  file.options = global_options;
+  file.options.assume_in_transaction = decision.in_transaction;
+  std::string why = decision.transaction_why;
+  if (decision.alone_if_all_nontransactional && !statements.empty() &&
+      std::all_of(statements.begin(), statements.end(), [&](const Statement& s) {
+        return !s.error && predict_locks(s, global_options.pg_version).transaction ==
+                               TransactionRule::NotAllowed;
+      })) {
+    file.options.assume_in_transaction = false;
+    why = "every statement is one that cannot run in a transaction, so " +
+          std::string(decision.preset->name) + " runs the file without one";
+  } else if (decision.in_transaction && decision.preset->wrap == runner::Wrap::Implicit &&
+             statements.size() == 1) {
+    // PostgreSQL opens an implicit transaction block only for a query string holding
+    // several statements: a lone statement runs on its own.
+    file.options.assume_in_transaction = false;
+    why = "a lone statement sent as one query runs on its own";
+  } else if (decision.in_transaction && decision.preset->wrap == runner::Wrap::Implicit &&
+             std::any_of(statements.begin(), statements.end(),
+                         [](const Statement& s) { return s.is("TransactionStmt"); })) {
+    // A BEGIN in the query string turns the implicit block into a regular one, without
+    // the "already in progress" warning: the file's own BEGIN … COMMIT governs. (The
+    // statements outside it are then taken as autocommit, a slight under-statement.)
+    file.options.assume_in_transaction = false;
+    why = "the file's own BEGIN … COMMIT takes over the implicit transaction";
+  }
+  file.note = "runner " + std::string(decision.preset->name) + " (" + decision.why + "); " +
+              (file.options.assume_in_transaction ? "in a transaction: " : "no transaction: ") +
+              why;
+  return file;
+}
+
+FileReport lint_bytes(std::string path, std::string bytes, const LintOptions& options,
+                      const runner::Options& runner) {
   auto decoded = decode_source(path, std::move(bytes));
   if (decoded.error) {
     FileReport r;
@@ -124,13 +167,18 @@ FileReport lint_bytes(std::string path, std::string bytes, const LintOptions& op
     r.error = FileError{decoded.error->message, decoded.error->position};
     return r;
   }
-  return lint_source(std::make_shared<const Source>(std::move(*decoded.source)), options);
+  return lint_source(std::make_shared<const Source>(std::move(*decoded.source)), options,
+                     runner);
 }
 
-FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& options) {
+FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& global_options,
+                       const runner::Options& runner) {
   FileReport report;
   report.path = source->path();
-  const auto migration = parse_migration(*source);
+  RunnerFile file = apply_runner(*source, global_options, runner);
+  const auto& migration = file.migration;
+  const LintOptions& options = file.options;
+  report.runner_note = std::move(file.note);
   const FileContext context(*migration, options);
   std::vector<LockFacts> facts;
   facts.reserve(migration->statements().size());

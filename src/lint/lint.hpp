@@ -10,6 +10,7 @@
 #include "context/options.hpp"
 #include "lint/finding.hpp"
 #include "lint/rule.hpp"
+#include "runner/presets.hpp"
 #include "source/source.hpp"
 
 namespace zd {
@@ -25,10 +26,27 @@ struct FileReport {
   std::optional<FileError> error;        // the file could not be read or decoded
   std::vector<Finding> findings;         // by position then rule; suppressed ones flagged
   size_t statements = 0;
+  std::string runner_note;  // which runner preset applied and why (--verbose)
 };
 
-FileReport lint_bytes(std::string path, std::string bytes, const LintOptions& options);
-FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& options);
+// A file parsed the way its runner runs it: the runner preset (runner/presets.hpp) chosen
+// for it, its sections, and `options.assume_in_transaction` set to whether that runner wraps
+// this file in a transaction. `note` says which preset and why (--verbose).
+struct RunnerFile {
+  std::unique_ptr<Migration> migration;
+  LintOptions options;
+  std::string note;
+};
+RunnerFile apply_runner(const Source& source, const LintOptions& options,
+                        const runner::Options& runner);
+
+// The runner preset (runner/presets.hpp) is chosen per file: it decides whether the file
+// runs in a transaction (options.assume_in_transaction is the user's override) and which
+// sections are linted.
+FileReport lint_bytes(std::string path, std::string bytes, const LintOptions& options,
+                      const runner::Options& runner = {});
+FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& options,
+                       const runner::Options& runner = {});
 
 // Is the rule on for these options (default, --select, --ignore, PostgreSQL version)?
 bool rule_enabled(const RuleInfo& rule, const LintOptions& options);

@@ -2,6 +2,7 @@
 // takes the strongest lock of its subcommands and pays one rewrite for all of them.
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "locks/column_definition.hpp"
 #include "locks/predict.hpp"
@@ -87,8 +88,23 @@ const std::unordered_map<std::string_view, Row>& fixed_rows() {
   return rows;
 }
 
-Action add_column(Node def, PgVersion version, LockFacts& facts) {
+// Subcommands that a partitioned table passes on to its partitions (PostgreSQL 15).
+const std::unordered_set<std::string_view>& recursing_subcommands() {
+  static const std::unordered_set<std::string_view> subcommands = {
+      "AT_AddColumn",          "AT_AddColumnRecurse",          "AT_DropColumn",
+      "AT_DropColumnRecurse",  "AT_AlterColumnType",           "AT_SetNotNull",
+      "AT_DropNotNull",        "AT_ColumnDefault",             "AT_SetStatistics",
+      "AT_SetStorage",         "AT_SetCompression",            "AT_AddConstraint",
+      "AT_AddConstraintRecurse", "AT_DropConstraint",          "AT_DropConstraintRecurse",
+      "AT_ValidateConstraint", "AT_ValidateConstraintRecurse",
+  };
+  return subcommands;
+}
+
+Action add_column(Node def, PgVersion version, const Catalog* catalog, uint32_t seq,
+                  LockFacts& facts) {
   const ColumnDefinition c = read_column_definition(def);
+  const auto type = name_of_list(def.child("typeName").list("names"));
   Action a = Action::of(AccessExclusive);
   const auto rewrites = [&](std::string why) {
     a.rewrite = Tri::Yes, a.scan = Tri::Yes, a.why = std::move(why);
@@ -99,6 +115,12 @@ Action add_column(Node def, PgVersion version, LockFacts& facts) {
     rewrites("an identity column fills every existing row from a sequence");
   } else if (c.generated_stored) {
     rewrites("a STORED generated column is computed and written for every existing row");
+  } else if (const DomainState* d = catalog ? catalog->domain(type, seq) : nullptr;
+             d && d->constraints > 0) {
+    // PostgreSQL checks the domain's constraints against every existing row's value (the
+    // default, or NULL) by rewriting the table.
+    rewrites("the domain " + type.display() + " has constraints: every existing row is "
+             "checked and rewritten");
   } else if (c.default_expression) {
     if (version.major < 11) {
       rewrites("before PostgreSQL 11 any non-NULL default is written into every row");
@@ -124,6 +146,19 @@ Action add_column(Node def, PgVersion version, LockFacts& facts) {
   return a;
 }
 
+// The name PostgreSQL gives the index of an unnamed PRIMARY KEY / UNIQUE constraint
+// (ChooseRelationName); empty when it would need truncating or a number.
+std::string default_constraint_index_name(Node con, const QualifiedName& table) {
+  std::string name = table.name;
+  if (con.str("contype") == "CONSTR_PRIMARY") {
+    name += "_pkey";
+  } else {
+    for (const Node key : con.list("keys")) name += "_" + std::string(key.string_value());
+    name += "_key";
+  }
+  return name.size() <= 63 ? name : std::string();
+}
+
 Action add_constraint(Node con, QualifiedName table, LockFacts& facts) {
   const auto type = con.str("contype");
   const bool not_valid = con.flag("skip_validation");
@@ -142,8 +177,12 @@ Action add_constraint(Node con, QualifiedName table, LockFacts& facts) {
     if (con.str("indexname").empty()) {
       a.builds_index = true, a.scan = Tri::Yes;
       a.why = "the unique index is built by reading every row";
-      add_created(facts, index_name(con.str("conname"), table), RelationRole::Index,
-                  AccessExclusive);
+      const std::string name = con.str("conname").empty()
+                                   ? default_constraint_index_name(con, table)
+                                   : std::string(con.str("conname"));
+      if (!name.empty()) {
+        add_created(facts, index_name(name, table), RelationRole::Index, AccessExclusive);
+      }
     } else if (type == "CONSTR_PRIMARY") {
       a.scan = Tri::Unknown;
       a.why = "PRIMARY KEY USING INDEX reads every row when a key column is nullable";
@@ -155,20 +194,50 @@ Action add_constraint(Node con, QualifiedName table, LockFacts& facts) {
   return a;
 }
 
+// USING col, or USING col::<the new type>: the same conversion as no USING at all.
+bool using_is_column(Node expr, std::string_view column, const ColumnType& to) {
+  if (expr.is("TypeCast")) {
+    if (!(column_type_of(expr.child("typeName")) == to)) return false;
+    expr = expr.child("arg");
+  }
+  const NodeList fields = expr.list("fields");
+  return expr.is("ColumnRef") && fields.size() == 1 && fields[0].string_value() == column;
+}
+
 Action alter_column_type(Node cmd, const QualifiedName& table, PgVersion version,
                          const Catalog* catalog, uint32_t seq) {
   const Node def = cmd.child("def");
-  if (def.child("raw_default")) {
+  const ColumnType to = column_type_of(def.child("typeName"));
+  if (const Node expr = def.child("raw_default");
+      expr && !using_is_column(expr, cmd.str("name"), to)) {
     return Action::of(AccessExclusive, Tri::Yes, Tri::Yes, false,
                       "a USING expression recomputes and rewrites every row");
   }
   const ColumnState* old = catalog ? catalog->column(table, cmd.str("name"), seq) : nullptr;
-  const TypeChange change = type_change_rewrites(old ? old->type : ColumnType{},
-                                                 column_type_of(def.child("typeName")), version);
+  ColumnType from = old ? old->type : ColumnType{};
+  ColumnType target = to;
+  if (catalog) {
+    // A domain stores its base type's bytes: to or from a domain is a change of the base
+    // type, but every value is checked (by a rewrite) when the new domain has constraints.
+    const auto type_name = name_of_list(def.child("typeName").list("names"));
+    if (const DomainState* d = catalog->domain(type_name, seq)) {
+      if (d->constraints > 0) {
+        return Action::of(AccessExclusive, Tri::Yes, Tri::Yes, false,
+                          "the domain " + type_name.display() +
+                              " has constraints: every value is checked and rewritten");
+      }
+      if (!to.array) target = d->base;
+    }
+    if (const DomainState* d = catalog->domain({"public", from.name}, seq); d && !from.array) {
+      from = d->base;
+    }
+  }
+  const TypeChange change = type_change_rewrites(from, target, version);
   return Action::of(AccessExclusive, change.rewrite, change.rewrite, false, change.why);
 }
 
 Action partition_command(Node cmd, std::string_view subtype, PgVersion version,
+                         const QualifiedName& parent, const Catalog* catalog, uint32_t seq,
                          LockFacts& facts) {
   const auto partition = name_of_range_var(cmd.child("def").child("name"));
   Action a = Action::of(AccessExclusive);
@@ -182,9 +251,12 @@ Action partition_command(Node cmd, std::string_view subtype, PgVersion version,
     a.mode = ShareUpdateExclusive;
     add_lock(facts, partition, RelationRole::Partition, ShareUpdateExclusive);
     facts.transaction = TransactionRule::NotAllowed;
+    return a;  // refused when there is a DEFAULT partition
   } else {
     add_lock(facts, partition, RelationRole::Partition, AccessExclusive);
   }
+  // The DEFAULT partition's implicit bounds change with the partition's.
+  add_default_partition_lock(facts, catalog, seq, parent, partition);
   return a;
 }
 
@@ -205,13 +277,13 @@ void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, u
     Action a = Action::of(AccessExclusive);
     if (subtype == "AT_AddColumn" || subtype == "AT_AddColumnRecurse" ||
         subtype == "AT_AddColumnToView") {
-      a = add_column(cmd.child("def"), version, facts);
+      a = add_column(cmd.child("def"), version, catalog, seq, facts);
     } else if (subtype == "AT_AddConstraint" || subtype == "AT_AddConstraintRecurse") {
       a = add_constraint(cmd.child("def"), table, facts);
     } else if (subtype == "AT_AlterColumnType") {
       a = alter_column_type(cmd, table, version, catalog, seq);
     } else if (subtype == "AT_AttachPartition" || subtype == "AT_DetachPartition") {
-      a = partition_command(cmd, subtype, version, facts);
+      a = partition_command(cmd, subtype, version, table, catalog, seq, facts);
       if (subtype == "AT_AttachPartition") {
         facts.locks.insert(facts.locks.begin(), {table, RelationRole::Parent, a.mode, {}});
       }
@@ -222,6 +294,37 @@ void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, u
       a = Action::of(it->second.mode, it->second.rewrite, it->second.scan, false, it->second.why);
     } else {
       facts.modelled = false;
+    }
+    const ConstraintState* constraint =
+        catalog ? catalog->constraint(table, cmd.str("name"), seq) : nullptr;
+    if (constraint && constraint->kind == ConstraintKind::ForeignKey &&
+        constraint->references != table) {
+      // Dropping a foreign key drops its triggers on the referenced table (ACCESS
+      // EXCLUSIVE there); validating one reads the referenced table (ROW SHARE).
+      if (subtype == "AT_DropConstraint" || subtype == "AT_DropConstraintRecurse") {
+        add_lock(facts, constraint->references, RelationRole::Referenced, AccessExclusive);
+      } else if (subtype == "AT_ValidateConstraint" ||
+                 subtype == "AT_ValidateConstraintRecurse") {
+        add_lock(facts, constraint->references, RelationRole::Referenced, RowShare);
+      }
+    }
+    if (subtype == "AT_SetTableSpace" || subtype == "AT_SetAccessMethod") {
+      if (const RelationState* r = catalog ? catalog->relation(table, seq) : nullptr) {
+        // Known to be there already (the migrations never moved it): nothing is copied.
+        const bool tablespace = subtype == "AT_SetTableSpace";
+        const std::string& current = tablespace ? r->tablespace : r->access_method;
+        const std::string_view target = cmd.str("name");
+        if (current == target ||
+            (current.empty() && target == (tablespace ? "pg_default" : "heap"))) {
+          a.rewrite = a.scan = Tri::No;
+          a.why = "the table is in " + std::string(tablespace ? "tablespace " : "access method ") +
+                  std::string(target) + " already: nothing is rewritten";
+        }
+      }
+    }
+    if (recursing_subcommands().contains(subtype) && stmt.child("relation").flag("inh")) {
+      // Without ONLY, the subcommand recurses to every partition, with the same lock.
+      add_partition_locks(facts, catalog, seq, table, a.mode);
     }
     if (subtype == "AT_SetNotNull" && version.major >= 12 && catalog &&
         catalog->has_validated_not_null_check(table, cmd.str("name"), seq)) {

@@ -23,6 +23,16 @@ void add_lock(LockFacts& f, QualifiedName relation, RelationRole role, LockMode 
               std::string description = {});
 // The lock on an object the statement itself creates (the index of CREATE INDEX).
 void add_created(LockFacts& f, QualifiedName relation, RelationRole role, LockMode mode);
+// `mode` on every partition of `table`, when the catalog knows it is partitioned (a
+// statement on a partitioned table that recurses locks each partition the same way).
+void add_partition_locks(LockFacts& f, const Catalog* catalog, uint32_t seq,
+                         const QualifiedName& table, LockMode mode);
+// ACCESS EXCLUSIVE on the DEFAULT partition of `parent` (ATTACH, DETACH, PARTITION OF
+// change its implicit bounds): named when the catalog knows it, described when the
+// catalog does not know the parent. Returns whether there is (or may be) one.
+bool add_default_partition_lock(LockFacts& f, const Catalog* catalog, uint32_t seq,
+                                const QualifiedName& parent,
+                                const QualifiedName& except = {"", ""});
 }  // namespace locks_detail
 
 }  // namespace zd

@@ -11,8 +11,9 @@ namespace zd {
 
 class MigrationBuilder {
  public:
-  MigrationBuilder(const Source& source)
-      : m_(std::make_unique<Migration>(source)), prepared_(blank_non_sql(source.text()).text) {}
+  explicit MigrationBuilder(const Source& source, const PrepareOptions& options = {})
+      : m_(std::make_unique<Migration>(source)),
+        prepared_(blank_non_sql(source.text(), options).text) {}
 
   std::unique_ptr<Migration> build() {
     const uint32_t scanned_to = scan_tokens();
@@ -86,9 +87,20 @@ class MigrationBuilder {
       }
       auto doc = std::make_shared<simdjson::dom::document>();
       simdjson::dom::element root;
-      if (parser().parse_into_document(*doc, parsed.json).get(root) != simdjson::SUCCESS) {
+      if (const auto e = parser().parse_into_document(*doc, parsed.json).get(root);
+          e != simdjson::SUCCESS) {
+        // At the statement's first token, not at the comments before it.
+        const auto first = std::lower_bound(
+            m_->tokens_.begin(), m_->tokens_.end(), range.begin,
+            [](const pg::Token& t, uint32_t o) { return t.begin < o; });
+        const uint32_t at = first != m_->tokens_.end() && first->begin < range.end ? first->begin
+                                                                                 : range.begin;
         add_statement(range, {}, range.begin,
-                      SyntaxError{"the parse tree could not be read", range.begin});
+                      SyntaxError{e == simdjson::DEPTH_ERROR
+                                      ? "the statement is nested too deeply to be analysed (its "
+                                        "parse tree is more than 1024 levels deep)"
+                                      : "the parse tree of the statement could not be read",
+                                  at});
         continue;
       }
       const NodeList stmts = Node(root).list("stmts");
@@ -187,6 +199,10 @@ class MigrationBuilder {
 
 std::unique_ptr<Migration> parse_migration(const Source& source) {
   return MigrationBuilder(source).build();
+}
+
+std::unique_ptr<Migration> parse_migration(const Source& source, const PrepareOptions& options) {
+  return MigrationBuilder(source, options).build();
 }
 
 const Statement* Migration::statement_at(uint32_t offset) const {

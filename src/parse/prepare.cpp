@@ -31,13 +31,19 @@ std::string_view dollar_tag(std::string_view text, size_t i) {
 
 class Preparer {
  public:
-  explicit Preparer(std::string_view in) : in_(in), out_(in) {}
+  Preparer(std::string_view in, const PrepareOptions& options)
+      : in_(in), out_(in), options_(options) {}
 
   Prepared run() {
     while (i_ < in_.size()) {
       if (at_line_start_) {
         at_line_start_ = false;
         if (copy_from_stdin_pending_ && blank_copy_data()) continue;
+        if (options_.sections != runner::Sections::None && section_marker()) continue;
+        if (in_down_ && !options_.lint_down) {
+          blank_to_line_end(i_);
+          continue;
+        }
         if (meta_command_at_line_start()) continue;
       }
       step();
@@ -54,6 +60,51 @@ class Preparer {
     if (j >= in_.size() || in_[j] != '\\') return false;
     blank_to_line_end(j);
     return true;
+  }
+
+  std::string_view current_line() const {
+    size_t e = i_;
+    while (e < in_.size() && !is_line_end(in_[e])) ++e;
+    return in_.substr(i_, e - i_);
+  }
+
+  // A runner annotation line: switches sections; goose's are blanked (they are comments to
+  // PostgreSQL, but a StatementEnd may have to end the statement).
+  bool section_marker() {
+    const std::string_view line = current_line();
+    std::string l;
+    for (const char c : line) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back()))) l.pop_back();
+    const auto is = [&](std::string_view word) {
+      return l == word || (l.starts_with(word) && l.size() > word.size() &&
+                           std::isspace(static_cast<unsigned char>(l[word.size()])));
+    };
+    if (options_.sections == runner::Sections::Goose) {
+      if (!l.starts_with("-- +goose ")) return false;
+      if (is("-- +goose up")) {
+        in_down_ = false;
+      } else if (is("-- +goose down")) {
+        in_down_ = true;
+      } else if (is("-- +goose statementend")) {
+        if (in_down_ && !options_.lint_down) return false;
+        const size_t at = i_;
+        blank_to_line_end(at);
+        if (statement_started_) {
+          out_[at] = ';';  // goose ends the statement here, `;` or not
+          statement_started_ = false;
+        }
+        return true;
+      } else {
+        return false;  // StatementBegin, NO TRANSACTION, envsub: comments to PostgreSQL
+      }
+      return false;
+    }
+    if (l.starts_with("-- migrate:up")) {
+      in_down_ = false;
+    } else if (l.starts_with("-- migrate:down")) {
+      in_down_ = true;
+    }
+    return false;
   }
 
   // psql sends the lines after `COPY … FROM stdin;` as data, up to a line `\.`.
@@ -98,7 +149,7 @@ class Preparer {
     if (c == '/' && next_is('*')) return skip_block_comment();
     // A statement starts at its first byte that is not space or comment: not where the
     // previous one ended, since COPY data, meta-commands and comments may come between.
-    if (!statement_started_ && !std::isspace(static_cast<unsigned char>(c))) {
+    if (!statement_started_ && c != ';' && !std::isspace(static_cast<unsigned char>(c))) {
       statement_started_ = true;
       statement_begin_ = i_;
     }
@@ -207,10 +258,14 @@ class Preparer {
   size_t blanked_ = 0;
   bool at_line_start_ = true;
   bool copy_from_stdin_pending_ = false;
+  PrepareOptions options_;
+  bool in_down_ = false;
 };
 
 }  // namespace
 
-Prepared blank_non_sql(std::string_view text) { return Preparer(text).run(); }
+Prepared blank_non_sql(std::string_view text, const PrepareOptions& options) {
+  return Preparer(text, options).run();
+}
 
 }  // namespace zd

@@ -4,16 +4,34 @@
 // every byte offset (and so every line and column) stays true to the file.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "runner/presets.hpp"
+
 namespace zd {
+
+class Migration;
+class Source;
+
+// Runner sections: goose (`-- +goose Up` / `Down`, `StatementBegin` / `StatementEnd`) and
+// dbmate (`-- migrate:up` / `-- migrate:down`). A down section is blanked unless lint_down;
+// goose annotation lines are blanked, and a `StatementEnd` closing a statement that has no
+// final `;` becomes that `;` (goose ends the statement there).
+struct PrepareOptions {
+  runner::Sections sections = runner::Sections::None;
+  bool lint_down = false;
+};
 
 struct Prepared {
   std::string text;       // same length as the input
   size_t blanked_lines = 0;
 };
 
-Prepared blank_non_sql(std::string_view text);
+Prepared blank_non_sql(std::string_view text, const PrepareOptions& options = {});
+
+// parse_migration (model/migration.hpp) with runner sections applied.
+std::unique_ptr<Migration> parse_migration(const Source& source, const PrepareOptions& options);
 
 }  // namespace zd

@@ -18,7 +18,7 @@ std::optional<Format> parse_format(std::string_view name);
 struct Totals {
   size_t files = 0;
   size_t unreadable_files = 0;
-  size_t input_errors = 0;  // paths that gave no file: missing, empty directory, no match …
+  size_t input_errors = 0;  // about the paths given: missing, no .sql in a directory, no match …
   size_t statements = 0;
   size_t errors = 0;
   size_t warnings = 0;

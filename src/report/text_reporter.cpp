@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
+
 namespace zd {
 namespace {
 
@@ -22,18 +24,60 @@ std::string_view severity_color(Severity s) {
   return kBold;
 }
 
-// Spaces for the characters before the caret; tabs stay tabs so the caret lines up.
+// The code point of the UTF-8 character at `i` (the source is valid UTF-8); moves `i` on.
+char32_t next_code_point(std::string_view s, size_t& i) {
+  const auto c0 = static_cast<unsigned char>(s[i]);
+  const size_t n = c0 < 0x80 ? 1 : c0 < 0xE0 ? 2 : c0 < 0xF0 ? 3 : 4;
+  char32_t cp = n == 1 ? c0 : c0 & (0x7Fu >> n);
+  for (size_t k = 1; k < n && i + k < s.size(); ++k) {
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+  }
+  i += n;
+  return cp;
+}
+
+// Terminal cells a character takes: 2 for East Asian wide and fullwidth ones (the main
+// blocks of Unicode's East_Asian_Width W and F), 0 for combining marks, else 1.
+uint32_t cell_width(char32_t c) {
+  if ((c >= 0x300 && c <= 0x36F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F)) {
+    return 0;
+  }
+  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+                    (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+                    (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+
+// Blanks as wide on a terminal as the first `chars` characters of `line` (tabs stay tabs),
+// so that the caret lines up under wide characters too.
 std::string caret_indent(std::string_view line, uint32_t chars) {
   std::string out;
   uint32_t seen = 0;
-  for (size_t i = 0; i < line.size() && seen < chars; ++i) {
-    const auto c = static_cast<unsigned char>(line[i]);
-    if ((c & 0xC0) == 0x80) continue;
-    out += c == '\t' ? '\t' : ' ';
-    ++seen;
+  for (size_t i = 0; i < line.size() && seen < chars; ++seen) {
+    const char32_t c = next_code_point(line, i);
+    if (c == '\t') {
+      out += '\t';
+    } else {
+      out.append(cell_width(c), ' ');
+    }
   }
   out.append(chars - seen, ' ');
   return out;
+}
+
+// Terminal cells of characters [from, to) of `line` (0-based; past its end, 1 each).
+uint32_t cells(std::string_view line, uint32_t from, uint32_t to) {
+  uint32_t width = 0;
+  uint32_t index = 0;
+  for (size_t i = 0; i < line.size() && index < to; ++index) {
+    const uint32_t w = cell_width(next_code_point(line, i));
+    if (index >= from) width += w;
+  }
+  return width + (to > std::max(index, from) ? to - std::max(index, from) : 0);
 }
 
 std::string plural(size_t n, std::string_view word) {
@@ -85,9 +129,8 @@ void TextReporter::finding(const FileReport& r, const Finding& f) {
   const std::string gutter(number.size(), ' ');
   const uint32_t line_chars = static_cast<uint32_t>(count_characters(line));
   const uint32_t end_column = f.end.line == f.start.line ? f.end.column : line_chars + 1;
-  const uint32_t width = std::max<uint32_t>(1, end_column > f.start.column
-                                                   ? end_column - f.start.column
-                                                   : 1);
+  const uint32_t width =
+      std::max<uint32_t>(1, cells(line, f.start.column - 1, std::max(end_column, f.start.column) - 1));
   out_ << gutter << paint(" |", kBlue) << '\n';
   out_ << paint(number + " |", kBlue) << ' ' << line << '\n';
   out_ << gutter << paint(" |", kBlue) << ' ' << caret_indent(line, f.start.column - 1)
@@ -122,8 +165,7 @@ void TextReporter::finish(const Totals& t) {
       line += fmt::format("; {} could not be read", plural(t.unreadable_files, "file"));
     }
     if (t.input_errors > 0) {
-      line += fmt::format("; {} on the command line gave no file to check",
-                          plural(t.input_errors, "path"));
+      line += fmt::format("; {}", plural(t.input_errors, "input error"));
     }
   }
   if (t.suppressed > 0) line += fmt::format("; {} suppressed", t.suppressed);
