@@ -1,0 +1,1 @@
+CREATE INDEX idx_a ON a (x);

@@ -1,0 +1,1 @@
+CREATE INDEX idx_b ON b (x);

@@ -1,0 +1,1 @@
+CREATE INDEX idx_c ON c (x);

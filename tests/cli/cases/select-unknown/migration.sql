@@ -1,0 +1,2 @@
+SET lock_timeout = '2s';
+CREATE INDEX idx_users_email ON users (email);

@@ -1,0 +1,277 @@
+// zd::FileContext: the transaction each statement runs in, the timeouts in force, and the
+// relations created earlier in the file.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+
+#include "context/context.hpp"
+
+namespace {
+
+struct Ctx {
+  std::unique_ptr<zd::Source> source;
+  std::unique_ptr<zd::Migration> m;
+  std::unique_ptr<zd::FileContext> ctx;
+  const zd::Statement& operator[](size_t i) const { return m->statements().at(i); }
+  const zd::StatementContext& at(size_t i) const { return ctx->at((*this)[i]); }
+  size_t size() const { return m->statements().size(); }
+  bool created(const char* schema, const char* name, size_t before) const {
+    return ctx->created_before(zd::QualifiedName{schema, name}, (*this)[before]);
+  }
+};
+
+Ctx context(std::string sql, zd::LintOptions options = {}) {
+  auto d = zd::decode_source("t.sql", std::move(sql));
+  REQUIRE(d.source);
+  Ctx c;
+  c.source = std::make_unique<zd::Source>(std::move(*d.source));
+  c.m = zd::parse_migration(*c.source);
+  for (const auto& s : c.m->statements()) REQUIRE_FALSE(s.error);
+  c.ctx = std::make_unique<zd::FileContext>(*c.m, options);
+  return c;
+}
+
+zd::LintOptions in_transaction() {
+  zd::LintOptions o;
+  o.assume_in_transaction = true;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("context: autocommit by default") {
+  const auto c = context("SELECT 1;\nSELECT 2;");
+  CHECK_FALSE(c.at(0).in_transaction());
+  CHECK_FALSE(c.at(1).in_transaction());
+  CHECK_FALSE(c.at(0).explicit_transaction);
+  CHECK_FALSE(c.at(0).lock_timeout);
+  CHECK_FALSE(c.at(0).statement_timeout);
+}
+
+TEST_CASE("context: BEGIN … COMMIT, START TRANSACTION … END, ROLLBACK") {
+  const auto c = context(
+      "SELECT 0;\n"
+      "BEGIN;\nSELECT 2;\nCOMMIT;\n"              // 1..3
+      "SELECT 4;\n"
+      "START TRANSACTION;\nSELECT 6;\nEND;\n"     // 5..7
+      "BEGIN;\nSELECT 9;\nROLLBACK;\n"            // 8..10
+      "BEGIN WORK;\nSELECT 12;\nABORT;\n"         // 11..13
+      "SELECT 14;");
+  REQUIRE(c.size() == 15);
+  CHECK_FALSE(c.at(0).in_transaction());
+  CHECK(c.at(1).in_transaction());
+  CHECK(c.at(2).in_transaction());
+  CHECK(c.at(2).explicit_transaction);
+  CHECK(c.at(3).in_transaction());  // COMMIT runs inside the block it ends
+  CHECK_FALSE(c.at(4).in_transaction());
+  CHECK(c.at(6).in_transaction());
+  CHECK(c.at(6).explicit_transaction);
+  CHECK_FALSE(c.at(6).transaction == c.at(2).transaction);
+  CHECK(c.at(9).in_transaction());
+  CHECK(c.at(12).in_transaction());
+  CHECK(c.at(14).transaction == 0);
+  CHECK_FALSE(c.at(14).explicit_transaction);
+  CHECK(c.at(9).transaction != c.at(12).transaction);
+}
+
+TEST_CASE("context: savepoints do not end the transaction") {
+  const auto c = context(
+      "BEGIN;\nSAVEPOINT a;\nSELECT 2;\nROLLBACK TO SAVEPOINT a;\nRELEASE SAVEPOINT a;\n"
+      "SELECT 5;\nCOMMIT;\nSELECT 7;");
+  for (size_t i = 0; i <= 6; ++i) {
+    INFO("statement ", i);
+    CHECK(c.at(i).in_transaction());
+    CHECK(c.at(i).transaction == c.at(0).transaction);
+  }
+  CHECK_FALSE(c.at(7).in_transaction());
+}
+
+TEST_CASE("context: COMMIT AND CHAIN starts the next transaction") {
+  const auto c = context("BEGIN;\nSELECT 1;\nCOMMIT AND CHAIN;\nSELECT 3;\nCOMMIT;\nSELECT 5;");
+  CHECK(c.at(3).in_transaction());
+  CHECK(c.at(3).explicit_transaction);
+  CHECK(c.at(3).transaction != c.at(1).transaction);
+  CHECK_FALSE(c.at(5).in_transaction());
+}
+
+TEST_CASE("context: --assume-in-transaction wraps the file in one transaction") {
+  const auto c = context("SELECT 0;\nSELECT 1;", in_transaction());
+  CHECK(c.at(0).in_transaction());
+  CHECK_FALSE(c.at(0).explicit_transaction);
+  CHECK(c.at(1).transaction == c.at(0).transaction);
+
+  // A COMMIT in the file commits the runner's transaction: what follows is autocommit.
+  const auto d = context("SELECT 0;\nCOMMIT;\nSELECT 2;", in_transaction());
+  CHECK(d.at(0).in_transaction());
+  CHECK_FALSE(d.at(2).in_transaction());
+
+  // A BEGIN inside the runner's transaction is ignored by PostgreSQL; its COMMIT ends
+  // the runner's transaction.
+  const auto e = context("SELECT 0;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 4;", in_transaction());
+  CHECK(e.at(2).transaction == e.at(0).transaction);
+  CHECK(e.at(1).nested_begin);
+  CHECK_FALSE(e.at(4).in_transaction());
+}
+
+TEST_CASE("context: SET lock_timeout and statement_timeout at session level") {
+  const auto c = context(
+      "SELECT 0;\n"
+      "SET lock_timeout = '2s';\n"
+      "SELECT 2;\n"
+      "SET statement_timeout TO 30000;\n"
+      "SELECT 4;\n"
+      "SET lock_timeout = 0;\n"
+      "SELECT 6;\n"
+      "SET SESSION lock_timeout = '1500ms';\n"
+      "SELECT 8;\n"
+      "SET lock_timeout = '0ms';\n"
+      "SELECT 10;\n"
+      "SET lock_timeout = '0.5s';\n"
+      "SELECT 12;\n"
+      "SET lock_timeout TO DEFAULT;\n"
+      "SELECT 14;\n"
+      "SET lock_timeout = 5000;\n"
+      "RESET lock_timeout;\n"
+      "SELECT 17;\n"
+      "SET lock_timeout = '3s';\n"
+      "RESET ALL;\n"
+      "SELECT 20;\n");
+  REQUIRE(c.size() == 21);
+  CHECK_FALSE(c.at(0).lock_timeout);
+  CHECK(c.at(1).lock_timeout);  // in force from the SET itself on
+  CHECK(c.at(2).lock_timeout);
+  CHECK_FALSE(c.at(2).statement_timeout);
+  CHECK(c.at(4).statement_timeout);
+  CHECK(c.at(4).lock_timeout);
+  CHECK_FALSE(c.at(6).lock_timeout);  // 0 disables it
+  CHECK(c.at(6).statement_timeout);
+  CHECK(c.at(8).lock_timeout);
+  CHECK_FALSE(c.at(10).lock_timeout);
+  CHECK(c.at(12).lock_timeout);
+  CHECK_FALSE(c.at(14).lock_timeout);
+  CHECK_FALSE(c.at(17).lock_timeout);
+  CHECK_FALSE(c.at(20).lock_timeout);
+  CHECK_FALSE(c.at(20).statement_timeout);
+}
+
+TEST_CASE("context: SET LOCAL lasts until the end of its transaction") {
+  const auto c = context(
+      "BEGIN;\nSET LOCAL lock_timeout = '2s';\nSELECT 2;\nCOMMIT;\nSELECT 4;\n"
+      "SET LOCAL lock_timeout = '2s';\nSELECT 6;\n");  // outside a block: no effect
+  CHECK(c.at(2).lock_timeout);
+  CHECK_FALSE(c.at(4).lock_timeout);
+  CHECK_FALSE(c.at(6).lock_timeout);
+
+  // In the runner's transaction, SET LOCAL lasts for the whole file.
+  const auto r = context("SET LOCAL lock_timeout = '2s';\nSELECT 1;", in_transaction());
+  CHECK(r.at(1).lock_timeout);
+
+  // SET LOCAL over a session value: the session value is back after COMMIT.
+  const auto s = context(
+      "SET lock_timeout = '1s';\nBEGIN;\nSET LOCAL lock_timeout = 0;\nSELECT 3;\nCOMMIT;\n"
+      "SELECT 5;");
+  CHECK_FALSE(s.at(3).lock_timeout);
+  CHECK(s.at(5).lock_timeout);
+}
+
+TEST_CASE("context: ROLLBACK undoes a SET made in its transaction, COMMIT keeps it") {
+  const auto c = context(
+      "BEGIN;\nSET lock_timeout = '2s';\nSELECT 2;\nROLLBACK;\nSELECT 4;\n"
+      "BEGIN;\nSET lock_timeout = '2s';\nCOMMIT;\nSELECT 8;\n"
+      "BEGIN;\nSET lock_timeout = 0;\nROLLBACK;\nSELECT 12;\n");
+  CHECK(c.at(2).lock_timeout);
+  CHECK_FALSE(c.at(4).lock_timeout);
+  CHECK(c.at(8).lock_timeout);
+  CHECK(c.at(12).lock_timeout);  // the ROLLBACK undid the SET to 0
+}
+
+TEST_CASE("context: set_config") {
+  const auto c = context(
+      "SELECT set_config('lock_timeout', '2s', false);\nSELECT 1;\n"
+      "SELECT pg_catalog.set_config('statement_timeout', '10min', false);\nSELECT 3;\n"
+      "SELECT set_config('lock_timeout', '0', false);\nSELECT 5;\n");
+  CHECK(c.at(1).lock_timeout);
+  CHECK(c.at(3).statement_timeout);
+  CHECK_FALSE(c.at(5).lock_timeout);
+
+  const auto local = context(
+      "SELECT set_config('lock_timeout', '2s', true);\nSELECT 1;\n"  // no transaction: no effect
+      "BEGIN;\nSELECT set_config('lock_timeout', '2s', true);\nSELECT 4;\nCOMMIT;\nSELECT 6;\n");
+  CHECK_FALSE(local.at(1).lock_timeout);
+  CHECK(local.at(4).lock_timeout);
+  CHECK_FALSE(local.at(6).lock_timeout);
+}
+
+TEST_CASE("context: other settings change nothing") {
+  const auto c = context("SET search_path = app;\nSET lock_timeout = '1s';\nSET statement_timeout = 0;\nSELECT 3;");
+  CHECK(c.at(3).lock_timeout);
+  CHECK_FALSE(c.at(3).statement_timeout);
+}
+
+TEST_CASE("context: created tables by schema-qualified name") {
+  const auto c = context(
+      "CREATE TABLE s.t (id bigint);\n"         // 0
+      "CREATE INDEX i ON other.t (id);\n"       // 1
+      "CREATE TABLE u (id bigint);\n"           // 2
+      "ALTER TABLE public.u ADD COLUMN a int;\n" // 3
+      "CREATE TABLE \"Mixed\" (id bigint);\n"   // 4
+      "SELECT 5;\n");
+  CHECK_FALSE(c.created("s", "t", 0));  // not before its own CREATE
+  CHECK(c.created("s", "t", 1));
+  CHECK_FALSE(c.created("other", "t", 1));
+  CHECK_FALSE(c.created("public", "t", 1));
+  CHECK(c.created("public", "u", 3));
+  CHECK(c.created("public", "Mixed", 5));
+  CHECK_FALSE(c.created("public", "mixed", 5));
+}
+
+TEST_CASE("context: CREATE TABLE AS, views, and created indexes") {
+  const auto c = context(
+      "CREATE TABLE a AS SELECT 1 AS x;\n"
+      "CREATE MATERIALIZED VIEW mv AS SELECT 1 AS x;\n"
+      "CREATE VIEW v AS SELECT 1 AS x;\n"
+      "CREATE INDEX a_x ON a (x);\n"
+      "SELECT 4;");
+  CHECK(c.created("public", "a", 4));
+  CHECK(c.created("public", "mv", 4));
+  CHECK(c.created("public", "v", 4));
+  CHECK(c.ctx->index_created_before(zd::QualifiedName{"public", "a_x"}, c[4]));
+  CHECK_FALSE(c.ctx->index_created_before(zd::QualifiedName{"public", "a_x"}, c[3]));
+}
+
+TEST_CASE("context: DROP and RENAME of created tables") {
+  const auto c = context(
+      "CREATE TABLE a (id bigint);\n"  // 0
+      "DROP TABLE a;\n"                // 1
+      "SELECT 2;\n"
+      "CREATE TABLE b (id bigint);\n"  // 3
+      "ALTER TABLE b RENAME TO c;\n"   // 4
+      "SELECT 5;\n"
+      "ALTER TABLE users RENAME TO people;\n"  // 6: users was not created here
+      "SELECT 7;\n");
+  CHECK(c.created("public", "a", 1));
+  CHECK_FALSE(c.created("public", "a", 2));
+  CHECK(c.created("public", "b", 4));
+  CHECK_FALSE(c.created("public", "b", 5));
+  CHECK(c.created("public", "c", 5));
+  CHECK_FALSE(c.created("public", "people", 7));
+}
+
+TEST_CASE("context: ROLLBACK or COMMIT outside a transaction block changes no setting") {
+  // PostgreSQL only warns "there is no transaction in progress".
+  const auto c = context("SET lock_timeout = '2s';\nROLLBACK;\nSELECT 2;\nCOMMIT;\nSELECT 4;");
+  CHECK(c.at(2).lock_timeout);
+  CHECK(c.at(4).lock_timeout);
+  CHECK_FALSE(c.at(2).in_transaction());
+}
+
+TEST_CASE("context: ROLLBACK of the runner's transaction undoes SETs from the file's start") {
+  // The BEGIN is ignored inside the runner's transaction; the ROLLBACK ends that
+  // transaction, and with it the SET made before the BEGIN.
+  const auto c = context("SET lock_timeout = '2s';\nBEGIN;\nSELECT 2;\nROLLBACK;\nSELECT 4;",
+                         in_transaction());
+  CHECK(c.at(2).lock_timeout);
+  CHECK_FALSE(c.at(4).lock_timeout);
+  CHECK_FALSE(c.at(4).in_transaction());
+}
