@@ -21,6 +21,10 @@ Error make_error(const PgQueryError& e, std::string_view text) {
                                                            std::string::npos)) {
     message.erase(at);
   }
+  // Bison's own words when its stack overflows on deep nesting (PostgreSQL says the same).
+  if (message.starts_with("memory exhausted")) {
+    message = "the statement is nested too deeply for PostgreSQL's parser (" + message + ")";
+  }
   const size_t chars = e.cursorpos > 0 ? static_cast<size_t>(e.cursorpos - 1) : 0;
   return {std::move(message), byte_offset_of_character(text, chars)};
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CLI golden tests for zerodown. Bash and coreutils only (plus grep, sed, diff, cmp).
+# CLI golden tests for zerodown. Bash and coreutils only, with grep, sed, diff, iconv,
+# setpriv and script: all from Debian's essential packages, no Python.
 #
 #   tests/cli/run.sh [--update] ZERODOWN_BINARY [CASE...]
 #

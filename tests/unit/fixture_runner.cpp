@@ -193,13 +193,13 @@ void read_expectations(Fixture& f) {
       list = list.substr(0, dashes);  // `-- expect: rule -- why`
     }
     const zd::Statement* s = owner(m, c);
-    if (m.owner_of(c) != s) {
-      const auto* o = m.owner_of(c);
-      f.errors.push_back(
-          f.at(line) + ": Migration::owner_of gives this comment to the statement at line " +
-          (o ? std::to_string(src.position(o->span.begin).line) : std::string("(none)")) +
-          ", the fixture rule to the statement at line " +
-          std::to_string(src.position(s->span.begin).line));
+    if (const auto* o = m.owner_of(c); o != s) {
+      const auto line_of = [&](const zd::Statement* x) {
+        return x ? "the statement at line " + std::to_string(src.position(x->span.begin).line)
+                 : std::string("no statement");
+      };
+      f.errors.push_back(f.at(line) + ": Migration::owner_of gives this comment to " +
+                         line_of(o) + ", the fixture rule to " + line_of(s));
     }
     const auto ids = split_list(list, ',');
     if (ids.empty()) f.errors.push_back(f.at(line) + ": 'expect:' names no rule");
