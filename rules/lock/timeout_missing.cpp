@@ -85,8 +85,11 @@ void check(const RuleContext& ctx) {
       "blocked lock request fails fast, and retry the migration.");
   ctx.attach_locks(f, *first);
   const Statement& top = ctx.statements().front();
+  // Keep the file's own line ends.
+  const bool crlf = ctx.migration().text().find("\r\n") != std::string_view::npos;
   f.fixes.push_back({"Set a lock_timeout at the start of the file", false,
-                     {{{top.span.begin, top.span.begin}, "SET lock_timeout = '5s';\n"}}});
+                     {{{top.span.begin, top.span.begin},
+                       crlf ? "SET lock_timeout = '5s';\r\n" : "SET lock_timeout = '5s';\n"}}});
 }
 
 }  // namespace
