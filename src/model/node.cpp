@@ -22,54 +22,49 @@ Node::Node(element value) : value_(value) {
   }
 }
 
-element Node::field(std::string_view name) const {
-  if (!valid_) return {};
-  element e;
-  if (fields_.at_key(name).get(e) != simdjson::SUCCESS) return {};
-  return e;
+bool Node::find(std::string_view name, element& out) const {
+  return valid_ && fields_.at_key(name).get(out) == simdjson::SUCCESS;
 }
 
 bool Node::has(std::string_view name) const {
   element e;
-  return valid_ && fields_.at_key(name).get(e) == simdjson::SUCCESS;
+  return find(name, e);
 }
 
 Node Node::child(std::string_view name) const {
-  if (!has(name)) return {};
-  return Node(field(name));
+  element e;
+  return find(name, e) ? Node(e) : Node{};
 }
 
 NodeList Node::list(std::string_view name) const {
-  if (!has(name)) return {};
+  element e;
   simdjson::dom::array arr;
-  if (field(name).get_array().get(arr) != simdjson::SUCCESS) return {};
+  if (!find(name, e) || e.get_array().get(arr) != simdjson::SUCCESS) return {};
   return NodeList(arr);
 }
 
 std::string_view Node::str(std::string_view name) const {
-  if (!has(name)) return {};
+  element e;
   std::string_view s;
-  if (field(name).get_string().get(s) != simdjson::SUCCESS) return {};
+  if (!find(name, e) || e.get_string().get(s) != simdjson::SUCCESS) return {};
   return s;
 }
 
 int64_t Node::integer(std::string_view name, int64_t fallback) const {
-  if (!has(name)) return fallback;
+  element e;
   int64_t v = 0;
-  if (field(name).get_int64().get(v) != simdjson::SUCCESS) return fallback;
+  if (!find(name, e) || e.get_int64().get(v) != simdjson::SUCCESS) return fallback;
   return v;
 }
 
 bool Node::flag(std::string_view name) const {
-  if (!has(name)) return false;
+  element e;
   bool v = false;
-  if (field(name).get_bool().get(v) != simdjson::SUCCESS) return false;
+  if (!find(name, e) || e.get_bool().get(v) != simdjson::SUCCESS) return false;
   return v;
 }
 
 std::optional<uint32_t> Node::location() const {
-  if (!valid_) return std::nullopt;
-  if (!has("location")) return std::nullopt;
   const int64_t v = integer("location", -1);
   if (v < 0) return std::nullopt;
   return static_cast<uint32_t>(v);

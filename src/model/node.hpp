@@ -42,7 +42,8 @@ class Node {
   simdjson::dom::element raw() const { return value_; }
 
  private:
-  simdjson::dom::element field(std::string_view name) const;
+  // One key lookup; false when the field is absent (libpg_query omits defaults).
+  bool find(std::string_view name, simdjson::dom::element& out) const;
   simdjson::dom::element value_;
   simdjson::dom::object fields_;
   std::string_view type_;
