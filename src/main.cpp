@@ -92,6 +92,18 @@ int main(int argc, char** argv) {
                       "Also lint down migrations: down sections and down files");
   check_cmd->add_flag("-v,--verbose", check.verbose,
                       "Say on stderr which runner each file got and why");
+  check_cmd
+      ->add_option("--changed-since", check.review.changed_since,
+                   "Review only the files changed since this git ref (e.g. origin/main): "
+                   "committed, staged, unstaged or new; the other files are history, replayed "
+                   "into the catalog but not reported")
+      ->type_name("REF");
+  check_cmd
+      ->add_option("--history", check.review.history_paths,
+                   "Migrations applied before the files checked (file, directory or glob; "
+                   "repeatable): replayed into the catalog, not reported")
+      ->type_name("PATH")
+      ->allow_extra_args(false);
   check_cmd->add_option("--stdin-filename", check.stdin_filename,
                         "The path to report for input read from stdin (-)");
   check_cmd->add_option("-j,--jobs", check.jobs, "Files checked in parallel (default: all cores)");

@@ -82,10 +82,16 @@ bool Catalog::index_exists(const QualifiedName& name, uint32_t seq) const {
   return it != indexes_.end() && it->second.at(seq) != nullptr;
 }
 
+bool Catalog::in_review(uint32_t created) const {
+  return std::any_of(review_.begin(), review_.end(), [&](const auto& range) {
+    return created >= range.first && created < range.second;
+  });
+}
+
 bool Catalog::index_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
-  const bool* in_review = it == indexes_.end() ? nullptr : it->second.at(seq);
-  return in_review && *in_review;
+  const uint32_t* created = it == indexes_.end() ? nullptr : it->second.at(seq);
+  return created && in_review(*created);
 }
 
 const ColumnState* Catalog::column(const QualifiedName& table, std::string_view name,
@@ -112,8 +118,8 @@ bool Catalog::has_validated_not_null_check(const QualifiedName& table, std::stri
 
 bool Catalog::type_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = types_.find(name);
-  const bool* in_review = it == types_.end() ? nullptr : it->second.at(seq);
-  return in_review && *in_review;
+  const uint32_t* created = it == types_.end() ? nullptr : it->second.at(seq);
+  return created && in_review(*created);
 }
 
 std::vector<QualifiedName> Catalog::tables_using_type(std::string_view type, uint32_t seq) const {
@@ -194,31 +200,31 @@ std::optional<QualifiedName> Catalog::default_partition(const QualifiedName& par
   return std::nullopt;
 }
 
-void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction, bool in_review) {
+void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
   const Node n = s.node;
   const auto kind = s.kind();
   if (kind == "CreateStmt") {
-    create_table(n, seq, transaction, in_review);
+    create_table(n, seq, transaction);
   } else if (kind == "CreateTableAsStmt") {
     const bool matview = n.str("objtype") == "OBJECT_MATVIEW";
     RelationState r;
     r.kind = matview ? RelationKind::MaterializedView : RelationKind::Table;
-    r.in_review = in_review;
+    r.created = seq;
     set(relations_, name_of_range_var(n.child("into").child("rel")), seq,
         std::optional<RelationState>(r));
   } else if (kind == "ViewStmt") {
     RelationState r;
     r.kind = RelationKind::View;
-    r.in_review = in_review;
+    r.created = seq;
     set(relations_, name_of_range_var(n.child("view")), seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
       set(indexes_, index_name(idx, name_of_range_var(n.child("relation"))), seq,
-          std::optional<bool>(in_review));
+          std::optional<uint32_t>(seq));
     }
   } else if (kind == "CreateDomainStmt") {
     const auto domain = name_of_list(n.list("domainname"));
-    set(types_, domain, seq, std::optional<bool>(in_review));
+    set(types_, domain, seq, std::optional<uint32_t>(seq));
     DomainState d;
     d.base = column_type_of(n.child("typeName"));
     for (const Node con : n.list("constraints")) {
@@ -229,7 +235,7 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction, bool
   } else if (kind == "AlterDomainStmt") {
     alter_domain(n, seq);
   } else if (kind == "CreateEnumStmt") {
-    set(types_, name_of_list(n.list("typeName")), seq, std::optional<bool>(in_review));
+    set(types_, name_of_list(n.list("typeName")), seq, std::optional<uint32_t>(seq));
   } else if (kind == "AlterTableStmt") {
     alter_table(n, seq, transaction);
   } else if (kind == "RenameStmt") {
@@ -239,11 +245,11 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction, bool
   }
 }
 
-void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction, bool in_review) {
+void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
   const auto table = name_of_range_var(n.child("relation"));
   RelationState r;
   r.partitioned = n.has("partspec");
-  r.in_review = in_review;
+  r.created = seq;
   r.tablespace = n.str("tablespacename");
   r.access_method = n.str("accessMethod");
   if (const Node bound = n.child("partbound"); bound && !n.list("inhRelations").empty()) {
@@ -251,22 +257,27 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction, bool in_r
     r.default_partition = bound.flag("is_default");
   }
   set(relations_, table, seq, std::optional<RelationState>(r));
+  // Columns first: a table constraint may come before the columns it names.
   for (const Node elt : n.list("tableElts")) {
-    if (elt.is("ColumnDef")) {
-      ColumnState c{column_type_of(elt.child("typeName")), false};
-      const auto name = elt.str("colname");
-      for (const Node con : elt.list("constraints")) {
-        const auto t = con.str("contype");
-        if (t == "CONSTR_NOTNULL" || t == "CONSTR_PRIMARY" || t == "CONSTR_IDENTITY") {
-          c.not_null = true;
-        }
-        add_constraint(table, con, name, seq, transaction);
-      }
-      set(columns_, ColumnKey{table, std::string(name)}, seq, std::optional<ColumnState>(c));
-    } else if (elt.is("Constraint")) {
-      add_constraint(table, elt, "", seq, transaction);
+    if (elt.is("ColumnDef")) add_column(table, elt, seq, transaction);
+  }
+  for (const Node elt : n.list("tableElts")) {
+    if (elt.is("Constraint")) add_constraint(table, elt, "", seq, transaction);
+  }
+}
+
+void Catalog::add_column(const QualifiedName& table, Node def, uint32_t seq,
+                         uint32_t transaction) {
+  ColumnState c{column_type_of(def.child("typeName")), false};
+  const auto name = def.str("colname");
+  for (const Node con : def.list("constraints")) {
+    const auto t = con.str("contype");
+    if (t == "CONSTR_NOTNULL" || t == "CONSTR_PRIMARY" || t == "CONSTR_IDENTITY") {
+      c.not_null = true;
     }
   }
+  set(columns_, ColumnKey{table, std::string(name)}, seq, std::optional<ColumnState>(c));
+  for (const Node con : def.list("constraints")) add_constraint(table, con, name, seq, transaction);
 }
 
 void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_view column,
@@ -294,6 +305,17 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
   // PostgreSQL names unnamed constraints itself; they cannot be validated by a name the
   // migration does not know, so any unique key serves.
   if (name.empty()) name = fmt::format("\x01unnamed{}{}", column, ++unnamed_constraints_);
+  // A PRIMARY KEY makes its columns NOT NULL, and they stay so when the key is dropped.
+  if (c.kind == ConstraintKind::PrimaryKey) {
+    for (const std::string& key_column : c.columns) {
+      const ColumnKey key{table, key_column};
+      if (const ColumnState* old = current(columns_, key); old && !old->not_null) {
+        ColumnState now = *old;
+        now.not_null = true;
+        set(columns_, key, seq, std::optional<ColumnState>(now));
+      }
+    }
+  }
   set(constraints_, ColumnKey{table, name}, seq, std::optional<ConstraintState>(c));
 }
 
@@ -304,17 +326,7 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
     const std::string name(cmd.str("name"));
     const ColumnKey key{table, name};
     if (subtype == "AT_AddColumn") {
-      const Node def = cmd.child("def");
-      ColumnState c{column_type_of(def.child("typeName")), false};
-      for (const Node con : def.list("constraints")) {
-        const auto t = con.str("contype");
-        if (t == "CONSTR_NOTNULL" || t == "CONSTR_PRIMARY" || t == "CONSTR_IDENTITY") {
-          c.not_null = true;
-        }
-        add_constraint(table, con, def.str("colname"), seq, transaction);
-      }
-      set(columns_, ColumnKey{table, std::string(def.str("colname"))}, seq,
-          std::optional<ColumnState>(c));
+      add_column(table, cmd.child("def"), seq, transaction);
     } else if (subtype == "AT_DropColumn") {
       set(columns_, key, seq, std::optional<ColumnState>());
     } else if (subtype == "AT_AlterColumnType" || subtype == "AT_SetNotNull" ||
@@ -434,10 +446,10 @@ void Catalog::rename(Node n, uint32_t seq) {
       }
     }
   } else if (type == "OBJECT_INDEX") {
-    if (const bool* in_review = current(indexes_, table)) {
-      const bool copy = *in_review;
-      set(indexes_, table, seq, std::optional<bool>());
-      set(indexes_, QualifiedName{table.schema, to}, seq, std::optional<bool>(copy));
+    if (const uint32_t* created = current(indexes_, table)) {
+      const uint32_t copy = *created;
+      set(indexes_, table, seq, std::optional<uint32_t>());
+      set(indexes_, QualifiedName{table.schema, to}, seq, std::optional<uint32_t>(copy));
     }
   }
 }
@@ -448,7 +460,7 @@ void Catalog::drop(Node n, uint32_t seq) {
     if (!object.is("List")) continue;
     const auto name = name_of_list(object.list("items"));
     if (type == "OBJECT_INDEX") {
-      set(indexes_, name, seq, std::optional<bool>());
+      set(indexes_, name, seq, std::optional<uint32_t>());
     } else if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
       // A partitioned table goes with its partitions.
       for (const auto& partition : partitions(name, UINT32_MAX)) {

@@ -70,7 +70,7 @@ enum class RelationKind : uint8_t { Table, View, MaterializedView };
 struct RelationState {
   RelationKind kind = RelationKind::Table;
   bool partitioned = false;
-  bool in_review = true;  // created by the files under review: new and empty
+  uint32_t created = 0;  // sequence number of the statement that created it
   QualifiedName partition_of;      // the parent, for a partition (empty name: none)
   bool default_partition = false;  // the parent's DEFAULT partition
   std::string tablespace;          // as named by the migration; empty: the default
@@ -81,7 +81,14 @@ class Catalog {
  public:
   // Applies a statement's effects on the schema. `seq` orders statements across files
   // and must grow; queries at `seq` see the effects of statements before it.
-  void apply(const Statement& s, uint32_t seq, uint32_t transaction, bool in_review);
+  void apply(const Statement& s, uint32_t seq, uint32_t transaction);
+
+  // The statements under review, as ranges of sequence numbers [first, end): what they
+  // create is new and empty, invisible to the running application. What the history
+  // (earlier migrations) created is not.
+  void review(uint32_t first, uint32_t end) { review_.emplace_back(first, end); }
+  void end_review() { review_.clear(); }
+  bool in_review(uint32_t created) const;
 
   const RelationState* relation(const QualifiedName& name, uint32_t seq) const;
   bool index_exists(const QualifiedName& name, uint32_t seq) const;
@@ -122,8 +129,10 @@ class Catalog {
   template <typename Map, typename Key>
   static auto current(const Map& map, const Key& key) -> decltype(map.begin()->second.at(0));
 
-  void create_table(Node stmt, uint32_t seq, uint32_t transaction, bool in_review);
+  void create_table(Node stmt, uint32_t seq, uint32_t transaction);
   void alter_table(Node stmt, uint32_t seq, uint32_t transaction);
+  void add_column(const QualifiedName& table, Node column_def, uint32_t seq,
+                  uint32_t transaction);
   void add_constraint(const QualifiedName& table, Node con, std::string_view column,
                       uint32_t seq, uint32_t transaction);
   void rename(Node stmt, uint32_t seq);
@@ -135,12 +144,13 @@ class Catalog {
   bool dropped(const QualifiedName& table, uint32_t seq) const;
 
   std::map<QualifiedName, Versioned<RelationState>> relations_;
-  std::map<QualifiedName, Versioned<bool>> indexes_;  // value: created in review
-  std::map<QualifiedName, Versioned<bool>> types_;    // value: created in review
+  std::map<QualifiedName, Versioned<uint32_t>> indexes_;  // value: created by statement
+  std::map<QualifiedName, Versioned<uint32_t>> types_;    // value: created by statement
   std::map<QualifiedName, Versioned<DomainState>> domains_;
   std::map<ColumnKey, Versioned<ColumnState>> columns_;
   std::map<ColumnKey, Versioned<ConstraintState>> constraints_;
   uint32_t unnamed_constraints_ = 0;
+  std::vector<std::pair<uint32_t, uint32_t>> review_;
 };
 
 }  // namespace zd

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/discover.hpp"
+#include "cli/review_plan.hpp"
 #include "cli/run_check.hpp"
 #include "context/context.hpp"
 #include "lint/lint.hpp"
@@ -124,6 +125,7 @@ int explain_sql(const std::vector<std::string>& paths, const std::string& stdin_
   int status = discovery.errors.empty() ? kExitClean : kExitUsage;
   for (const auto& e : discovery.errors) std::cerr << "zerodown: error: " << e << '\n';
   json files = json::array();
+  Histories histories;  // each file is explained against the files before it
   for (const Input& input : discovery.inputs) {
     std::ostringstream bytes;
     if (input.is_stdin) {
@@ -146,7 +148,7 @@ int explain_sql(const std::vector<std::string>& paths, const std::string& stdin_
       continue;
     }
     const RunnerFile file = apply_runner(*decoded.source, global_options, runner);
-    const FileContext context(*file.migration, file.options);
+    const FileContext context(*file.migration, file.options, histories.of(input));
     if (json_output) {
       files.push_back(explain_json(*decoded.source, *file.migration, context, file.options));
     } else {

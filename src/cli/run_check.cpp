@@ -25,19 +25,19 @@ std::optional<std::string> read_all(std::istream& in) {
   return std::move(buffer).str();
 }
 
-FileReport lint_input(const Input& input, const std::string& stdin_bytes,
-                      const LintOptions& options, const runner::Options& runner) {
-  if (input.is_stdin) return lint_bytes(input.path, stdin_bytes, options, runner);
+ParsedFile parse_input(const Input& input, const std::string& stdin_bytes,
+                       const LintOptions& options, const runner::Options& runner) {
+  if (input.is_stdin) return parse_file(input.path, stdin_bytes, options, runner);
   std::ifstream file(input.path, std::ios::binary);
   std::optional<std::string> bytes;
   if (file) bytes = read_all(file);
   if (!bytes) {
-    FileReport r;
+    ParsedFile r;
     r.path = input.path;
     r.error = FileError{"cannot read the file: " + std::string(std::strerror(errno)), {1, 1}};
     return r;
   }
-  return lint_bytes(input.path, std::move(*bytes), options, runner);
+  return parse_file(input.path, std::move(*bytes), options, runner);
 }
 
 bool reaches(Severity s, FailOn fail_on) {
@@ -50,21 +50,21 @@ bool reaches(Severity s, FailOn fail_on) {
   return false;
 }
 
-// Results handed from the workers to the reporting thread, in input order.
+// Parsed files handed from the workers to the thread that checks them, in input order.
 class OrderedResults {
  public:
   explicit OrderedResults(size_t n) : slots_(n) {}
-  void put(size_t i, FileReport r) {
+  void put(size_t i, ParsedFile r) {
     {
       const std::lock_guard lock(mutex_);
       slots_[i] = std::move(r);
     }
     ready_.notify_all();
   }
-  FileReport take(size_t i) {
+  ParsedFile take(size_t i) {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [&] { return slots_[i].has_value(); });
-    FileReport r = std::move(*slots_[i]);
+    ParsedFile r = std::move(*slots_[i]);
     slots_[i].reset();
     return r;
   }
@@ -72,24 +72,25 @@ class OrderedResults {
  private:
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::vector<std::optional<FileReport>> slots_;
+  std::vector<std::optional<ParsedFile>> slots_;
 };
 
 }  // namespace
 
 int run_check(const CheckOptions& options) {
-  const Discovery discovery = discover_inputs(options.paths, options.stdin_filename, options.runner);
-  for (const auto& e : discovery.errors) std::cerr << "zerodown: error: " << e << '\n';
+  Discovery discovery = discover_inputs(options.paths, options.stdin_filename, options.runner);
   if (options.verbose) {
     for (const auto& f : discovery.skipped_down) {
       std::cerr << "zerodown: " << f << ": skipped: a down migration (--lint-down lints it)\n";
     }
   }
+  const ReviewPlan plan = plan_review(std::move(discovery), options.review, options.runner);
+  for (const auto& e : plan.errors) std::cerr << "zerodown: error: " << e << '\n';
 
   std::string stdin_bytes;
-  const auto& inputs = discovery.inputs;
-  const bool reads_stdin =
-      std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.is_stdin; });
+  const auto& inputs = plan.files;
+  const bool reads_stdin = std::any_of(inputs.begin(), inputs.end(),
+                                       [](const PlannedInput& i) { return i.input.is_stdin; });
   if (reads_stdin) stdin_bytes = read_all(std::cin).value_or("");
 
   ReportOptions report_options{options.color, options.lint};
@@ -116,7 +117,7 @@ int run_check(const CheckOptions& options) {
         std::unique_lock lock(window_mutex);
         window_open.wait(lock, [&] { return i < reported.load() + window; });
       }
-      results.put(i, lint_input(inputs[i], stdin_bytes, options.lint, options.runner));
+      results.put(i, parse_input(inputs[i].input, stdin_bytes, options.lint, options.runner));
     }
   };
   std::vector<std::thread> threads;
@@ -124,17 +125,31 @@ int run_check(const CheckOptions& options) {
   for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
 
   Totals totals;
-  totals.input_errors = discovery.errors.size();
+  totals.input_errors = plan.errors.size();
   bool fails = false;
+  Histories histories;
   for (size_t i = 0; i < inputs.size(); ++i) {
-    const FileReport r = results.take(i);
-    if (options.verbose && !r.runner_note.empty()) {
-      std::cerr << "zerodown: " << r.path << ": " << r.runner_note << '\n';
-    }
-    totals.add(r);
-    reporter->file(r);
-    for (const Finding& f : r.findings) {
-      fails = fails || (!f.suppressed && reaches(f.severity, options.fail_on));
+    const Review review = inputs[i].review;
+    const FileReport r = check_file(results.take(i), histories.of(inputs[i].input), review);
+    if (review == Review::History) {
+      // History that cannot be read leaves the catalog short of its changes, which makes
+      // the checks less sure but no less right: it is said, not failed.
+      if (r.error) {
+        std::cerr << "zerodown: warning: " << r.path << ": history not replayed: "
+                  << r.error->message << '\n';
+      } else if (options.verbose) {
+        std::cerr << "zerodown: " << r.path << ": replayed as history (" << r.runner_note
+                  << ")\n";
+      }
+    } else {
+      if (options.verbose && !r.runner_note.empty()) {
+        std::cerr << "zerodown: " << r.path << ": " << r.runner_note << '\n';
+      }
+      totals.add(r);
+      reporter->file(r);
+      for (const Finding& f : r.findings) {
+        fails = fails || (!f.suppressed && reaches(f.severity, options.fail_on));
+      }
     }
     {
       const std::lock_guard lock(window_mutex);
@@ -146,7 +161,7 @@ int run_check(const CheckOptions& options) {
   reporter->finish(totals);
   std::cout.flush();
 
-  if (!discovery.errors.empty() || totals.unreadable_files > 0) return kExitUsage;
+  if (!plan.errors.empty() || totals.unreadable_files > 0) return kExitUsage;
   return fails ? kExitFindings : kExitClean;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/review_plan.hpp"
 #include "report/reporter.hpp"
 
 namespace zd {
@@ -21,6 +22,7 @@ struct CheckOptions {
   bool verbose = false;  // say on stderr which runner preset each file got, and why
   LintOptions lint;
   runner::Options runner;
+  ReviewOptions review;
 };
 
 // Exit codes (documented in --help and the README).

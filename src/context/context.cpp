@@ -27,9 +27,15 @@ bool timeout_value_is_set(Node value) {
 
 }  // namespace
 
-FileContext::FileContext(const Migration& m, const LintOptions& options) : options_(options) {
-  contexts_.reserve(m.statements().size());
-  uint32_t next_transaction = 1;
+FileContext::FileContext(const Migration& m, const LintOptions& options, History& history,
+                         Review review)
+    : options_(options), catalog_(history.catalog), first_sequence_(history.next_sequence) {
+  const auto count = static_cast<uint32_t>(m.statements().size());
+  history.next_sequence += count;
+  if (review == Review::Alone) history.catalog.end_review();
+  if (review != Review::History) history.catalog.review(first_sequence_, first_sequence_ + count);
+  contexts_.reserve(count);
+  uint32_t& next_transaction = history.next_transaction;
   StatementContext state;
   // Whether the runner wraps this file is decided before, per file, by its runner preset
   // (src/runner): assume_in_transaction holds that decision here.
@@ -40,7 +46,7 @@ FileContext::FileContext(const Migration& m, const LintOptions& options) : optio
     if (!s.is("TransactionStmt")) {
       track_settings(s, state);
       contexts_.push_back(state);
-      if (!s.error) catalog_.apply(s, sequence(s), state.transaction, true);
+      if (!s.error) history.catalog.apply(s, sequence(s), state.transaction);
       continue;
     }
     const auto kind = s.node.str("kind");
@@ -120,7 +126,7 @@ void FileContext::track_settings(const Statement& s, StatementContext& state) {
 
 bool FileContext::created_before(const QualifiedName& relation, const Statement& s) const {
   const RelationState* r = catalog_.relation(relation, sequence(s));
-  return r && r->in_review;
+  return r && catalog_.in_review(r->created);
 }
 
 bool FileContext::index_created_before(const QualifiedName& index, const Statement& s) const {

@@ -28,9 +28,27 @@ struct StatementContext {
 
 enum class ObjectKind { Relation, Index, Constraint };
 
+// The migrations a file is checked against: the catalog that the files before it in its
+// migration folder built, and the numbering of statements and transactions they used up
+// (so that a constraint added by another file is never "in the same transaction").
+struct History {
+  Catalog catalog;
+  uint32_t next_sequence = 1;
+  uint32_t next_transaction = 1;
+};
+
+// What a file is to the files under review.
+enum class Review : uint8_t {
+  History,    // an earlier migration: replayed into the catalog, not checked
+  Alone,      // checked on its own: only the tables it creates itself are new
+  Changeset,  // checked as part of a changeset: tables any file of it created are new
+};
+
 class FileContext {
  public:
-  FileContext(const Migration& m, const LintOptions& options);
+  // Replays the file into `history` (which must outlive the context).
+  FileContext(const Migration& m, const LintOptions& options, History& history,
+              Review review = Review::Alone);
 
   const StatementContext& at(const Statement& s) const { return contexts_[s.index]; }
   const LintOptions& options() const { return options_; }
@@ -47,9 +65,11 @@ class FileContext {
   bool created_before(const QualifiedName& relation, const Statement& s) const;
   bool index_created_before(const QualifiedName& index, const Statement& s) const;
 
-  // The schema as built by the statements before `s`.
+  // The schema as built by the statements before `s` (in this file and its history).
   const Catalog& catalog() const { return catalog_; }
-  uint32_t sequence(const Statement& s) const { return s.index + 1; }
+  uint32_t sequence(const Statement& s) const { return first_sequence_ + s.index; }
+  // The index of this file's statement numbered `seq`.
+  size_t statement_index(uint32_t seq) const { return seq - first_sequence_; }
 
  private:
   void track_settings(const Statement& s, StatementContext& state);
@@ -59,7 +79,8 @@ class FileContext {
   std::vector<StatementContext> contexts_;
   StatementContext end_;
   bool runner_transaction_ = false;
-  Catalog catalog_;
+  const Catalog& catalog_;
+  uint32_t first_sequence_ = 1;
   // Timeouts set at session level: SET LOCAL values end with their transaction, and a
   // ROLLBACK undoes session-level SETs made inside it.
   struct Timeouts {

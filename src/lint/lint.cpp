@@ -158,28 +158,50 @@ RunnerFile apply_runner(const Source& source, const LintOptions& global_options,
   return file;
 }
 
-FileReport lint_bytes(std::string path, std::string bytes, const LintOptions& options,
+ParsedFile parse_file(std::string path, std::string bytes, const LintOptions& options,
                       const runner::Options& runner) {
   auto decoded = decode_source(path, std::move(bytes));
   if (decoded.error) {
-    FileReport r;
-    r.path = std::move(path);
-    r.error = FileError{decoded.error->message, decoded.error->position};
-    return r;
+    ParsedFile file;
+    file.path = std::move(path);
+    file.error = FileError{decoded.error->message, decoded.error->position};
+    return file;
   }
-  return lint_source(std::make_shared<const Source>(std::move(*decoded.source)), options,
-                     runner);
+  return parse_file(std::make_shared<const Source>(std::move(*decoded.source)), options, runner);
 }
 
-FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& global_options,
+ParsedFile parse_file(std::shared_ptr<const Source> source, const LintOptions& options,
+                      const runner::Options& runner) {
+  ParsedFile file;
+  file.path = source->path();
+  file.runner = apply_runner(*source, options, runner);
+  file.source = std::move(source);
+  return file;
+}
+
+FileReport lint_bytes(std::string path, std::string bytes, const LintOptions& options,
+                      const runner::Options& runner) {
+  History history;
+  return check_file(parse_file(std::move(path), std::move(bytes), options, runner), history,
+                    Review::Alone);
+}
+
+FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& options,
                        const runner::Options& runner) {
+  History history;
+  return check_file(parse_file(std::move(source), options, runner), history, Review::Alone);
+}
+
+FileReport check_file(ParsedFile file, History& history, Review review) {
   FileReport report;
-  report.path = source->path();
-  RunnerFile file = apply_runner(*source, global_options, runner);
-  const auto& migration = file.migration;
-  const LintOptions& options = file.options;
-  report.runner_note = std::move(file.note);
-  const FileContext context(*migration, options);
+  report.path = std::move(file.path);
+  report.error = std::move(file.error);
+  if (report.error) return report;
+  const auto& migration = file.runner.migration;
+  const LintOptions& options = file.runner.options;
+  report.runner_note = std::move(file.runner.note);
+  const FileContext context(*migration, options, history, review);
+  if (review == Review::History) return report;
   std::vector<LockFacts> facts;
   facts.reserve(migration->statements().size());
   for (const Statement& s : migration->statements()) {
@@ -196,6 +218,7 @@ FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& 
   if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);
   apply_suppressions(*migration, options, findings);
 
+  const std::shared_ptr<const Source>& source = file.source;
   for (Finding& f : findings) {
     f.start = source->position(f.span.begin);
     f.end = source->position(f.span.end);
@@ -206,7 +229,7 @@ FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& 
   });
   report.findings = std::move(findings);
   report.statements = migration->statements().size();
-  report.source = std::move(source);
+  report.source = std::move(file.source);
   return report;
 }
 

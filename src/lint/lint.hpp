@@ -1,5 +1,7 @@
-// One file through the pipeline: decode → prepare → parse → model → context → lock model
-// → rules → suppressions → ordered findings. Files are independent of each other.
+// One file through the pipeline, in two stages. parse_file (decode → prepare → parse →
+// model) needs nothing but the file and runs on any thread; check_file (context and catalog
+// replay → lock model → rules → suppressions → ordered findings) runs in migration order,
+// because a file is checked against the history that the files before it built.
 #pragma once
 
 #include <memory>
@@ -7,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "context/context.hpp"
 #include "context/options.hpp"
 #include "lint/finding.hpp"
 #include "lint/rule.hpp"
@@ -40,9 +43,26 @@ struct RunnerFile {
 RunnerFile apply_runner(const Source& source, const LintOptions& options,
                         const runner::Options& runner);
 
-// The runner preset (runner/presets.hpp) is chosen per file: it decides whether the file
-// runs in a transaction (options.assume_in_transaction is the user's override) and which
-// sections are linted.
+// A file read and parsed the way its runner runs it: the first stage.
+struct ParsedFile {
+  std::string path;
+  std::shared_ptr<const Source> source;  // null when the file could not be read or decoded
+  std::optional<FileError> error;
+  RunnerFile runner;
+};
+ParsedFile parse_file(std::string path, std::string bytes, const LintOptions& options,
+                      const runner::Options& runner);
+ParsedFile parse_file(std::shared_ptr<const Source> source, const LintOptions& options,
+                      const runner::Options& runner);
+
+// The second stage: replays the file into `history` and, unless it is history itself,
+// checks it. A file that could not be read is reported as such.
+FileReport check_file(ParsedFile file, History& history, Review review);
+
+// Both stages for one file on its own, with no history before it. The runner preset
+// (runner/presets.hpp) is chosen per file: it decides whether the file runs in a
+// transaction (options.assume_in_transaction is the user's override) and which sections
+// are linted.
 FileReport lint_bytes(std::string path, std::string bytes, const LintOptions& options,
                       const runner::Options& runner = {});
 FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& options,

@@ -59,7 +59,7 @@ class RuleContext {
   int pg_major() const { return context_.options().pg_version.major; }
 
   // The statement of this file with the given catalog sequence number.
-  size_t statement_index(uint32_t seq) const { return seq - 1; }
+  size_t statement_index(uint32_t seq) const { return context_.statement_index(seq); }
 
   // Is the relation new in this file (created earlier, so empty and unused)?
   bool is_new(const QualifiedName& relation, const Statement& s) const {

@@ -330,6 +330,13 @@ const Preset* by_path(std::string_view path) {
 
 }  // namespace
 
+std::string migration_folder(std::string_view path) {
+  const PathFacts facts(path);
+  const fs::path folder = fs::path(path).parent_path();
+  return (prisma_path(facts) || diesel_path(facts) ? folder.parent_path() : folder)
+      .generic_string();
+}
+
 Decision decide(std::string_view path, std::string_view text, std::string_view runner,
                 bool assume_in_transaction) {
   Decision d;

@@ -78,6 +78,10 @@ Decision decide(std::string_view path, std::string_view text, std::string_view r
 // path suggests when `runner` is "auto"? Explicitly named files are linted regardless.
 bool is_down_file(std::string_view path, std::string_view runner);
 
+// The folder whose migrations form one history: the file's directory, or its parent where
+// the runner keeps each migration in a folder of its own (prisma, diesel).
+std::string migration_folder(std::string_view path);
+
 // Sort key among the files of one directory.
 struct OrderKey {
   int group = 0;                  // Flyway: 0 versioned, 1 repeatable, 2 other

@@ -190,17 +190,20 @@ for body in "$work"/bodies/*.sql; do
   cases+=("$name")
   # Trailing blank lines off, so the migration's last statement is the case's last.
   sed -i -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$body"
+  # A folder per case: the migrations of one folder are one history, and the cases are
+  # independent of each other.
+  mkdir "$work/migrations/$name"
   if grep -qE '^--[[:space:]]*history:[[:space:]]*none' "$body"; then
-    cp "$body" "$work/migrations/$name.sql"
+    cp "$body" "$work/migrations/$name/$name.sql"
   else
-    { cat "$here/setup.sql"; printf '\n'; cat "$body"; } >"$work/migrations/$name.sql"
+    { cat "$here/setup.sql"; printf '\n'; cat "$body"; } >"$work/migrations/$name/$name.sql"
   fi
 done
 ((${#cases[@]} > 0)) || die "no case matches '$filter'"
 
 # The prediction: one explain-sql run over every case's migration.
 set +e
-"$zerodown" explain-sql --pg-version "$pg_major" --format json "$work"/migrations/*.sql \
+"$zerodown" explain-sql --pg-version "$pg_major" --format json "$work"/migrations/*/*.sql \
   >"$work/explain.json" 2>"$work/explain.stderr"
 rc=$?
 set -e

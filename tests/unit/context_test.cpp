@@ -12,6 +12,7 @@ namespace {
 struct Ctx {
   std::unique_ptr<zd::Source> source;
   std::unique_ptr<zd::Migration> m;
+  std::unique_ptr<zd::History> history = std::make_unique<zd::History>();
   std::unique_ptr<zd::FileContext> ctx;
   const zd::Statement& operator[](size_t i) const { return m->statements().at(i); }
   const zd::StatementContext& at(size_t i) const { return ctx->at((*this)[i]); }
@@ -28,7 +29,7 @@ Ctx context(std::string sql, zd::LintOptions options = {}) {
   c.source = std::make_unique<zd::Source>(std::move(*d.source));
   c.m = zd::parse_migration(*c.source);
   for (const auto& s : c.m->statements()) REQUIRE_FALSE(s.error);
-  c.ctx = std::make_unique<zd::FileContext>(*c.m, options);
+  c.ctx = std::make_unique<zd::FileContext>(*c.m, options, *c.history);
   return c;
 }
 
