@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cli/discover.hpp"
+#include "cli/report_outputs.hpp"
 
 namespace zd {
 namespace {
@@ -92,8 +93,13 @@ int run_check(const CheckOptions& options) {
       std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.is_stdin; });
   if (reads_stdin) stdin_bytes = read_all(std::cin).value_or("");
 
-  ReportOptions report_options{options.color, options.lint};
-  auto reporter = make_reporter(options.format, std::cout, report_options);
+  auto opened = ReportOutputs::open({options.format, options.output, options.quiet,
+                                     {options.color, options.lint, nullptr}});
+  if (auto* error = std::get_if<std::string>(&opened)) {
+    std::cerr << "zerodown: error: " << *error << '\n';
+    return kExitUsage;
+  }
+  ReportOutputs& outputs = *std::get<std::unique_ptr<ReportOutputs>>(opened);
 
   // Bounded queue depth: workers run ahead of the reporter by at most a few files per
   // thread, so memory does not grow with the number of files.
@@ -124,7 +130,7 @@ int run_check(const CheckOptions& options) {
   for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
 
   Totals totals;
-  totals.input_errors = discovery.errors.size();
+  totals.input_errors = discovery.errors;
   bool fails = false;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const FileReport r = results.take(i);
@@ -132,7 +138,7 @@ int run_check(const CheckOptions& options) {
       std::cerr << "zerodown: " << r.path << ": " << r.runner_note << '\n';
     }
     totals.add(r);
-    reporter->file(r);
+    outputs.reporter().file(r);
     for (const Finding& f : r.findings) {
       fails = fails || (!f.suppressed && reaches(f.severity, options.fail_on));
     }
@@ -143,10 +149,13 @@ int run_check(const CheckOptions& options) {
     window_open.notify_all();
   }
   for (auto& t : threads) t.join();
-  reporter->finish(totals);
+  const std::vector<std::string> output_errors = outputs.finish(totals);
   std::cout.flush();
+  for (const auto& e : output_errors) std::cerr << "zerodown: error: " << e << '\n';
 
-  if (!discovery.errors.empty() || totals.unreadable_files > 0) return kExitUsage;
+  if (!discovery.errors.empty() || totals.unreadable_files > 0 || !output_errors.empty()) {
+    return kExitUsage;
+  }
   return fails ? kExitFindings : kExitClean;
 }
 
