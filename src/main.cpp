@@ -68,9 +68,14 @@ int main(int argc, char** argv) {
   check_cmd->add_option("paths", check.paths,
                         "Files, directories (searched for *.sql), glob patterns, or - for stdin")
       ->required();
-  check_cmd->add_option("--format", format, "Output format: text, gcc, json")
-      ->check(CLI::IsMember({"text", "gcc", "json"}))
+  check_cmd->add_option("--format", format, "Output format: text, gcc, json, sarif, github, gitlab")
+      ->check(CLI::IsMember(zd::format_names()))
       ->default_str("text");
+  auto* output_opt = check_cmd->add_option(
+      "-o,--output", check.output,
+      "Write the --format report to this file (atomically) and the text report to stdout");
+  check_cmd->add_flag("-q,--quiet", check.quiet, "With --output: print nothing on stdout")
+      ->needs(output_opt);
   check_cmd
       ->add_option("--fail-on", fail_on,
                    "Lowest severity that makes the exit code 1: error, warning, info, never")

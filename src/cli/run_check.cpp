@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cli/discover.hpp"
+#include "cli/report_outputs.hpp"
 
 namespace zd {
 namespace {
@@ -93,8 +94,13 @@ int run_check(const CheckOptions& options) {
                                        [](const PlannedInput& i) { return i.input.is_stdin; });
   if (reads_stdin) stdin_bytes = read_all(std::cin).value_or("");
 
-  ReportOptions report_options{options.color, options.lint};
-  auto reporter = make_reporter(options.format, std::cout, report_options);
+  auto opened = ReportOutputs::open({options.format, options.output, options.quiet,
+                                     {options.color, options.lint, nullptr}});
+  if (auto* error = std::get_if<std::string>(&opened)) {
+    std::cerr << "zerodown: error: " << *error << '\n';
+    return kExitUsage;
+  }
+  ReportOutputs& outputs = *std::get<std::unique_ptr<ReportOutputs>>(opened);
 
   // Bounded queue depth: workers run ahead of the reporter by at most a few files per
   // thread, so memory does not grow with the number of files.
@@ -125,7 +131,7 @@ int run_check(const CheckOptions& options) {
   for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
 
   Totals totals;
-  totals.input_errors = plan.errors.size();
+  totals.input_errors = plan.errors;
   bool fails = false;
   Histories histories;
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -146,7 +152,7 @@ int run_check(const CheckOptions& options) {
         std::cerr << "zerodown: " << r.path << ": " << r.runner_note << '\n';
       }
       totals.add(r);
-      reporter->file(r);
+      outputs.reporter().file(r);
       for (const Finding& f : r.findings) {
         fails = fails || (!f.suppressed && reaches(f.severity, options.fail_on));
       }
@@ -158,10 +164,13 @@ int run_check(const CheckOptions& options) {
     window_open.notify_all();
   }
   for (auto& t : threads) t.join();
-  reporter->finish(totals);
+  const std::vector<std::string> output_errors = outputs.finish(totals);
   std::cout.flush();
+  for (const auto& e : output_errors) std::cerr << "zerodown: error: " << e << '\n';
 
-  if (!plan.errors.empty() || totals.unreadable_files > 0) return kExitUsage;
+  if (!plan.errors.empty() || totals.unreadable_files > 0 || !output_errors.empty()) {
+    return kExitUsage;
+  }
   return fails ? kExitFindings : kExitClean;
 }
 

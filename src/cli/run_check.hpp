@@ -16,6 +16,8 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string stdin_filename;
   Format format = Format::Text;
+  std::string output;  // --output FILE: the report goes there, the text report to stdout
+  bool quiet = false;  // --quiet: with --output, nothing on stdout
   FailOn fail_on = FailOn::Warning;
   unsigned jobs = 0;  // 0: all cores
   bool color = false;

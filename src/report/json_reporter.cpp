@@ -98,7 +98,7 @@ void JsonReporter::file(const FileReport& r) {
 void JsonReporter::finish(const Totals& t) {
   const json summary = {{"files", t.files},
                         {"unreadable_files", t.unreadable_files},
-                        {"input_errors", t.input_errors},
+                        {"input_errors", t.input_errors.size()},
                         {"statements", t.statements},
                         {"errors", t.errors},
                         {"warnings", t.warnings},

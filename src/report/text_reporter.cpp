@@ -155,7 +155,7 @@ void TextReporter::finish(const Totals& t) {
   std::string where = fmt::format("{} ({})", plural(t.files, "file"),
                                   plural(t.statements, "statement"));
   std::string line;
-  if (problems == 0 && t.unreadable_files == 0 && t.input_errors == 0) {
+  if (problems == 0 && t.unreadable_files == 0 && t.input_errors.empty()) {
     line = paint("All clear:", "1;32") + fmt::format(" no findings in {}", where);
   } else {
     line = fmt::format("Found {} ({}, {}, {}) in {}", plural(problems, "problem"),
@@ -164,8 +164,8 @@ void TextReporter::finish(const Totals& t) {
     if (t.unreadable_files > 0) {
       line += fmt::format("; {} could not be read", plural(t.unreadable_files, "file"));
     }
-    if (t.input_errors > 0) {
-      line += fmt::format("; {}", plural(t.input_errors, "input error"));
+    if (!t.input_errors.empty()) {
+      line += fmt::format("; {}", plural(t.input_errors.size(), "input error"));
     }
   }
   if (t.suppressed > 0) line += fmt::format("; {} suppressed", t.suppressed);
