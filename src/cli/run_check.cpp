@@ -26,7 +26,15 @@ std::optional<std::string> read_all(std::istream& in) {
 }
 
 FileReport lint_input(const Input& input, const std::string& stdin_bytes,
-                      const LintOptions& options, const runner::Options& runner) {
+                      const config::Settings& settings) {
+  if (!settings.error.empty()) {
+    FileReport r;
+    r.path = input.path;
+    r.error = FileError{settings.error, {1, 1}};
+    return r;
+  }
+  const LintOptions options = settings.lint_options();
+  const runner::Options runner = settings.runner_options();
   if (input.is_stdin) return lint_bytes(input.path, stdin_bytes, options, runner);
   std::ifstream file(input.path, std::ios::binary);
   std::optional<std::string> bytes;
@@ -78,7 +86,16 @@ class OrderedResults {
 }  // namespace
 
 int run_check(const CheckOptions& options) {
-  const Discovery discovery = discover_inputs(options.paths, options.stdin_filename, options.runner);
+  config::Configuration configuration(options.config);
+  const Discovery discovery =
+      discover_inputs(options.paths, options.stdin_filename, [&](const std::string& path) {
+        return configuration.resolve(path).runner_options();
+      });
+  // The settings of each input, from its zerodown.toml and the command line.
+  std::vector<config::Settings> settings;
+  for (const Input& input : discovery.inputs) settings.push_back(configuration.resolve(input.path));
+  const auto config_errors = configuration.errors();
+  for (const auto& e : config_errors) std::cerr << "zerodown: error: " << e << '\n';
   for (const auto& e : discovery.errors) std::cerr << "zerodown: error: " << e << '\n';
   if (options.verbose) {
     for (const auto& f : discovery.skipped_down) {
@@ -92,7 +109,11 @@ int run_check(const CheckOptions& options) {
       std::any_of(inputs.begin(), inputs.end(), [](const Input& i) { return i.is_stdin; });
   if (reads_stdin) stdin_bytes = read_all(std::cin).value_or("");
 
-  ReportOptions report_options{options.color, options.lint};
+  // The JSON report's header names one set of settings: the first file's.
+  config::Settings command_line;
+  command_line.apply(options.config.command_line);
+  ReportOptions report_options{
+      options.color, (settings.empty() ? command_line : settings.front()).lint_options()};
   auto reporter = make_reporter(options.format, std::cout, report_options);
 
   // Bounded queue depth: workers run ahead of the reporter by at most a few files per
@@ -116,7 +137,7 @@ int run_check(const CheckOptions& options) {
         std::unique_lock lock(window_mutex);
         window_open.wait(lock, [&] { return i < reported.load() + window; });
       }
-      results.put(i, lint_input(inputs[i], stdin_bytes, options.lint, options.runner));
+      results.put(i, lint_input(inputs[i], stdin_bytes, settings[i]));
     }
   };
   std::vector<std::thread> threads;
@@ -134,7 +155,7 @@ int run_check(const CheckOptions& options) {
     totals.add(r);
     reporter->file(r);
     for (const Finding& f : r.findings) {
-      fails = fails || (!f.suppressed && reaches(f.severity, options.fail_on));
+      fails = fails || (!f.suppressed && reaches(f.severity, settings[i].fail_on.value));
     }
     {
       const std::lock_guard lock(window_mutex);
@@ -146,7 +167,9 @@ int run_check(const CheckOptions& options) {
   reporter->finish(totals);
   std::cout.flush();
 
-  if (!discovery.errors.empty() || totals.unreadable_files > 0) return kExitUsage;
+  if (!discovery.errors.empty() || !config_errors.empty() || totals.unreadable_files > 0) {
+    return kExitUsage;
+  }
   return fails ? kExitFindings : kExitClean;
 }
 

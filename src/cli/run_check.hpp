@@ -5,22 +5,21 @@
 #include <string>
 #include <vector>
 
+#include "config/resolve.hpp"
 #include "report/reporter.hpp"
 
 namespace zd {
-
-enum class FailOn : uint8_t { Error, Warning, Info, Never };
 
 struct CheckOptions {
   std::vector<std::string> paths;
   std::string stdin_filename;
   Format format = Format::Text;
-  FailOn fail_on = FailOn::Warning;
   unsigned jobs = 0;  // 0: all cores
   bool color = false;
   bool verbose = false;  // say on stderr which runner preset each file got, and why
-  LintOptions lint;
-  runner::Options runner;
+  // zerodown.toml and the command-line settings (pg_version, runner, fail_on, …), which
+  // are resolved per file.
+  config::Request config;
 };
 
 // Exit codes (documented in --help and the README).
