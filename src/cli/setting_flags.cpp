@@ -90,8 +90,8 @@ std::optional<config::Request> setting_request(const CLI::App& command, const Se
     layer.assume_in_transaction = {{flags.assume_in_transaction, *o}};
   }
   if (const auto o = given("--lint-down")) layer.lint_down = {{flags.lint_down, *o}};
-  for (const auto& [option, list, to] :
-       {std::tuple{"--select", &flags.select, &layer.select}, {"--ignore", &flags.ignore, &layer.ignore}}) {
+  for (const auto& [option, list, to] : {std::tuple{"--select", &flags.select, &layer.select},
+                                         {"--ignore", &flags.ignore, &layer.ignore}}) {
     const auto o = given(option);
     if (!o) continue;
     for (const auto& selector : *list) {

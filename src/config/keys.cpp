@@ -31,7 +31,8 @@ std::vector<std::string> Diagnostics::render(std::string_view path) const {
 }
 
 Origin Place::at(const toml::source_region& where) const {
-  return {path + ":" + std::to_string(where.begin.line) + (label.empty() ? "" : " (" + label + ")")};
+  return {path + ":" + std::to_string(where.begin.line) +
+          (label.empty() ? "" : " (" + label + ")")};
 }
 
 std::string type_name(const toml::node& n) {
@@ -54,8 +55,8 @@ namespace {
 
 void wrong_type(const toml::node& n, std::string_view key, std::string_view expected,
                 Diagnostics& d) {
-  d.error(n.source(), std::string(key) + " must be " + std::string(expected) + ", not " +
-                          type_name(n));
+  d.error(n.source(),
+          std::string(key) + " must be " + std::string(expected) + ", not " + type_name(n));
 }
 
 // "…; did you mean 'x'?" or "…; known: a, b, c".
@@ -66,6 +67,13 @@ std::string suggest(std::string_view word, const std::vector<std::string_view>& 
   std::string list;
   for (const auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
   return " (known: " + list + ")";
+}
+
+// The value as written, for keys that take `15` as well as `"15.4"`, or `0` as well as `"5s"`.
+std::optional<std::string> integer_or_string(const toml::node& n) {
+  if (n.is_integer()) return std::to_string(n.value<int64_t>().value_or(0));
+  if (n.is_string()) return n.value<std::string>().value_or("");
+  return std::nullopt;
 }
 
 void read_bool(const toml::node& n, std::string_view key, const Place& place,
@@ -79,17 +87,13 @@ void read_bool(const toml::node& n, std::string_view key, const Place& place,
 
 void read_timeout(const toml::node& n, std::string_view key, const Place& place,
                   std::optional<Setting<Timeout>>& to, Diagnostics& d) {
-  std::string written;
-  if (n.is_integer()) {
-    written = std::to_string(n.value<int64_t>().value_or(0));
-  } else if (n.is_string()) {
-    written = n.value<std::string>().value_or("");
-  } else {
+  const auto written = integer_or_string(n);
+  if (!written) {
     return wrong_type(n, key, "a duration: \"5s\", \"500ms\", milliseconds, or 0 for none", d);
   }
-  const auto timeout = Timeout::parse(written);
+  const auto timeout = Timeout::parse(*written);
   if (!timeout) {
-    return d.error(n.source(), std::string(key) + ": '" + written +
+    return d.error(n.source(), std::string(key) + ": '" + *written +
                                    "' is not a duration (e.g. \"5s\", \"500ms\", \"1min\", or 0 "
                                    "for none)");
   }
@@ -119,13 +123,10 @@ void read_selectors(const toml::node& n, std::string_view key, const Place& plac
   to = std::move(out);
 }
 
-void read_pg_version(const toml::node& n, const Place& place, Layer& layer, Diagnostics& d) {
-  std::string text;
-  if (n.is_integer()) {
-    text = std::to_string(n.value<int64_t>().value_or(0));
-  } else if (n.is_string()) {
-    text = n.value<std::string>().value_or("");
-  } else {
+void read_pg_version(const toml::node& n, std::string_view, const Place& place,
+                     std::optional<Setting<PgVersion>>& to, Diagnostics& d) {
+  const std::string text = integer_or_string(n).value_or("");
+  if (!n.is_integer() && !n.is_string()) {
     return wrong_type(n, "pg_version", "a version: 15, \"15\" or \"15.4\"", d);
   }
   const auto version = PgVersion::parse(text);
@@ -134,10 +135,11 @@ void read_pg_version(const toml::node& n, const Place& place, Layer& layer, Diag
                                    "' is not a PostgreSQL version from 11 to 17 (e.g. 15 or "
                                    "\"15.4\")");
   }
-  layer.pg_version = Setting<PgVersion>{*version, place.at(n.source())};
+  to = Setting<PgVersion>{*version, place.at(n.source())};
 }
 
-void read_runner(const toml::node& n, const Place& place, Layer& layer, Diagnostics& d) {
+void read_runner(const toml::node& n, std::string_view, const Place& place,
+                 std::optional<Setting<std::string>>& to, Diagnostics& d) {
   if (!n.is_string()) return wrong_type(n, "runner", "a string, e.g. \"goose\"", d);
   const auto name = n.value<std::string>().value_or("");
   if (name != "auto" && !runner::find_preset(name)) {
@@ -145,21 +147,26 @@ void read_runner(const toml::node& n, const Place& place, Layer& layer, Diagnost
     for (const auto& p : runner::presets()) known.push_back(p.name);
     return d.error(n.source(), "runner: unknown runner '" + name + "'" + suggest(name, known));
   }
-  layer.runner = Setting<std::string>{name, place.at(n.source())};
+  to = Setting<std::string>{name, place.at(n.source())};
 }
 
-void read_fail_on(const toml::node& n, const Place& place, Layer& layer, Diagnostics& d) {
+void read_fail_on(const toml::node& n, std::string_view, const Place& place,
+                  std::optional<Setting<FailOn>>& to, Diagnostics& d) {
   const std::vector<std::string_view> known{"error", "warning", "info", "never"};
-  if (!n.is_string()) return wrong_type(n, "fail_on", "one of \"error\", \"warning\", \"info\", \"never\"", d);
+  if (!n.is_string())
+    return wrong_type(n, "fail_on", "one of \"error\", \"warning\", \"info\", \"never\"", d);
   const auto name = n.value<std::string>().value_or("");
   const auto fail_on = parse_fail_on(name);
-  if (!fail_on) return d.error(n.source(), "fail_on: '" + name + "' is not a level" + suggest(name, known));
-  layer.fail_on = Setting<FailOn>{*fail_on, place.at(n.source())};
+  if (!fail_on)
+    return d.error(n.source(), "fail_on: '" + name + "' is not a level" + suggest(name, known));
+  to = Setting<FailOn>{*fail_on, place.at(n.source())};
 }
 
-void read_severity(const toml::node& n, const Place& place, Layer& layer, Diagnostics& d) {
+void read_severity(const toml::node& n, std::string_view, const Place& place,
+                   std::vector<std::pair<std::string, Setting<Severity>>>& to, Diagnostics& d) {
   const toml::table* table = n.as_table();
-  if (!table) return wrong_type(n, "severity", "a table of rule id = \"error\"|\"warning\"|\"info\"", d);
+  if (!table)
+    return wrong_type(n, "severity", "a table of rule id = \"error\"|\"warning\"|\"info\"", d);
   for (const auto& [key, value] : *table) {
     const std::string id(key.str());
     if (!find_rule(id)) {
@@ -175,46 +182,33 @@ void read_severity(const toml::node& n, const Place& place, Layer& layer, Diagno
       d.error(value.source(), "severity." + id + " must be \"error\", \"warning\" or \"info\"");
       continue;
     }
-    layer.severity.emplace_back(id, Setting<Severity>{*severity, place.at(key.source())});
+    to.emplace_back(id, Setting<Severity>{*severity, place.at(key.source())});
   }
+}
+
+// A key's reader: `Read` checks the value and stores it in the layer's field.
+template <auto Field, auto Read>
+void into(const toml::node& n, std::string_view key, const Place& place, Layer& layer,
+          Diagnostics& d) {
+  Read(n, key, place, layer.*Field, d);
 }
 
 }  // namespace
 
 const std::vector<Key>& keys() {
   static const std::vector<Key> all = {
-      {"pg_version", Scope::Both, read_pg_version},
-      {"runner", Scope::Both, read_runner},
-      {"assume_in_transaction", Scope::Both,
-       [](const toml::node& n, const Place& o, Layer& l, Diagnostics& d) {
-         read_bool(n, "assume_in_transaction", o, l.assume_in_transaction, d);
-       }},
-      {"lint_down", Scope::Both,
-       [](const toml::node& n, const Place& o, Layer& l, Diagnostics& d) {
-         read_bool(n, "lint_down", o, l.lint_down, d);
-       }},
-      {"select", Scope::Both,
-       [](const toml::node& n, const Place& o, Layer& l, Diagnostics& d) {
-         read_selectors(n, "select", o, l.select, d);
-       }},
-      {"ignore", Scope::Both,
-       [](const toml::node& n, const Place& o, Layer& l, Diagnostics& d) {
-         read_selectors(n, "ignore", o, l.ignore, d);
-       }},
-      {"severity", Scope::Both, read_severity},
-      {"fail_on", Scope::Both, read_fail_on},
+      {"pg_version", Scope::Both, into<&Layer::pg_version, read_pg_version>},
+      {"runner", Scope::Both, into<&Layer::runner, read_runner>},
+      {"assume_in_transaction", Scope::Both, into<&Layer::assume_in_transaction, read_bool>},
+      {"lint_down", Scope::Both, into<&Layer::lint_down, read_bool>},
+      {"select", Scope::Both, into<&Layer::select, read_selectors>},
+      {"ignore", Scope::Both, into<&Layer::ignore, read_selectors>},
+      {"severity", Scope::Both, into<&Layer::severity, read_severity>},
+      {"fail_on", Scope::Both, into<&Layer::fail_on, read_fail_on>},
       {"require_suppression_reason", Scope::Both,
-       [](const toml::node& n, const Place& o, Layer& l, Diagnostics& d) {
-         read_bool(n, "require_suppression_reason", o, l.require_suppression_reason, d);
-       }},
-      {"lock_timeout", Scope::Both,
-       [](const toml::node& n, const Place& o, Layer& l, Diagnostics& d) {
-         read_timeout(n, "lock_timeout", o, l.lock_timeout, d);
-       }},
-      {"statement_timeout", Scope::Both,
-       [](const toml::node& n, const Place& o, Layer& l, Diagnostics& d) {
-         read_timeout(n, "statement_timeout", o, l.statement_timeout, d);
-       }},
+       into<&Layer::require_suppression_reason, read_bool>},
+      {"lock_timeout", Scope::Both, into<&Layer::lock_timeout, read_timeout>},
+      {"statement_timeout", Scope::Both, into<&Layer::statement_timeout, read_timeout>},
       {"overrides", Scope::TopLevel, nullptr},
       {"paths", Scope::Override, nullptr},
   };

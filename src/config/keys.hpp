@@ -2,10 +2,11 @@
 // docs/configuration.md documents the same list.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "config/settings.hpp"
@@ -49,7 +50,8 @@ struct Key {
   Scope scope;
   // Reads the key's value into the layer; wrong types and values go to `d`. nullptr for
   // the keys the loader handles itself (`overrides`, `paths`).
-  void (*read)(const toml::node& value, const Place& place, Layer& layer, Diagnostics& d);
+  void (*read)(const toml::node& value, std::string_view key, const Place& place, Layer& layer,
+               Diagnostics& d);
 };
 
 const std::vector<Key>& keys();

@@ -22,8 +22,9 @@ void read_layer(const toml::table& table, Scope scope, const Place& place, Layer
     if (k && k->scope != scope && k->scope != Scope::Both) {
       d.error(name.source(), scope == Scope::TopLevel
                                  ? "'" + key + "' belongs inside an [[overrides]] table"
-                                 : "'" + key + "' is allowed only at the top level, not in an "
-                                               "override");
+                                 : "'" + key +
+                                       "' is allowed only at the top level, not in an "
+                                       "override");
       continue;
     }
     if (!k) {
@@ -34,7 +35,7 @@ void read_layer(const toml::table& table, Scope scope, const Place& place, Layer
       d.error(name.source(), message + "; docs/configuration.md lists every key");
       continue;
     }
-    if (k->read) k->read(value, place, layer, d);
+    if (k->read) k->read(value, k->name, place, layer, d);
   }
 }
 
@@ -63,8 +64,8 @@ void read_override(const toml::node& n, const std::string& display, ConfigFile& 
                    Diagnostics& d) {
   const toml::table* table = n.as_table();
   if (!table) {
-    d.error(n.source(), "each entry of overrides must be a table with paths = [...], not " +
-                            type_name(n));
+    d.error(n.source(),
+            "each entry of overrides must be a table with paths = [...], not " + type_name(n));
     return;
   }
   Override o;
@@ -119,8 +120,8 @@ Loaded parse_config(std::string_view text, const fs::path& absolute, const std::
     if (const toml::array* list = overrides->as_array()) {
       for (const toml::node& entry : *list) read_override(entry, display, *file, d);
     } else {
-      d.error(overrides->source(), "overrides must be an array of tables ([[overrides]]), not " +
-                                       type_name(*overrides));
+      d.error(overrides->source(),
+              "overrides must be an array of tables ([[overrides]]), not " + type_name(*overrides));
     }
   }
   if (d.empty()) {
@@ -135,9 +136,11 @@ Loaded load_config(const fs::path& absolute, const std::string& display) {
   std::error_code ec;
   const auto size = fs::file_size(absolute, ec);
   if (!ec && size > kMaxConfigBytes) {
-    return {display, nullptr, {display + ": the file is " + std::to_string(size) +
-                      " bytes; a configuration file may be at most " +
-                      std::to_string(kMaxConfigBytes) + " bytes"}};
+    return {display,
+            nullptr,
+            {display + ": the file is " + std::to_string(size) +
+             " bytes; a configuration file may be at most " + std::to_string(kMaxConfigBytes) +
+             " bytes"}};
   }
   std::ifstream in(absolute, std::ios::binary);
   std::ostringstream text;

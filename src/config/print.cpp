@@ -44,11 +44,12 @@ std::vector<Row> rows(const Settings& s) {
        s.require_suppression_reason.value, &s.require_suppression_reason.origin},
       {"lock_timeout", timeout_text(s.lock_timeout.value), s.lock_timeout.value.text,
        &s.lock_timeout.origin},
-      {"statement_timeout", timeout_text(s.statement_timeout.value),
-       s.statement_timeout.value.text, &s.statement_timeout.origin},
+      {"statement_timeout", timeout_text(s.statement_timeout.value), s.statement_timeout.value.text,
+       &s.statement_timeout.origin},
   };
   for (const SelectionLayer& layer : s.selection) {
-    for (const auto& [name, list] : {std::pair{"select", &layer.select}, {"ignore", &layer.ignore}}) {
+    for (const auto& [name, list] :
+         {std::pair{"select", &layer.select}, {"ignore", &layer.ignore}}) {
       if (*list) out.push_back({name, join((*list)->value), (*list)->value, &(*list)->origin});
     }
   }

@@ -2,11 +2,11 @@
 // the search up the directory tree, and precedence (defaults < file < overrides < command
 // line).
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "config/load.hpp"
 #include "config/resolve.hpp"
@@ -57,12 +57,12 @@ struct Tree {
 }  // namespace
 
 TEST_CASE("config: every key at the top level") {
-  const auto s = settings_for(
-      "pg_version = \"13.4\"\nrunner = \"goose\"\nassume_in_transaction = true\n"
-      "lint_down = true\nfail_on = \"error\"\nrequire_suppression_reason = true\n"
-      "lock_timeout = \"5s\"\nstatement_timeout = 0\nselect = [\"type-json\"]\n"
-      "ignore = [\"compat\"]\n[severity]\nlock-create-index = \"info\"\n",
-      "/repo/db/a.sql");
+  const auto s =
+      settings_for("pg_version = \"13.4\"\nrunner = \"goose\"\nassume_in_transaction = true\n"
+                   "lint_down = true\nfail_on = \"error\"\nrequire_suppression_reason = true\n"
+                   "lock_timeout = \"5s\"\nstatement_timeout = 0\nselect = [\"type-json\"]\n"
+                   "ignore = [\"compat\"]\n[severity]\nlock-create-index = \"info\"\n",
+                   "/repo/db/a.sql");
   CHECK(s.pg_version.value.major == 13);
   CHECK(s.pg_version.origin.text == "db/zerodown.toml:1");
   CHECK(s.runner.value == "goose");
@@ -93,14 +93,13 @@ TEST_CASE("config: defaults when the file sets nothing") {
 }
 
 TEST_CASE("config: unknown keys and rule ids are errors with a did-you-mean, at their place") {
-  const auto l = parse(
-      "pg_verison = 14\n"
-      "select = [\"lock\", \"lock-create-idx\"]\n"
-      "[severity]\n"
-      "type-jsno = \"error\"\n"
-      "[[overrides]]\n"
-      "paths = [\"legacy/**\"]\n"
-      "fial_on = \"never\"\n");
+  const auto l = parse("pg_verison = 14\n"
+                       "select = [\"lock\", \"lock-create-idx\"]\n"
+                       "[severity]\n"
+                       "type-jsno = \"error\"\n"
+                       "[[overrides]]\n"
+                       "paths = [\"legacy/**\"]\n"
+                       "fial_on = \"never\"\n");
   CHECK_FALSE(l.file);
   REQUIRE(l.errors.size() == 4);
   CHECK(l.errors[0] ==
@@ -116,16 +115,15 @@ TEST_CASE("config: unknown keys and rule ids are errors with a did-you-mean, at 
 }
 
 TEST_CASE("config: wrong types and values") {
-  const auto l = parse(
-      "pg_version = 9\n"
-      "runner = \"gose\"\n"
-      "lint_down = \"yes\"\n"
-      "fail_on = \"warn\"\n"
-      "lock_timeout = \"5 parsecs\"\n"
-      "select = \"lock\"\n"
-      "paths = [\"x\"]\n"
-      "[severity]\n"
-      "type-json = \"fatal\"\n");
+  const auto l = parse("pg_version = 9\n"
+                       "runner = \"gose\"\n"
+                       "lint_down = \"yes\"\n"
+                       "fail_on = \"warn\"\n"
+                       "lock_timeout = \"5 parsecs\"\n"
+                       "select = \"lock\"\n"
+                       "paths = [\"x\"]\n"
+                       "[severity]\n"
+                       "type-json = \"fatal\"\n");
   REQUIRE(l.errors.size() == 8);
   CHECK(l.errors[0].starts_with("db/zerodown.toml:1:14: pg_version: '9' is not a PostgreSQL "
                                 "version from 11 to 17"));
@@ -151,18 +149,17 @@ TEST_CASE("config: malformed TOML is one error with its position") {
 }
 
 TEST_CASE("config: overrides apply in order to the paths they match, relative to the file") {
-  const std::string toml =
-      "pg_version = 14\n"
-      "ignore = [\"type\"]\n"
-      "[[overrides]]\n"
-      "paths = [\"legacy/**\"]\n"
-      "pg_version = 11\n"
-      "select = [\"type-json\"]\n"
-      "[severity]\n"
-      "type-json = \"error\"\n"
-      "[[overrides]]\n"
-      "paths = [\"*_data.sql\"]\n"
-      "fail_on = \"never\"\n";
+  const std::string toml = "pg_version = 14\n"
+                           "ignore = [\"type\"]\n"
+                           "[[overrides]]\n"
+                           "paths = [\"legacy/**\"]\n"
+                           "pg_version = 11\n"
+                           "select = [\"type-json\"]\n"
+                           "[severity]\n"
+                           "type-json = \"error\"\n"
+                           "[[overrides]]\n"
+                           "paths = [\"*_data.sql\"]\n"
+                           "fail_on = \"never\"\n";
   const auto plain = settings_for(toml, "/repo/db/a.sql");
   CHECK(plain.pg_version.value.major == 14);
   CHECK_FALSE(runs(plain, "type-json"));
@@ -195,10 +192,10 @@ TEST_CASE("config: the command line wins over the file and its overrides") {
   zd::config::Layer cli;
   cli.pg_version = {{zd::PgVersion{16}, {"command line (--pg-version)"}}};
   cli.select = {{{"compat-drop-column"}, {"command line (--select)"}}};
-  const auto s = settings_for(
-      "pg_version = 13\nignore = [\"compat\"]\n[[overrides]]\npaths = [\"a.sql\"]\n"
-      "pg_version = 12\n",
-      "/repo/db/a.sql", cli);
+  const auto s =
+      settings_for("pg_version = 13\nignore = [\"compat\"]\n[[overrides]]\npaths = [\"a.sql\"]\n"
+                   "pg_version = 12\n",
+                   "/repo/db/a.sql", cli);
   CHECK(s.pg_version.value.major == 16);
   CHECK(s.pg_version.origin.text == "command line (--pg-version)");
   CHECK(runs(s, "compat-drop-column"));
@@ -229,8 +226,7 @@ TEST_CASE("config: the nearest zerodown.toml governs, each directory looked up o
   zd::config::Configuration c({});
   const auto a = c.resolve((t.root / "service-a/migrations/001.sql").string());
   CHECK(a.pg_version.value.major == 13);
-  CHECK(c.resolve((t.root / "service-b/migrations/001.sql").string()).pg_version.value.major ==
-        16);
+  CHECK(c.resolve((t.root / "service-b/migrations/001.sql").string()).pg_version.value.major == 16);
   const auto broken = c.resolve((t.root / "broken/001.sql").string());
   CHECK(broken.error.starts_with("not checked: its configuration "));
   CHECK(c.resolve((t.root / "both/x.sql").string()).error.starts_with("not checked"));
@@ -245,8 +241,8 @@ TEST_CASE("config: the nearest zerodown.toml governs, each directory looked up o
   CHECK(named.resolve((t.root / "service-a/migrations/001.sql").string()).pg_version.value.major ==
         16);
   zd::config::Configuration none({"", true, {}});
-  CHECK(none.resolve((t.root / "service-a/migrations/001.sql").string()).pg_version.origin
-            .is_default());
+  CHECK(none.resolve((t.root / "service-a/migrations/001.sql").string())
+            .pg_version.origin.is_default());
 }
 
 TEST_CASE("config: a config file over the size limit is refused before parsing") {
