@@ -81,6 +81,23 @@ void report_unused(const Suppression& s, const LintOptions& options, std::vector
   out.push_back(std::move(f));
 }
 
+// A file-level suppression of a rule about suppressions silences its findings too. Moves
+// `meta` into `findings`.
+void suppress_by_file(std::vector<Finding>& meta, std::vector<Suppression>& suppressions,
+                      std::vector<Finding>& findings) {
+  for (Finding& f : meta) {
+    for (Suppression& s : suppressions) {
+      if (s.whole_file && s.rule == f.rule->id) {
+        f.suppressed = true;
+        f.suppression_reason = s.reason;
+        s.used = true;
+      }
+    }
+    findings.push_back(std::move(f));
+  }
+  meta.clear();
+}
+
 void apply_suppressions(const Migration& m, const LintOptions& options,
                         std::vector<Finding>& findings) {
   auto suppressions = read_suppressions(m);
@@ -95,13 +112,9 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
       }
     }
   }
-  // Findings about the suppressions themselves.
+  // Findings about the suppressions themselves. A reason is asked for first: a file-level
+  // suppression of suppression-without-reason that silences one is not unused.
   std::vector<Finding> meta;
-  if (rule_enabled(rules::unused_suppression, options)) {
-    for (const Suppression& s : suppressions) {
-      if (!s.used) report_unused(s, options, meta);
-    }
-  }
   if (rule_enabled(rules::suppression_without_reason, options)) {
     const Suppression* previous = nullptr;
     for (const Suppression& s : suppressions) {
@@ -111,20 +124,18 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
       if (!s.reason.empty() || same_comment) continue;
       Finding f = engine_finding(rules::suppression_without_reason, s, s.comment);
       f.message = "suppression of '" + s.rule + "' gives no reason";
-      f.help = "Say why the finding is acceptable after a second `--`: `-- zerodown-ignore: " +
-               s.rule + " -- <reason>`.";
+      f.help = std::string("Say why the finding is acceptable after a second `--`: `-- ") +
+               (s.whole_file ? "zerodown-ignore-file: " : "zerodown-ignore: ") + s.rule +
+               " -- <reason>`.";
       meta.push_back(std::move(f));
     }
+    suppress_by_file(meta, suppressions, findings);
   }
-  // A file-level suppression of one of these rules silences them too.
-  for (Finding& f : meta) {
+  if (rule_enabled(rules::unused_suppression, options)) {
     for (const Suppression& s : suppressions) {
-      if (s.whole_file && s.rule == f.rule->id) {
-        f.suppressed = true;
-        f.suppression_reason = s.reason;
-      }
+      if (!s.used) report_unused(s, options, meta);
     }
-    findings.push_back(std::move(f));
+    suppress_by_file(meta, suppressions, findings);
   }
 }
 
