@@ -6,7 +6,7 @@
 # migrations against a real server.
 ZD_PACKAGES=(
   cmake g++ make
-  libpg-query-dev libsimdjson-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev
+  libpg-query-dev libsimdjson-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev doctest-dev
   postgresql-15
 )
 

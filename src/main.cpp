@@ -5,9 +5,11 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/config_command.hpp"
 #include "cli/explain_sql.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/run_check.hpp"
+#include "cli/setting_flags.hpp"
 #include "lint/lint.hpp"
 
 namespace {
@@ -16,8 +18,8 @@ constexpr const char* kExitCodes =
     "\nExit codes:\n"
     "  0  no finding reaches --fail-on\n"
     "  1  at least one finding reaches --fail-on\n"
-    "  2  usage or input error: bad option, missing path, unreadable or non-UTF-8 file\n"
-    "     (every other file is still checked and reported)\n";
+    "  2  usage, configuration or input error: bad option, invalid zerodown.toml, missing\n"
+    "     path, unreadable or non-UTF-8 file (every other file is still checked and reported)\n";
 
 bool use_color(const std::string& mode) {
   if (mode == "always") return true;
@@ -25,30 +27,6 @@ bool use_color(const std::string& mode) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;
   return isatty(STDOUT_FILENO) != 0;
-}
-
-std::optional<zd::PgVersion> parse_pg_version(const std::string& text) {
-  auto version = zd::PgVersion::parse(text);
-  if (!version) {
-    std::cerr << "zerodown: error: --pg-version: '" << text
-              << "' is not a PostgreSQL version from 11 to 17 (e.g. 15 or 15.4)\n";
-  }
-  return version;
-}
-
-std::string runner_names() {
-  std::string out;
-  for (const auto& p : zd::runner::presets()) out += (out.empty() ? "" : ", ") + std::string(p.name);
-  return out + " (plain = psql)";
-}
-
-CLI::Validator runner_check() {
-  return CLI::Validator(
-      [](std::string& value) -> std::string {
-        if (value == "auto" || zd::runner::find_preset(value)) return {};
-        return "unknown runner '" + value + "' (known: " + zd::runner::preset_names() + ")";
-      },
-      "RUNNER");
 }
 
 }  // namespace
@@ -60,9 +38,8 @@ int main(int argc, char** argv) {
   app.footer(kExitCodes);
 
   zd::CheckOptions check;
+  zd::SettingFlags check_settings;
   std::string format = "text";
-  std::string fail_on = "warning";
-  std::string pg_version = "15";
   std::string color = "auto";
   auto* check_cmd = app.add_subcommand("check", "Check migration files for unsafe operations");
   check_cmd->add_option("paths", check.paths,
@@ -76,25 +53,7 @@ int main(int argc, char** argv) {
       "Write the --format report to this file (atomically) and the text report to stdout");
   check_cmd->add_flag("-q,--quiet", check.quiet, "With --output: print nothing on stdout")
       ->needs(output_opt);
-  check_cmd
-      ->add_option("--fail-on", fail_on,
-                   "Lowest severity that makes the exit code 1: error, warning, info, never")
-      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
-      ->default_str("warning");
-  check_cmd
-      ->add_option("--pg-version", pg_version,
-                   "Target PostgreSQL version, 11 to 17 (\"15\" or \"15.4\"); default 15")
-      ->default_str("15");
-  check_cmd->add_flag("--assume-in-transaction", check.lint.assume_in_transaction,
-                      "Wrap each file in a transaction whatever its runner (a file's own "
-                      "opt-out still wins)");
-  check_cmd
-      ->add_option("--runner", check.runner.runner,
-                   "Migration runner: auto (recognise each file), " + runner_names())
-      ->check(runner_check())
-      ->default_str("auto");
-  check_cmd->add_flag("--lint-down", check.runner.lint_down,
-                      "Also lint down migrations: down sections and down files");
+  zd::add_setting_flags(*check_cmd, check_settings);
   check_cmd->add_flag("-v,--verbose", check.verbose,
                       "Say on stderr which runner each file got and why");
   check_cmd
@@ -112,19 +71,6 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--stdin-filename", check.stdin_filename,
                         "The path to report for input read from stdin (-)");
   check_cmd->add_option("-j,--jobs", check.jobs, "Files checked in parallel (default: all cores)");
-  // One value per --select/--ignore (repeat it, or separate with commas): a list option
-  // that took every following word would swallow the paths after it.
-  check_cmd
-      ->add_option("--select", check.lint.select,
-                   "Also run these rules or categories (e.g. type, or all); repeatable, or a "
-                   "comma-separated list")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  check_cmd
-      ->add_option("--ignore", check.lint.ignore,
-                   "Skip these rules or categories; repeatable, or a comma-separated list")
-      ->delimiter(',')
-      ->allow_extra_args(false);
   check_cmd->add_option("--color", color, "Colour the text output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
@@ -148,13 +94,24 @@ int main(int argc, char** argv) {
   zd::runner::Options explain_runner;
   explain_sql_cmd
       ->add_option("--runner", explain_runner.runner,
-                   "Migration runner: auto (recognise each file), " + runner_names())
-      ->check(runner_check())
+                   "Migration runner: auto (recognise each file), " + zd::runner_names())
+      ->check(zd::runner_check())
       ->default_str("auto");
   explain_sql_cmd->add_flag("--lint-down", explain_runner.lint_down,
                             "Also explain down migrations: down sections and down files");
   explain_sql_cmd->add_option("--stdin-filename", explain_stdin_name,
                               "The path to report for input read from stdin (-)");
+
+  std::string config_path = ".";
+  std::string config_format = "text";
+  zd::SettingFlags config_settings;
+  auto* config_cmd = app.add_subcommand(
+      "config", "Print the settings that apply to a file or directory, and where each came from");
+  config_cmd->add_option("path", config_path, "A file or directory; default: the current one");
+  config_cmd->add_option("--format", config_format, "Output format: text, json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  zd::add_setting_flags(*config_cmd, config_settings);
 
   bool markdown = false;
   auto* rules_cmd = app.add_subcommand("rules", "List every rule");
@@ -187,29 +144,23 @@ int main(int argc, char** argv) {
   }
   if (*explain_cmd) return zd::explain_rule(std::cout, std::cerr, rule_id);
   if (*explain_sql_cmd) {
-    const auto version = parse_pg_version(explain_pg_version);
+    const auto version = zd::parse_pg_version(explain_pg_version);
     if (!version) return zd::kExitUsage;
     explain_options.pg_version = *version;
     return zd::explain_sql(explain_paths, explain_stdin_name, explain_format == "json",
                            explain_options, explain_runner);
   }
 
-  const auto version = parse_pg_version(pg_version);
-  if (!version) return zd::kExitUsage;
-  check.lint.pg_version = *version;
-  for (const auto* list : {&check.lint.select, &check.lint.ignore}) {
-    for (const auto& selector : *list) {
-      if (const auto error = zd::check_rule_selector(selector); !error.empty()) {
-        std::cerr << "zerodown: error: " << error << '\n';
-        return zd::kExitUsage;
-      }
-    }
+  if (*config_cmd) {
+    const auto request = zd::setting_request(*config_cmd, config_settings);
+    if (!request) return zd::kExitUsage;
+    return zd::show_config(config_path, *request, config_format == "json");
   }
+
+  const auto request = zd::setting_request(*check_cmd, check_settings);
+  if (!request) return zd::kExitUsage;
+  check.config = *request;
   check.format = *zd::parse_format(format);
-  check.fail_on = fail_on == "error"     ? zd::FailOn::Error
-                  : fail_on == "info"    ? zd::FailOn::Info
-                  : fail_on == "never"   ? zd::FailOn::Never
-                                         : zd::FailOn::Warning;
   check.color = use_color(color);
   return zd::run_check(check);
 }

@@ -8,6 +8,7 @@
 #   libcli11-dev         2.1.2      command line
 #   libfmt-dev           9.1.0      formatting
 #   nlohmann-json3-dev   3.11.2     writing JSON reports
+#   libtomlplusplus-dev  3.3.0      reading zerodown.toml
 #   doctest-dev          2.4.9      unit and fixture tests
 
 include_guard(GLOBAL)
@@ -45,6 +46,13 @@ endif()
 find_package(nlohmann_json 3.10 QUIET)
 if(NOT nlohmann_json_FOUND)
   zerodown_require_package("nlohmann/json" nlohmann-json3-dev)
+endif()
+
+# Debian builds toml++ as a shared library; its CMake package config says so
+# (TOML_HEADER_ONLY=0), so the headers only declare what libtomlplusplus.so defines.
+find_package(tomlplusplus 3 QUIET)
+if(NOT tomlplusplus_FOUND)
+  zerodown_require_package("toml++" libtomlplusplus-dev)
 endif()
 
 find_package(Threads REQUIRED)

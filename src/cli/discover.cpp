@@ -1,13 +1,13 @@
 #include "cli/discover.hpp"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string_view>
 #include <system_error>
+
+#include "config/glob.hpp"
 
 namespace zd {
 namespace {
@@ -59,10 +59,11 @@ std::vector<std::string> walk_directory(const fs::path& root, std::vector<std::s
 
 // Leaves out down files (unless lint_down) and puts the files of each directory in the
 // runner's order, keeping the places that path order gave to each directory's files.
-std::vector<std::string> runner_order(std::vector<std::string> files, const runner::Options& o,
+std::vector<std::string> runner_order(std::vector<std::string> files, const RunnerFor& runner_for,
                                       std::vector<std::string>& skipped) {
   std::vector<std::string> kept;
   for (auto& f : files) {
+    const runner::Options o = runner_for(f);
     if (!o.lint_down && runner::is_down_file(f, o.runner)) {
       skipped.push_back(std::move(f));
     } else {
@@ -76,41 +77,13 @@ std::vector<std::string> runner_order(std::vector<std::string> files, const runn
   for (const auto& [dir, slots] : by_dir) {
     if (slots.size() < 2) continue;
     std::vector<std::pair<runner::OrderKey, std::string>> keyed;
-    for (const size_t i : slots) keyed.emplace_back(runner::order_key(kept[i], o.runner), kept[i]);
+    for (const size_t i : slots) {
+      keyed.emplace_back(runner::order_key(kept[i], runner_for(kept[i]).runner), kept[i]);
+    }
     std::sort(keyed.begin(), keyed.end());
     for (size_t k = 0; k < slots.size(); ++k) kept[slots[k]] = std::move(keyed[k].second);
   }
   return kept;
-}
-
-std::vector<std::string> split_path(std::string_view s) {
-  std::vector<std::string> parts;
-  for (size_t start = 0;;) {
-    const size_t slash = s.find('/', start);
-    parts.emplace_back(s.substr(start, slash - start));
-    if (slash == std::string_view::npos) return parts;
-    start = slash + 1;
-  }
-}
-
-bool components_match(const std::vector<std::string>& pattern, size_t p,
-                      const std::vector<std::string>& path, size_t s) {
-  if (p == pattern.size()) return s == path.size();
-  if (pattern[p] == "**") {
-    for (size_t k = s; k <= path.size(); ++k) {
-      if (components_match(pattern, p + 1, path, k)) return true;
-    }
-    return false;
-  }
-  return s < path.size() && fnmatch(pattern[p].c_str(), path[s].c_str(), 0) == 0 &&
-         components_match(pattern, p + 1, path, s + 1);
-}
-
-// Matches component by component: `*`, `?` and `[…]` stay within one, and a `**`
-// component matches zero or more whole ones, so `db/**/*.sql` also matches `db/a.sql`
-// (as bash's globstar and .gitignore do).
-bool glob_matches(std::string_view pattern, std::string_view path) {
-  return components_match(split_path(pattern), 0, split_path(path), 0);
 }
 
 std::vector<std::string> expand_glob(const std::string& pattern) {
@@ -143,7 +116,7 @@ std::vector<std::string> expand_glob(const std::string& pattern) {
 }  // namespace
 
 Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
-                          const runner::Options& runner) {
+                          const RunnerFor& runner_for) {
   Discovery d;
   std::set<std::string> seen;
   const auto add = [&](std::string path) {
@@ -162,7 +135,7 @@ Discovery discover_inputs(const std::vector<std::string>& args, const std::strin
       if (files.empty() && d.errors.size() == errors_before) {
         d.errors.push_back(arg + ": no .sql files in this directory");
       }
-      files = runner_order(std::move(files), runner, d.skipped_down);
+      files = runner_order(std::move(files), runner_for, d.skipped_down);
       for (auto& f : files) add(std::move(f));
     } else if (!ec && fs::exists(status)) {
       add(arg);
@@ -180,6 +153,11 @@ Discovery discover_inputs(const std::vector<std::string>& args, const std::strin
     }
   }
   return d;
+}
+
+Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
+                          const runner::Options& runner) {
+  return discover_inputs(args, stdin_name, [&](const std::string&) { return runner; });
 }
 
 }  // namespace zd

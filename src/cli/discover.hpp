@@ -3,6 +3,7 @@
 // and `-` for standard input.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,15 @@ struct Discovery {
   std::vector<std::string> skipped_down;
 };
 
-// In a directory walk, the files of each directory are put in the order the runner applies
-// them (runner::order_key) and down files are left out unless runner.lint_down. Files named
-// on the command line are always linted, in the order given.
+// The runner options for a file (--runner and --lint-down, or its zerodown.toml).
+using RunnerFor = std::function<runner::Options(const std::string& path)>;
+
+// In a directory walk, the files of each directory are put in the order their runner
+// applies them (runner::order_key) and down files are left out unless lint_down. Files
+// named on the command line are always linted, in the order given.
+Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
+                          const RunnerFor& runner_for);
+// The same runner options for every file.
 Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
                           const runner::Options& runner = {});
 

@@ -27,14 +27,15 @@ std::string folder_of(const Input& input) {
 
 // History and changeset files side by side: each migration folder's files in its runner's
 // order, the folders in the order they first appear.
-void order_by_folder(std::vector<PlannedInput>& files, const runner::Options& runner) {
+void order_by_folder(std::vector<PlannedInput>& files, const RunnerFor& runner_for) {
   std::map<std::string, size_t> folder_rank;
   using Key = std::tuple<size_t, runner::OrderKey, std::string>;
   std::vector<std::pair<Key, PlannedInput>> keyed;
   keyed.reserve(files.size());
   for (auto& f : files) {
     const size_t rank = folder_rank.emplace(folder_of(f.input), folder_rank.size()).first->second;
-    Key key{rank, runner::order_key(f.input.path, runner.runner), f.input.path};
+    Key key{rank, runner::order_key(f.input.path, runner_for(f.input.path).runner),
+            f.input.path};
     keyed.emplace_back(std::move(key), std::move(f));
   }
   std::stable_sort(keyed.begin(), keyed.end(),
@@ -45,7 +46,7 @@ void order_by_folder(std::vector<PlannedInput>& files, const runner::Options& ru
 }  // namespace
 
 ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
-                       const runner::Options& runner) {
+                       const RunnerFor& runner_for) {
   ReviewPlan plan;
   plan.errors = std::move(discovery.errors);
   std::optional<std::set<std::string>> changed;
@@ -69,13 +70,13 @@ ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
     plan.files.push_back({std::move(input), r});
   }
   if (!review.history_paths.empty()) {
-    Discovery history = discover_inputs(review.history_paths, "", runner);
+    Discovery history = discover_inputs(review.history_paths, "", runner_for);
     for (auto& e : history.errors) plan.errors.push_back("--history " + e);
     for (Input& input : history.inputs) {
       if (input.is_stdin || !seen.insert(canonical(input.path)).second) continue;
       plan.files.push_back({std::move(input), Review::History});
     }
-    order_by_folder(plan.files, runner);
+    order_by_folder(plan.files, runner_for);
   }
   plan.history_files = static_cast<size_t>(
       std::count_if(plan.files.begin(), plan.files.end(),

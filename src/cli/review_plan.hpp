@@ -37,7 +37,7 @@ struct ReviewPlan {
 };
 
 ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
-                       const runner::Options& runner);
+                       const RunnerFor& runner_for);
 
 // One history per migration folder (runner::migration_folder): migrations of different
 // folders are different databases. Standard input has a history of its own.

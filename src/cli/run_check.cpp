@@ -27,7 +27,15 @@ std::optional<std::string> read_all(std::istream& in) {
 }
 
 ParsedFile parse_input(const Input& input, const std::string& stdin_bytes,
-                       const LintOptions& options, const runner::Options& runner) {
+                       const config::Settings& settings) {
+  if (!settings.error.empty()) {
+    ParsedFile r;
+    r.path = input.path;
+    r.error = FileError{settings.error, {1, 1}};
+    return r;
+  }
+  const LintOptions options = settings.lint_options();
+  const runner::Options runner = settings.runner_options();
   if (input.is_stdin) return parse_file(input.path, stdin_bytes, options, runner);
   std::ifstream file(input.path, std::ios::binary);
   std::optional<std::string> bytes;
@@ -79,13 +87,17 @@ class OrderedResults {
 }  // namespace
 
 int run_check(const CheckOptions& options) {
-  Discovery discovery = discover_inputs(options.paths, options.stdin_filename, options.runner);
+  config::Configuration configuration(options.config);
+  const RunnerFor runner_for = [&](const std::string& path) {
+    return configuration.resolve(path).runner_options();
+  };
+  Discovery discovery = discover_inputs(options.paths, options.stdin_filename, runner_for);
   if (options.verbose) {
     for (const auto& f : discovery.skipped_down) {
       std::cerr << "zerodown: " << f << ": skipped: a down migration (--lint-down lints it)\n";
     }
   }
-  const ReviewPlan plan = plan_review(std::move(discovery), options.review, options.runner);
+  const ReviewPlan plan = plan_review(std::move(discovery), options.review, runner_for);
   for (const auto& e : plan.errors) std::cerr << "zerodown: error: " << e << '\n';
 
   std::string stdin_bytes;
@@ -94,8 +106,20 @@ int run_check(const CheckOptions& options) {
                                        [](const PlannedInput& i) { return i.input.is_stdin; });
   if (reads_stdin) stdin_bytes = read_all(std::cin).value_or("");
 
-  auto opened = ReportOutputs::open({options.format, options.output, options.quiet,
-                                     {options.color, options.lint, nullptr}});
+  // The settings of each input, from its zerodown.toml and the command line.
+  std::vector<config::Settings> settings;
+  settings.reserve(inputs.size());
+  for (const PlannedInput& f : inputs) settings.push_back(configuration.resolve(f.input.path));
+  const auto config_errors = configuration.errors();
+  for (const auto& e : config_errors) std::cerr << "zerodown: error: " << e << '\n';
+
+  // The JSON report's header names one set of settings: the first file's.
+  config::Settings command_line;
+  command_line.apply(options.config.command_line);
+  auto opened = ReportOutputs::open(
+      {options.format, options.output, options.quiet,
+       {options.color, (settings.empty() ? command_line : settings.front()).lint_options(),
+        nullptr}});
   if (auto* error = std::get_if<std::string>(&opened)) {
     std::cerr << "zerodown: error: " << *error << '\n';
     return kExitUsage;
@@ -123,7 +147,7 @@ int run_check(const CheckOptions& options) {
         std::unique_lock lock(window_mutex);
         window_open.wait(lock, [&] { return i < reported.load() + window; });
       }
-      results.put(i, parse_input(inputs[i].input, stdin_bytes, options.lint, options.runner));
+      results.put(i, parse_input(inputs[i].input, stdin_bytes, settings[i]));
     }
   };
   std::vector<std::thread> threads;
@@ -154,7 +178,7 @@ int run_check(const CheckOptions& options) {
       totals.add(r);
       outputs.reporter().file(r);
       for (const Finding& f : r.findings) {
-        fails = fails || (!f.suppressed && reaches(f.severity, options.fail_on));
+        fails = fails || (!f.suppressed && reaches(f.severity, settings[i].fail_on.value));
       }
     }
     {
@@ -168,7 +192,8 @@ int run_check(const CheckOptions& options) {
   std::cout.flush();
   for (const auto& e : output_errors) std::cerr << "zerodown: error: " << e << '\n';
 
-  if (!plan.errors.empty() || totals.unreadable_files > 0 || !output_errors.empty()) {
+  if (!plan.errors.empty() || !config_errors.empty() || totals.unreadable_files > 0 ||
+      !output_errors.empty()) {
     return kExitUsage;
   }
   return fails ? kExitFindings : kExitClean;

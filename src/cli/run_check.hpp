@@ -6,11 +6,10 @@
 #include <vector>
 
 #include "cli/review_plan.hpp"
+#include "config/resolve.hpp"
 #include "report/reporter.hpp"
 
 namespace zd {
-
-enum class FailOn : uint8_t { Error, Warning, Info, Never };
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -18,12 +17,12 @@ struct CheckOptions {
   Format format = Format::Text;
   std::string output;  // --output FILE: the report goes there, the text report to stdout
   bool quiet = false;  // --quiet: with --output, nothing on stdout
-  FailOn fail_on = FailOn::Warning;
   unsigned jobs = 0;  // 0: all cores
   bool color = false;
   bool verbose = false;  // say on stderr which runner preset each file got, and why
-  LintOptions lint;
-  runner::Options runner;
+  // zerodown.toml and the command-line settings (pg_version, runner, fail_on, …), which
+  // are resolved per file.
+  config::Request config;
   ReviewOptions review;
 };
 

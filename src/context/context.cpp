@@ -41,6 +41,12 @@ FileContext::FileContext(const Migration& m, const LintOptions& options, History
   // (src/runner): assume_in_transaction holds that decision here.
   runner_transaction_ = options_.assume_in_transaction;
   if (runner_transaction_) state.transaction = next_transaction++;
+  // Timeouts the runner's connection already has (zerodown.toml's lock_timeout and
+  // statement_timeout) hold from the first statement on.
+  defaults_ = {options_.lock_timeout, options_.statement_timeout};
+  session_ = session_at_begin_ = defaults_;
+  state.lock_timeout = defaults_.lock;
+  state.statement_timeout = defaults_.statement;
 
   for (const Statement& s : m.statements()) {
     if (!s.is("TransactionStmt")) {
@@ -103,10 +109,12 @@ void FileContext::track_settings(const Statement& s, StatementContext& state) {
     if (kind == "VAR_SET_VALUE") {
       apply(s.node.str("name"), timeout_value_is_set(s.node.list("args")[0]), local);
     } else if (kind == "VAR_SET_DEFAULT" || kind == "VAR_RESET") {
-      apply(s.node.str("name"), false, local);
+      // Back to the session's default: the value the connection started with.
+      const auto name = s.node.str("name");
+      apply(name, name == "lock_timeout" ? defaults_.lock : defaults_.statement, local);
     } else if (kind == "VAR_RESET_ALL") {
-      apply("lock_timeout", false, false);
-      apply("statement_timeout", false, false);
+      apply("lock_timeout", defaults_.lock, false);
+      apply("statement_timeout", defaults_.statement, false);
     }
     return;
   }

@@ -87,6 +87,7 @@ class FileContext {
     bool lock = false;
     bool statement = false;
   };
+  Timeouts defaults_;  // in force when the file starts (LintOptions)
   Timeouts session_;
   Timeouts session_at_begin_;
 };

@@ -4,7 +4,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "lint/severity.hpp"
 
 namespace zd {
 
@@ -17,14 +20,27 @@ struct PgVersion {
   static std::optional<PgVersion> parse(std::string_view text);
 };
 
+// One layer of rule selection (the configuration file, one of its overrides, the command
+// line): rule ids, categories ("lock" or "lock-*") or "all".
+struct RuleSelection {
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+};
+
 struct LintOptions {
   PgVersion pg_version;
   // The migration runner wraps each file in a transaction.
   bool assume_in_transaction = false;
-  // Rule selection: ids, categories ("lock") or "all". A rule runs when it is on by
-  // default or selected, and is not ignored.
-  std::vector<std::string> select;
-  std::vector<std::string> ignore;
+  // Layers in rising precedence. The last layer that names a rule decides whether it runs
+  // (within a layer the most specific selector, and `ignore` over `select` when equally
+  // specific); a rule that no layer names runs when it is on by default.
+  std::vector<RuleSelection> selection;
+  // Severities that replace rules' defaults, by rule id.
+  std::vector<std::pair<std::string, Severity>> severity;
+  // Timeouts already in force when the file starts (the runner's connection sets them):
+  // RESET and SET … TO DEFAULT go back to these.
+  bool lock_timeout = false;
+  bool statement_timeout = false;
 };
 
 }  // namespace zd

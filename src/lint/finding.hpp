@@ -7,15 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "lint/severity.hpp"
 #include "locks/facts.hpp"
 #include "model/migration.hpp"
 #include "source/source.hpp"
 
 namespace zd {
-
-enum class Severity : uint8_t { Info, Warning, Error };
-std::string_view severity_name(Severity s);  // "info", "warning", "error"
-std::optional<Severity> parse_severity(std::string_view s);
 
 struct Edit {
   ByteSpan span;  // replaced bytes (empty for an insertion)

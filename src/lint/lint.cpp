@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "context/context.hpp"
+#include "lint/did_you_mean.hpp"
 #include "lint/suppressions.hpp"
 #include "locks/predict.hpp"
 #include "model/migration.hpp"
@@ -11,15 +12,25 @@
 namespace zd::rules {
 extern const RuleInfo syntax_error;
 extern const RuleInfo unused_suppression;
+extern const RuleInfo suppression_without_reason;
 }  // namespace zd::rules
 
 namespace zd {
 namespace {
 
-bool selector_matches(std::string_view selector, const RuleInfo& rule) {
-  if (selector == "all" || selector == rule.id) return true;
+// How specifically a selector names the rule: 0 not at all, 1 "all", 2 its category
+// ("lock" or "lock-*"), 3 its id.
+int specificity(std::string_view selector, const RuleInfo& rule) {
+  if (selector == rule.id) return 3;
+  if (selector == "all") return 1;
   if (selector.ends_with("-*")) selector.remove_suffix(2);
-  return selector == category_name(rule.category);
+  return selector == category_name(rule.category) ? 2 : 0;
+}
+
+int most_specific(const std::vector<std::string>& selectors, const RuleInfo& rule) {
+  int best = 0;
+  for (const auto& s : selectors) best = std::max(best, specificity(s, rule));
+  return best;
 }
 
 void report_syntax_errors(const Migration& m, std::vector<Finding>& out) {
@@ -42,6 +53,51 @@ void report_syntax_errors(const Migration& m, std::vector<Finding>& out) {
   }
 }
 
+Finding engine_finding(const RuleInfo& rule, const Suppression& s, ByteSpan span) {
+  Finding f;
+  f.rule = &rule;
+  f.severity = rule.severity;
+  f.span = span;
+  f.statement = s.statement ? s.statement->index : 0;
+  return f;
+}
+
+void report_unused(const Suppression& s, const LintOptions& options, std::vector<Finding>& out) {
+  Finding f = engine_finding(rules::unused_suppression, s, s.span);
+  const RuleInfo* rule = find_rule(s.rule);
+  if (!rule) {
+    f.message = "unknown rule '" + s.rule + "' in a suppression";
+    const auto guess = closest_rule_id(s.rule);
+    f.help = guess.empty() ? "`zerodown rules` lists every rule id."
+                           : "Did you mean '" + std::string(guess) + "'?";
+  } else if (!rule_enabled(*rule, options)) {
+    f.message = "suppression of '" + s.rule + "', which is not enabled, matched nothing";
+    f.help = "Remove the suppression, or enable the rule.";
+  } else {
+    f.message = std::string("suppression of '") + s.rule + "' matched no finding" +
+                (s.whole_file ? " in this file" : " on its statement");
+    f.help = "Remove it: the statement it covers no longer raises this finding.";
+  }
+  out.push_back(std::move(f));
+}
+
+// A file-level suppression of a rule about suppressions silences its findings too. Moves
+// `meta` into `findings`.
+void suppress_by_file(std::vector<Finding>& meta, std::vector<Suppression>& suppressions,
+                      std::vector<Finding>& findings) {
+  for (Finding& f : meta) {
+    for (Suppression& s : suppressions) {
+      if (s.whole_file && s.rule == f.rule->id) {
+        f.suppressed = true;
+        f.suppression_reason = s.reason;
+        s.used = true;
+      }
+    }
+    findings.push_back(std::move(f));
+  }
+  meta.clear();
+}
+
 void apply_suppressions(const Migration& m, const LintOptions& options,
                         std::vector<Finding>& findings) {
   auto suppressions = read_suppressions(m);
@@ -56,40 +112,30 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
       }
     }
   }
-  if (!rule_enabled(rules::unused_suppression, options)) return;
-  std::vector<Finding> unused;
-  for (const Suppression& s : suppressions) {
-    if (s.used) continue;
-    Finding f;
-    f.rule = &rules::unused_suppression;
-    f.severity = rules::unused_suppression.severity;
-    f.span = s.span;
-    f.statement = s.statement ? s.statement->index : 0;
-    const RuleInfo* rule = find_rule(s.rule);
-    if (!rule) {
-      f.message = "unknown rule '" + s.rule + "' in a suppression";
-      const auto guess = closest_rule_id(s.rule);
-      f.help = guess.empty() ? "`zerodown rules` lists every rule id."
-                             : "Did you mean '" + std::string(guess) + "'?";
-    } else if (!rule_enabled(*rule, options)) {
-      f.message = "suppression of '" + s.rule + "', which is not enabled, matched nothing";
-      f.help = "Remove the suppression, or enable the rule.";
-    } else {
-      f.message = std::string("suppression of '") + s.rule + "' matched no finding" +
-                  (s.whole_file ? " in this file" : " on its statement");
-      f.help = "Remove it: the statement it covers no longer raises this finding.";
-    }
-    unused.push_back(std::move(f));
-  }
-  // A file-level suppression of unused-suppression silences these too.
-  for (Finding& f : unused) {
+  // Findings about the suppressions themselves. A reason is asked for first: a file-level
+  // suppression of suppression-without-reason that silences one is not unused.
+  std::vector<Finding> meta;
+  if (rule_enabled(rules::suppression_without_reason, options)) {
+    const Suppression* previous = nullptr;
     for (const Suppression& s : suppressions) {
-      if (s.whole_file && s.rule == rules::unused_suppression.id) {
-        f.suppressed = true;
-        f.suppression_reason = s.reason;
-      }
+      // Once per comment, however many rules it names.
+      const bool same_comment = previous && previous->comment.begin == s.comment.begin;
+      previous = &s;
+      if (!s.reason.empty() || same_comment) continue;
+      Finding f = engine_finding(rules::suppression_without_reason, s, s.comment);
+      f.message = "suppression of '" + s.rule + "' gives no reason";
+      f.help = std::string("Say why the finding is acceptable after a second `--`: `-- ") +
+               (s.whole_file ? "zerodown-ignore-file: " : "zerodown-ignore: ") + s.rule +
+               " -- <reason>`.";
+      meta.push_back(std::move(f));
     }
-    findings.push_back(std::move(f));
+    suppress_by_file(meta, suppressions, findings);
+  }
+  if (rule_enabled(rules::unused_suppression, options)) {
+    for (const Suppression& s : suppressions) {
+      if (!s.used) report_unused(s, options, meta);
+    }
+    suppress_by_file(meta, suppressions, findings);
   }
 }
 
@@ -98,20 +144,25 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
 bool rule_enabled(const RuleInfo& rule, const LintOptions& options) {
   const int major = options.pg_version.major;
   if (major < rule.min_pg_version || major > rule.max_pg_version) return false;
-  const auto matches = [&](const std::vector<std::string>& list) {
-    return std::any_of(list.begin(), list.end(),
-                       [&](const std::string& sel) { return selector_matches(sel, rule); });
-  };
-  if (matches(options.ignore)) return false;
-  return rule.enabled_by_default || matches(options.select);
+  for (auto layer = options.selection.rbegin(); layer != options.selection.rend(); ++layer) {
+    const int selected = most_specific(layer->select, rule);
+    const int ignored = most_specific(layer->ignore, rule);
+    if (selected != 0 || ignored != 0) return selected > ignored;
+  }
+  return rule.enabled_by_default;
 }
 
 std::string check_rule_selector(std::string_view selector) {
+  std::vector<std::string_view> names{"all"};
   for (const RuleInfo* r : all_rules()) {
-    if (selector_matches(selector, *r)) return {};
+    if (specificity(selector, *r) != 0) return {};
+    names.push_back(r->id);
+    if (std::find(names.begin(), names.end(), category_name(r->category)) == names.end()) {
+      names.push_back(category_name(r->category));
+    }
   }
   std::string message = "unknown rule or category '" + std::string(selector) + "'";
-  if (const auto guess = closest_rule_id(selector); !guess.empty()) {
+  if (const auto guess = closest_match(selector, names); !guess.empty()) {
     message += " (did you mean '" + std::string(guess) + "'?)";
   }
   return message;
@@ -217,6 +268,11 @@ FileReport check_file(ParsedFile file, History& history, Review review) {
   }
   if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);
   apply_suppressions(*migration, options, findings);
+  for (Finding& f : findings) {
+    for (const auto& [id, severity] : options.severity) {
+      if (id == f.rule->id) f.severity = severity;
+    }
+  }
 
   const std::shared_ptr<const Source>& source = file.source;
   for (Finding& f : findings) {

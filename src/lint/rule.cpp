@@ -1,6 +1,6 @@
 #include "lint/rule.hpp"
 
-#include <algorithm>
+#include "lint/did_you_mean.hpp"
 
 namespace zd {
 
@@ -39,31 +39,10 @@ const RuleInfo* find_rule(std::string_view id) {
   return nullptr;
 }
 
-namespace {
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-}  // namespace
-
 std::string_view closest_rule_id(std::string_view id) {
-  std::string_view best;
-  size_t best_distance = std::max<size_t>(3, id.size() / 3) + 1;
-  for (const RuleInfo* r : all_rules()) {
-    const size_t d = edit_distance(id, r->id);
-    if (d < best_distance) best = r->id, best_distance = d;
-  }
-  return best;
+  std::vector<std::string_view> ids;
+  for (const RuleInfo* r : all_rules()) ids.push_back(r->id);
+  return closest_match(id, ids);
 }
 
 bool RuleContext::on_existing(const RelationLock& lock, const Statement& s) const {

@@ -58,7 +58,7 @@ std::vector<Suppression> read_suppressions(const Migration& m) {
       if (!name.empty()) {
         const auto begin = offset + static_cast<uint32_t>(pos + raw.find(name));
         out.push_back({std::string(name), {begin, begin + static_cast<uint32_t>(name.size())},
-                       reason, whole_file, owner, false});
+                       c.span, reason, whole_file, owner, false});
       }
       pos = comma + 1;
     }

@@ -16,6 +16,7 @@ namespace zd {
 struct Suppression {
   std::string rule;
   ByteSpan span;           // the rule name in the comment
+  ByteSpan comment;        // the whole comment (shared by the rules it names)
   std::string reason;
   bool whole_file = false;
   const Statement* statement = nullptr;  // for statement-level ones (nullptr: none follows)

@@ -9,10 +9,10 @@
 // zd::Migration::owner_of: a comment that starts on the line where a statement ends (or
 // inside a statement) belongs to that statement, any other comment to the next statement
 // (comments after the last statement belong together to none). A finding belongs to
-// Finding::statement; an unused-suppression finding, like an expectation, to the owner
-// of its comment. Per statement, the unsuppressed findings'
-// rule ids and the expected ids must be the same multiset; a file without expectations
-// must be clean.
+// Finding::statement; a finding about a suppression (unused-suppression,
+// suppression-without-reason), like an expectation, to the owner of its comment. Per
+// statement, the unsuppressed findings' rule ids and the expected ids must be the same
+// multiset; a file without expectations must be clean.
 //
 // Optional header lines among the comments at the top of a file set the LintOptions:
 //   -- zerodown-fixture: pg-version=11 assume-in-transaction select=type ignore=lock-timeout-missing
@@ -139,11 +139,13 @@ void read_header(Fixture& f) {
       } else if (key == "assume-in-transaction" && value.empty()) {
         f.options.assume_in_transaction = true;
       } else if (key == "select" || key == "ignore") {
+        if (f.options.selection.empty()) f.options.selection.emplace_back();
+        auto& layer = f.options.selection.back();
         for (const auto& sel : split_list(value, ',')) {
           if (const auto e = zd::check_rule_selector(sel); !e.empty()) {
             f.errors.push_back(f.at(line_no) + ": " + key + ": " + e);
           }
-          (key == "select" ? f.options.select : f.options.ignore).push_back(sel);
+          (key == "select" ? layer.select : layer.ignore).push_back(sel);
         }
       } else {
         f.errors.push_back(f.at(line_no) + ": unknown fixture header setting '" + word +
@@ -307,25 +309,27 @@ void check_fixture(const Fixture& f) {
   for (const zd::Finding& finding : f.report.findings) {
     const std::string rule(finding.rule->id);
     const std::string where = f.at(finding.start);
-    if (finding.statement >= statements.size() && rule != "unused-suppression") {
+    const bool about_comment =
+        rule == "unused-suppression" || rule == "suppression-without-reason";
+    if (finding.statement >= statements.size() && !about_comment) {
       FAIL_CHECK(where << ": " << rule << " names statement " << finding.statement
                        << ", but the file has " << statements.size());
       continue;
     }
-    // Positions: inside the statement (unused-suppression: inside its comment).
+    // Positions: inside the statement (a finding about a suppression: inside its comment).
     const uint32_t at = finding.span.begin;
     if (!(finding.start == src.position(at)) || finding.span.end < at) {
       FAIL_CHECK(where << ": " << rule << ": its start/end do not match its byte span");
     }
     uint32_t statement = finding.statement;
-    if (rule == "unused-suppression") {
+    if (about_comment) {
       // It belongs to the statement that owns its comment, like an expectation.
       const auto comment = std::find_if(m.comments().begin(), m.comments().end(),
                                         [&](const zd::Comment& c) {
                                           return c.span.begin <= at && at < c.span.end;
                                         });
       if (comment == m.comments().end()) {
-        FAIL_CHECK(where << ": unused-suppression does not point into a comment");
+        FAIL_CHECK(where << ": " << rule << " does not point into a comment");
       } else {
         const zd::Statement* o = owner(m, *comment);
         statement = o ? o->index : kNoStatement;

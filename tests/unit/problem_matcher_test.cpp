@@ -76,7 +76,7 @@ std::vector<std::string> gcc_lines(const std::vector<zd::FileReport>& reports) {
 TEST_CASE("problem matcher: every gcc line zerodown writes, with its fields") {
   const auto matchers = load_matchers();
   zd::LintOptions options;
-  options.select = {"all"};
+  options.selection = {{{"all"}, {}}};
   std::vector<zd::FileReport> reports;
   // A path with spaces, colons and non-ASCII characters; messages with colons, quotes and
   // brackets; CRLF line ends; an info finding (gcc's `note`) and a syntax error.

@@ -1,0 +1,55 @@
+// Which zerodown.toml governs a file, and the settings that result for it. The nearest
+// zerodown.toml (or .zerodown.toml) in the file's directory or above it governs the file,
+// so each folder of a monorepo can have its own; --config names one file for every input
+// instead, --no-config uses none.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/load.hpp"
+#include "config/settings.hpp"
+
+namespace zd::config {
+
+inline constexpr std::string_view kConfigNames[] = {"zerodown.toml", ".zerodown.toml"};
+
+// What the command line says about the configuration.
+struct Request {
+  std::string config_path;  // --config
+  bool no_config = false;   // --no-config
+  Layer command_line;       // the options given, which win over every file
+};
+
+class Configuration {
+ public:
+  explicit Configuration(Request request);
+  // The settings for a file or directory ("<stdin>": the working directory). Each
+  // directory is looked up once and each config file read once, however many files share
+  // them; safe to call from several threads.
+  Settings resolve(std::string_view path);
+  // The errors of every config file read so far, in the order they were read.
+  std::vector<std::string> errors() const;
+
+ private:
+  const Loaded* governing(const std::filesystem::path& dir);
+  const Loaded* load(const std::filesystem::path& file);
+
+  Request request_;
+  mutable std::mutex mutex_;
+  std::map<std::filesystem::path, const Loaded*> by_dir_;
+  std::map<std::filesystem::path, std::unique_ptr<Loaded>> files_;
+  std::vector<const Loaded*> read_order_;
+  const Loaded* explicit_ = nullptr;  // --config
+};
+
+// How to name a file in messages: relative to the working directory when it is below it,
+// otherwise absolute.
+std::string display_path(const std::filesystem::path& absolute);
+
+}  // namespace zd::config

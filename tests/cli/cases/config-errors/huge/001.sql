@@ -1,0 +1,1 @@
+CREATE INDEX idx_t ON t (id);

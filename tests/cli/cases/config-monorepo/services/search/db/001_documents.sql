@@ -1,0 +1,2 @@
+CREATE INDEX idx_documents_title ON documents (title);
+ALTER TABLE documents ADD COLUMN body json;
