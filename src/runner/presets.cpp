@@ -4,6 +4,8 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 namespace zd::runner {
@@ -68,12 +70,12 @@ bool goose_annotation(std::string_view line, std::string_view what) {
   return rest == what || rest.starts_with(std::string(what) + " ");
 }
 
-std::string read_small_file(const fs::path& p) {
+std::string read_small_file(const fs::path& p, size_t limit = 65536) {
   std::ifstream in(p, std::ios::binary);
   if (!in) return {};
   std::ostringstream s;
   s << in.rdbuf();
-  return std::move(s).str().substr(0, 65536);
+  return std::move(s).str().substr(0, limit);
 }
 
 // key=value (or key = value) line in a small config file, case-insensitive.
@@ -292,8 +294,9 @@ const std::vector<Preset>& presets() {
        golang_migrate_path, nullptr, nullptr, down_sql},
       {"sqitch", "deploy/, revert/, verify/ beside a sqitch.plan", Wrap::None,
        "sqitch runs scripts with psql: no transaction unless the script says BEGIN", "",
-       Sections::None, "revert/ and verify/ scripts", Order::Lexical,
-       "https://sqitch.org/docs/manual/sqitchtutorial/ (scripts carry their own BEGIN/COMMIT)",
+       Sections::None, "revert/ and verify/ scripts", Order::Sqitch,
+       "https://sqitch.org/docs/manual/sqitchtutorial/ (scripts carry their own BEGIN/COMMIT); "
+       "https://sqitch.org/docs/manual/sqitch-plan/ (deploy order)",
        sqitch_path, nullptr, nullptr, sqitch_down},
       {"rails", "structure.sql, or INSERT INTO schema_migrations (version)", Wrap::None,
        "a structure.sql-style dump is loaded with psql: no transaction", "", Sections::None,
@@ -393,6 +396,41 @@ std::string padded(std::string_view digits) {
   return std::string(digits.size() < 40 ? 40 - digits.size() : 0, '0') + std::string(digits);
 }
 
+// The position of each deploy script in a sqitch.plan: changes deploy in the order the plan
+// lists them. A change reworked after a tag keeps its earlier version as deploy/NAME@TAG.sql,
+// which is the last occurrence of NAME before that tag. Plans are read once per run.
+std::optional<size_t> sqitch_plan_position(const fs::path& plan, const std::string& script) {
+  static std::mutex mutex;
+  static std::map<std::string, std::map<std::string, size_t>> plans;
+  const std::lock_guard lock(mutex);
+  auto [it, inserted] = plans.try_emplace(plan.generic_string());
+  if (inserted) {
+    std::map<std::string, size_t>& positions = it->second;
+    std::map<std::string, size_t> latest;  // change name → its last position so far
+    size_t position = 0;
+    any_line(read_small_file(plan, size_t{64} << 20), [&](std::string_view line) {
+      const size_t begin = line.find_first_not_of(" \t");
+      if (begin == std::string_view::npos) return false;
+      line.remove_prefix(begin);
+      const std::string_view word = line.substr(0, line.find_first_of(" \t"));
+      if (word.empty() || word[0] == '%' || word[0] == '#') return false;
+      if (word[0] == '@') {
+        // The versions before this tag are the NAME@TAG scripts.
+        for (const auto& [name, at] : latest) {
+          positions.emplace(name + std::string(word), at);
+        }
+        return false;
+      }
+      latest[std::string(word)] = position;
+      positions[std::string(word)] = position++;
+      return false;
+    });
+  }
+  const auto found = it->second.find(script);
+  if (found == it->second.end()) return std::nullopt;
+  return found->second;
+}
+
 }  // namespace
 
 OrderKey order_key(std::string_view path, std::string_view runner) {
@@ -418,6 +456,13 @@ OrderKey order_key(std::string_view path, std::string_view runner) {
     } else {
       key.group = flyway_name(f, 'R') ? 1 : 3;
     }
+  } else if (order == Order::Sqitch) {
+    const fs::path script(path);
+    const auto position = sqitch_plan_position(
+        script.parent_path().parent_path() / "sqitch.plan", script.stem().string());
+    // Scripts the plan does not list come after the ones it does.
+    key.group = position ? 0 : 1;
+    if (position) key.numbers.push_back(padded(std::to_string(*position)));
   } else if (order == Order::Numeric) {
     // A leading number (version, timestamp) compares as a number: 2_x before 10_x.
     size_t n = 0;

@@ -24,6 +24,7 @@ enum class Order : uint8_t {
   Lexical,  // by path
   Numeric,  // leading version number or timestamp, compared as a number
   Flyway,   // V<version>__ by version (1.10 after 1.9), then R__ by description
+  Sqitch,   // the order of the changes in sqitch.plan
 };
 
 struct PathFacts;  // a path split up once (presets.cpp)
