@@ -18,7 +18,7 @@ constexpr std::string_view kDocs = R"md(
 transactions, so PostgreSQL refuses them inside a transaction block: the migration fails
 with "… cannot run inside a transaction block", and everything before it in the block is
 rolled back. This happens both with a `BEGIN` written in the file and when the migration
-runner wraps each file in a transaction (`--assume-in-transaction`) — the reason many
+runner wraps each file in a transaction (as its runner preset says, or `--assume-in-transaction`) — the reason many
 teams switch the CONCURRENTLY rules of other linters off, only to find out at deploy.
 
 `ALTER TYPE … ADD VALUE` before PostgreSQL 12 is reported by `tx-enum-add-value`.

@@ -26,7 +26,7 @@ So on 12+ this rule reports an `ADD VALUE` in a transaction block only when a la
 statement of that block uses the value as a literal; adding a value nobody uses before
 commit is fine and stays quiet. A type created earlier in the same transaction is never
 reported on 11 or 17. The block can be one written in the file (`BEGIN … COMMIT`) or the
-one the migration runner wraps each file in (`--assume-in-transaction`).
+one the migration runner wraps each file in (as its runner preset says, or `--assume-in-transaction`).
 
 ## Example
 ```sql

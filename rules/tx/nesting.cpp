@@ -19,7 +19,7 @@ before, so the migration is left half applied, and the outer `COMMIT` (often the
 migration runner's own, with its bookkeeping) then finds no transaction to commit.
 
 This happens with two `BEGIN`s in one file, and with a `BEGIN` in a file that the
-migration runner already wraps in a transaction (`--assume-in-transaction`).
+migration runner already wraps in a transaction (as its runner preset says, or `--assume-in-transaction`).
 
 ## Example
 ```sql

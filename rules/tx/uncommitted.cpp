@@ -17,7 +17,7 @@ success, and its changes are gone (while the runner may still record it as appli
 and a pooled connection goes back to the pool with the transaction open, holding every
 lock the migration took until something closes it.
 
-A file that the migration runner wraps in its own transaction (`--assume-in-transaction`)
+A file that the migration runner wraps in its own transaction (as its runner preset says, or `--assume-in-transaction`)
 is committed by the runner and is not reported here (`tx-nesting` reports its `BEGIN`);
 neither is a file that itself shows it runs inside the runner's transaction, by ending
 that transaction early (`COMMIT; BEGIN; …` with no BEGIN of its own before the COMMIT).

@@ -31,8 +31,12 @@ std::string describe_transaction(const RuleContext& ctx, const Statement& s) {
     return fmt::format("the transaction block opened by {} on line {}",
                        is_begin(*opener) ? "BEGIN" : "COMMIT AND CHAIN", line_of(ctx, *opener));
   }
-  return "the transaction block the migration runner wraps the file in "
-         "(--assume-in-transaction)";
+  const std::string& wrapper = ctx.options().transaction_wrapper;
+  if (wrapper.empty() || wrapper.starts_with("--")) {
+    return "the transaction block the migration runner wraps the file in "
+           "(--assume-in-transaction)";
+  }
+  return "the transaction block " + wrapper + " wraps the file in";
 }
 
 uint32_t line_of(const RuleContext& ctx, const Statement& s) {

@@ -31,6 +31,9 @@ struct LintOptions {
   PgVersion pg_version;
   // The migration runner wraps each file in a transaction.
   bool assume_in_transaction = false;
+  // Per file, once its runner is known: who wraps it in a transaction, for messages
+  // ("goose", or "--assume-in-transaction" when the user said so).
+  std::string transaction_wrapper;
   // Layers in rising precedence. The last layer that names a rule decides whether it runs
   // (within a layer the most specific selector, and `ignore` over `select` when equally
   // specific); a rule that no layer names runs when it is on by default.

@@ -203,6 +203,11 @@ RunnerFile apply_runner(const Source& source, const LintOptions& global_options,
     file.options.assume_in_transaction = false;
     why = "the file's own BEGIN … COMMIT takes over the implicit transaction";
   }
+  if (file.options.assume_in_transaction) {
+    file.options.transaction_wrapper = decision.transaction_why == "--assume-in-transaction"
+                                           ? decision.transaction_why
+                                           : std::string(decision.preset->name);
+  }
   file.note = "runner " + std::string(decision.preset->name) + " (" + decision.why + "); " +
               (file.options.assume_in_transaction ? "in a transaction: " : "no transaction: ") +
               why;
