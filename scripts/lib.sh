@@ -1,15 +1,17 @@
-# Shared by scripts/setup, scripts/test and scripts/gen-rule-docs; sourced, not run.
+# Shared by scripts/setup, scripts/test, scripts/install and scripts/gen-rule-docs; sourced,
+# not run.
 # Every function expects the repository root as the working directory.
 
 # What zerodown needs from Debian 12 ("bookworm"). third_party/dependencies.cmake names the
 # same -dev packages when CMake cannot find one. ZD_BUILD_PACKAGES build the binary
 # (scripts/install); the rest are for the tests: PostgreSQL 15 for the tests that run
-# migrations against a real server, pre-commit for the pre-commit hook's test.
+# migrations against a real server, pre-commit for the pre-commit hook's test, python3-yaml
+# for the tests that read the YAML of action.yml and the README's workflows.
 ZD_BUILD_PACKAGES=(
   cmake g++ make
   libpg-query-dev libsimdjson-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev doctest-dev
 )
-ZD_PACKAGES=("${ZD_BUILD_PACKAGES[@]}" postgresql-15 pre-commit)
+ZD_PACKAGES=("${ZD_BUILD_PACKAGES[@]}" postgresql-15 pre-commit python3-yaml)
 
 zd_say() { printf '%s\n' "$*"; }
 zd_step() { printf '\n==> %s\n' "$*"; }
