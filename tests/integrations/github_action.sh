@@ -8,8 +8,9 @@
 #      that is a local bare repository) with a fake runner environment (GITHUB_BASE_REF,
 #      GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_WORKSPACE): the base branch and the
 #      history are fetched, only the changed migration is annotated, the job summary and
-#      the SARIF report are written and exit-code is set; a clean change, a push without
-#      a base, an unknown base and a missing path;
+#      the SARIF report are written and exit-code is set; a clean change, a checkout owned
+#      by another user (a container job), a push without a base, an unknown base, a missing
+#      path, the options;
 #   3. the README's workflow: the inputs it gives exist, and the check step run with them.
 #
 #   tests/integrations/github_action.sh ZERODOWN_BINARY
@@ -114,6 +115,16 @@ action clean 0 GITHUB_BASE_REF=main ZD_PATHS=db/migrations
 expect_in "$work/clean.output" "exit-code=0"
 expect_not_in "$work/clean.out" "::error"
 expect_not_in "$work/clean.out" "::warning"
+
+# A container job: the checkout belongs to another user than the one running the steps
+# (made so only when the test runs as root).
+if ((EUID == 0)); then
+  checkout feature
+  chown -R 1001:1001 "$work/checkout"
+  action container 0 GITHUB_BASE_REF=main ZD_PATHS=db/migrations
+  expect_in "$work/container.out" "::error file=db/migrations/002_index_email.sql"
+  expect_in "$work/container.output" "exit-code=1"
+fi
 
 # A push: no pull request base, every migration is checked.
 checkout feature
