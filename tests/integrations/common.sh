@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the integration tests (tests/integrations/*.sh); sourced, not run. Sets up:
 #   root      the repository (its working copy: what the tests check is what is on disk)
 #   zerodown  the binary under test, absolute, also first on PATH as `zerodown`

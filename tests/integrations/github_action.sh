@@ -15,6 +15,7 @@
 #
 #   tests/integrations/github_action.sh ZERODOWN_BINARY
 set -uo pipefail
+# shellcheck source=tests/integrations/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # 1. action.yml

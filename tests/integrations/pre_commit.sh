@@ -16,6 +16,7 @@
 # Exit 77 (ctest's SKIP_RETURN_CODE) only when pre-commit is not installed (Debian package
 # pre-commit; scripts/setup installs it).
 set -uo pipefail
+# shellcheck source=tests/integrations/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 if ! command -v pre-commit >/dev/null; then
@@ -93,8 +94,10 @@ use_snippet() {
   readme_snippet "$1" |
     sed -E "s|^( *- )?repo: https://github.com/zerodown/zerodown\$|\\1repo: $hooks|;
             s|^( *)rev: v[0-9.]+\$|\\1rev: $rev|" >.pre-commit-config.yaml
-  grep -q "repo: $hooks\$" .pre-commit-config.yaml && grep -q "rev: $rev\$" .pre-commit-config.yaml ||
+  if ! grep -q "repo: $hooks\$" .pre-commit-config.yaml ||
+    ! grep -q "rev: $rev\$" .pre-commit-config.yaml; then
     fail "snippet $1: no repo: and rev: lines to point at the local hook repository" .pre-commit-config.yaml
+  fi
   pre-commit validate-config .pre-commit-config.yaml >"$work/validate-$1.out" 2>&1 ||
     fail "snippet $1: pre-commit validate-config" "$work/validate-$1.out"
 }

@@ -12,6 +12,7 @@
 #
 #   tests/integrations/readme_snippets.sh ZERODOWN_BINARY
 set -uo pipefail
+# shellcheck source=tests/integrations/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 known=(install pre-commit-config pre-commit-history github-workflow gitlab-ci vscode-tasks
@@ -130,10 +131,11 @@ expect_in vscode-tasks "db/migrations/002_index_email.sql:2:1: error: CREATE IND
 
 # JetBrains: the external tool on one file, with the IDE's macros filled in.
 program=$(readme_snippet jetbrains-tool | sed -n 's/^Program: *//p')
-arguments=$(readme_snippet jetbrains-tool | sed -n 's/^Arguments: *//p')
-arguments=${arguments//'$FilePath$'/$work/mr/db/migrations/002_index_email.sql}
+read -r -a arguments < <(readme_snippet jetbrains-tool | sed -n 's/^Arguments: *//p')
+# shellcheck disable=SC2016 # the IDE's macro, not a shell expansion
+arguments=("${arguments[@]//'$FilePath$'/$work/mr/db/migrations/002_index_email.sql}")
 rc=0
-(cd "$work/mr" && $program $arguments) >"$work/jetbrains-tool.out" 2>&1 || rc=$?
+(cd "$work/mr" && "$program" "${arguments[@]}") >"$work/jetbrains-tool.out" 2>&1 || rc=$?
 ((rc == 1)) || fail "snippet jetbrains-tool: the tool exited with $rc, expected 1" "$work/jetbrains-tool.out"
 expect_in jetbrains-tool "$work/mr/db/migrations/002_index_email.sql:2:1: error: CREATE INDEX users_email"
 
