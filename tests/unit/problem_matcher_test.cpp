@@ -188,9 +188,9 @@ TEST_CASE("README's VS Code task: its problem matcher takes every gcc line") {
 TEST_CASE("README's JetBrains external tool: its output filter finds file, line and column") {
   const std::string snippet = readme_snippet("jetbrains-tool");
   const std::string label = "Output filters:";
-  const size_t at = snippet.find(label);
-  REQUIRE(at != std::string::npos);
-  std::string filter = snippet.substr(at + label.size());
+  const size_t label_at = snippet.find(label);
+  REQUIRE(label_at != std::string::npos);
+  std::string filter = snippet.substr(label_at + label.size());
   filter = filter.substr(filter.find_first_not_of(' '));
   filter = filter.substr(0, filter.find('\n'));
   CHECK(filter == "$FILE_PATH$:$LINE$:$COLUMN$");
