@@ -1,14 +1,17 @@
-# Shared by scripts/setup, scripts/test and scripts/gen-rule-docs; sourced, not run.
+# Shared by scripts/setup, scripts/test, scripts/install and scripts/gen-rule-docs; sourced,
+# not run.
 # Every function expects the repository root as the working directory.
 
 # What zerodown needs from Debian 12 ("bookworm"). third_party/dependencies.cmake names the
-# same -dev packages when CMake cannot find one. PostgreSQL 15 is for the tests that run
-# migrations against a real server.
-ZD_PACKAGES=(
+# same -dev packages when CMake cannot find one. ZD_BUILD_PACKAGES build the binary
+# (scripts/install); the rest are for the tests: PostgreSQL 15 for the tests that run
+# migrations against a real server, pre-commit for the pre-commit hook's test, python3-yaml
+# for the tests that read the YAML of action.yml and the README's workflows.
+ZD_BUILD_PACKAGES=(
   cmake g++ make
   libpg-query-dev libsimdjson-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev doctest-dev
-  postgresql-15
 )
+ZD_PACKAGES=("${ZD_BUILD_PACKAGES[@]}" postgresql-15 pre-commit python3-yaml)
 
 zd_say() { printf '%s\n' "$*"; }
 zd_step() { printf '\n==> %s\n' "$*"; }
@@ -26,24 +29,25 @@ ZD_RELEASE_FLAGS=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DND
 
 zd_jobs() { echo "${ZERODOWN_JOBS:-$(nproc 2>/dev/null || echo 2)}"; }
 
-# The packages of ZD_PACKAGES that are not installed, one per line.
+# The packages named (default: ZD_PACKAGES) that are not installed, one per line.
 zd_missing_packages() {
   local p
-  for p in "${ZD_PACKAGES[@]}"; do
+  for p in "${@:-${ZD_PACKAGES[@]}}"; do
     if [[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) != "install ok installed" ]]; then
       echo "$p"
     fi
   done
 }
 
-# Installs what is missing; silent when nothing is.
+# Installs what is missing of the packages named (default: ZD_PACKAGES); silent when nothing is.
 zd_install_packages() {
+  local wanted=("${@:-${ZD_PACKAGES[@]}}")
   if ! command -v dpkg-query >/dev/null; then
-    zd_say "note: not a Debian system; install by hand: ${ZD_PACKAGES[*]}"
+    zd_say "note: not a Debian system; install by hand: ${wanted[*]}"
     return 0
   fi
   local missing
-  mapfile -t missing < <(zd_missing_packages)
+  mapfile -t missing < <(zd_missing_packages "${wanted[@]}")
   ((${#missing[@]} == 0)) && return 0
 
   local sudo=()
@@ -63,7 +67,7 @@ zd_install_packages() {
     zd_die "apt-get could not install: ${missing[*]}"
   fi
   rm -f "$log"
-  mapfile -t missing < <(zd_missing_packages)
+  mapfile -t missing < <(zd_missing_packages "${missing[@]}")
   ((${#missing[@]} == 0)) || zd_die "still missing after apt-get install: ${missing[*]}"
   zd_say "installed."
 }

@@ -1,5 +1,7 @@
-// .github/zerodown-problem-matcher.json against real `--format gcc` output: the GitHub
-// Actions runner compiles each regexp as a .NET regex in ECMAScript mode; std::regex's
+// The problem matchers zerodown ships or documents, against real `--format gcc` output:
+// .github/zerodown-problem-matcher.json, and the README's VS Code task (its problemMatcher)
+// and JetBrains external tool (its output filter). The GitHub Actions runner compiles each
+// regexp as a .NET regex in ECMAScript mode and VS Code as a JavaScript RegExp; std::regex's
 // ECMAScript grammar reads these patterns the same way. Every line zerodown writes must be
 // matched by exactly one matcher, with the groups giving back the finding's fields.
 #include <doctest/doctest.h>
@@ -10,6 +12,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lint/lint.hpp"
@@ -23,18 +26,45 @@ struct Matcher {
   std::string default_severity;
 };
 
-std::vector<Matcher> load_matchers() {
-  std::ifstream in(std::string(ZERODOWN_SOURCE_DIR) + "/.github/zerodown-problem-matcher.json");
+std::string read_file(const std::string& relative_path) {
+  std::ifstream in(std::string(ZERODOWN_SOURCE_DIR) + "/" + relative_path, std::ios::binary);
   REQUIRE(in);
-  const auto config = nlohmann::json::parse(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The body of the fenced block after the line `<!-- snippet: NAME -->` in README.md (the
+// markers tests/integrations/readme_snippets.sh also reads).
+std::string readme_snippet(const std::string& name) {
+  const std::string readme = read_file("README.md");
+  const std::string marker = "<!-- snippet: " + name + " -->\n";
+  const size_t at = readme.find(marker);
+  REQUIRE_MESSAGE(at != std::string::npos, "README.md has no snippet " << name);
+  const size_t open = readme.find("\n", readme.find("```", at + marker.size())) + 1;
+  const size_t close = readme.find("\n```", open);
+  REQUIRE(close != std::string::npos);
+  return readme.substr(open, close - open + 1);
+}
+
+// A problemMatcher value: one matcher or a list, each with one pattern or a list of one.
+std::vector<Matcher> load_matchers(const nlohmann::json& problem_matcher) {
+  const auto list =
+      problem_matcher.is_array() ? problem_matcher : nlohmann::json::array({problem_matcher});
   std::vector<Matcher> out;
-  for (const auto& m : config.at("problemMatcher")) {
-    REQUIRE(m.at("pattern").size() == 1);
-    const auto& p = m.at("pattern")[0];
+  for (const auto& m : list) {
+    const auto& pattern = m.at("pattern");
+    REQUIRE((!pattern.is_array() || pattern.size() == 1));
+    const auto& p = pattern.is_array() ? pattern[0] : pattern;
     out.push_back({std::regex(p.at("regexp").get<std::string>(), std::regex::ECMAScript), p,
                    m.value("severity", "")});
   }
   return out;
+}
+
+std::vector<Matcher> github_matchers() {
+  return load_matchers(nlohmann::json::parse(read_file(".github/zerodown-problem-matcher.json"))
+                           .at("problemMatcher"));
 }
 
 struct Issue {
@@ -54,9 +84,9 @@ std::optional<Issue> match(const std::vector<Matcher>& matchers, const std::stri
       return groups[m.pattern.at(field).get<size_t>()].str();
     };
     const std::string severity = group("severity");
-    issue = Issue{group("file"),     group("line"),    group("column"),
-                  severity.empty() ? m.default_severity : severity, group("message"),
-                  group("code")};
+    issue = Issue{group("file"),    group("line"),
+                  group("column"),  severity.empty() ? m.default_severity : severity,
+                  group("message"), group("code")};
   }
   return issue;
 }
@@ -71,10 +101,9 @@ std::vector<std::string> gcc_lines(const std::vector<zd::FileReport>& reports) {
   return lines;
 }
 
-}  // namespace
-
-TEST_CASE("problem matcher: every gcc line zerodown writes, with its fields") {
-  const auto matchers = load_matchers();
+// Runs the matchers over the gcc lines of findings of every kind and checks each line's
+// fields; `info_severity` is what the matchers make of gcc's `note`.
+void check_every_gcc_line(const std::vector<Matcher>& matchers, const std::string& info_severity) {
   zd::LintOptions options;
   options.selection = {{{"all"}, {}}};
   std::vector<zd::FileReport> reports;
@@ -114,8 +143,9 @@ TEST_CASE("problem matcher: every gcc line zerodown writes, with its fields") {
       CHECK(issue->file == r.path);
       CHECK(issue->line == std::to_string(f.start.line));
       CHECK(issue->column == std::to_string(f.start.column));
-      CHECK(issue->severity == (f.severity == zd::Severity::Info ? "notice"
-                                                                 : zd::severity_name(f.severity)));
+      CHECK(issue->severity == (f.severity == zd::Severity::Info
+                                    ? info_severity
+                                    : std::string(zd::severity_name(f.severity))));
       CHECK(issue->message == f.message);
       CHECK(issue->code == f.rule->id);
     }
@@ -125,10 +155,73 @@ TEST_CASE("problem matcher: every gcc line zerodown writes, with its fields") {
   CHECK(saw_note);
 }
 
-TEST_CASE("problem matcher: lines that are not findings are left alone") {
-  const auto matchers = load_matchers();
+void check_non_findings_left_alone(const std::vector<Matcher>& matchers) {
   CHECK_FALSE(match(matchers, "zerodown: error: no such file: missing.sql"));
   CHECK_FALSE(match(matchers, "Found 2 problems (1 error, 1 warning, 0 info) in 1 file."));
   CHECK_FALSE(match(matchers, "a.sql:3:1: error: message without a rule"));
   CHECK_FALSE(match(matchers, "a.sql:x:1: error: bad line [lock-create-index]"));
+}
+
+}  // namespace
+
+TEST_CASE("problem matcher: every gcc line zerodown writes, with its fields") {
+  // The runner knows no `note`: the zerodown-note matcher reports them as notices.
+  check_every_gcc_line(github_matchers(), "notice");
+}
+
+TEST_CASE("problem matcher: lines that are not findings are left alone") {
+  check_non_findings_left_alone(github_matchers());
+}
+
+TEST_CASE("README's VS Code task: its problem matcher takes every gcc line") {
+  const auto tasks = nlohmann::json::parse(readme_snippet("vscode-tasks"));
+  REQUIRE(tasks.at("tasks").size() == 1);
+  const auto& matcher = tasks.at("tasks")[0].at("problemMatcher");
+  // VS Code reads a `note` severity as "info".
+  check_every_gcc_line(load_matchers(matcher), "note");
+  check_non_findings_left_alone(load_matchers(matcher));
+}
+
+// IntelliJ's RegexpFilter turns the macros of an output filter into these groups
+// ($FILE_PATH$: an optional drive letter, then letters, digits, spaces, `_ - \\ . /`) and
+// looks for the first match in each line of the tool's output.
+TEST_CASE("README's JetBrains external tool: its output filter finds file, line and column") {
+  const std::string snippet = readme_snippet("jetbrains-tool");
+  const std::string label = "Output filters:";
+  const size_t label_at = snippet.find(label);
+  REQUIRE(label_at != std::string::npos);
+  std::string filter = snippet.substr(label_at + label.size());
+  filter = filter.substr(filter.find_first_not_of(' '));
+  filter = filter.substr(0, filter.find('\n'));
+  CHECK(filter == "$FILE_PATH$:$LINE$:$COLUMN$");
+
+  std::string pattern = filter;
+  const std::pair<std::string, std::string> macros[] = {
+      {"$FILE_PATH$", R"(((?:[A-Za-z]:)?[0-9 a-z_A-Z\-\\./]+))"},
+      {"$LINE$", "([0-9]+)"},
+      {"$COLUMN$", "([0-9]+)"}};
+  for (const auto& [macro, group] : macros) {
+    for (size_t at = pattern.find(macro); at != std::string::npos; at = pattern.find(macro)) {
+      pattern.replace(at, macro.size(), group);
+    }
+  }
+  const std::regex regex(pattern, std::regex::ECMAScript);
+
+  zd::LintOptions options;
+  options.selection = {{{"all"}, {}}};
+  const std::vector<zd::FileReport> reports = {zd::lint_bytes(
+      "db/migrations/002 add index.sql",
+      "CREATE TABLE t (id serial PRIMARY KEY);\nCREATE INDEX i ON users (email);\n", options)};
+  const auto lines = gcc_lines(reports);
+  REQUIRE(lines.size() == reports[0].findings.size());
+  REQUIRE(lines.size() > 1);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    CAPTURE(lines[i]);
+    std::smatch groups;
+    REQUIRE(std::regex_search(lines[i], groups, regex));
+    CHECK(groups.position(0) == 0);
+    CHECK(groups[1].str() == reports[0].path);
+    CHECK(groups[2].str() == std::to_string(reports[0].findings[i].start.line));
+    CHECK(groups[3].str() == std::to_string(reports[0].findings[i].start.column));
+  }
 }
