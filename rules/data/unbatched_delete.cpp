@@ -47,13 +47,12 @@ void check(const RuleContext& ctx) {
     const auto dml = unbatched_dml(ctx, s);
     if (!dml) continue;
     const RelationLock* table = dml->table;
-    const bool has_where = dml->has_where;
     Finding& f = ctx.report(
         s, dml->head,
-        fmt::format("DELETE from {} {} in one statement: every deleted row stays locked until "
-                    "commit, and the table bloats and replicas lag by as many rows",
+        fmt::format("DELETE from {} {}: every deleted row stays locked until commit, and the table "
+                    "bloats and replicas lag by as many rows",
                     table->relation.display(),
-                    has_where ? "with a WHERE that does not bound a batch" : "removes every row"),
+                    dml_scope(ctx, s, *dml, "removes every row")),
         fmt::format("Delete in batches of about 1000 rows, each in its own transaction, outside "
                     "the schema migration: DELETE FROM {} WHERE id IN (SELECT id FROM {} WHERE "
                     "<condition> ORDER BY id LIMIT 1000); repeated until no row is left.",

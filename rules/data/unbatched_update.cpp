@@ -43,13 +43,12 @@ void check(const RuleContext& ctx) {
     const auto dml = unbatched_dml(ctx, s);
     if (!dml) continue;
     const RelationLock* table = dml->table;
-    const bool has_where = dml->has_where;
     Finding& f = ctx.report(
         s, dml->head,
-        fmt::format("UPDATE of {} {} in one statement: every matched row stays locked until "
-                    "commit, and the table bloats and replicas lag by as many rows",
+        fmt::format("UPDATE of {} {}: every matched row stays locked until commit, and the table "
+                    "bloats and replicas lag by as many rows",
                     table->relation.display(),
-                    has_where ? "with a WHERE that does not bound a batch" : "rewrites every row"),
+                    dml_scope(ctx, s, *dml, "rewrites every row")),
         "Backfill in batches of about 1000 rows, each in its own transaction, e.g. WHERE id IN "
         "(SELECT id FROM … WHERE <not yet done> ORDER BY id LIMIT 1000), repeated until no row "
         "is left, outside the schema migration.");

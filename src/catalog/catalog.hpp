@@ -82,6 +82,9 @@ class Catalog {
   // Applies a statement's effects on the schema. `seq` orders statements across files
   // and must grow; queries at `seq` see the effects of statements before it.
   void apply(const Statement& s, uint32_t seq, uint32_t transaction, bool in_review);
+  // SQL zerodown cannot see ran at `seq` (EXECUTE of a computed string): from there on,
+  // everything known is unknown again (not dropped).
+  void forget(uint32_t seq);
 
   const RelationState* relation(const QualifiedName& name, uint32_t seq) const;
   bool index_exists(const QualifiedName& name, uint32_t seq) const;
@@ -141,6 +144,7 @@ class Catalog {
   std::map<ColumnKey, Versioned<ColumnState>> columns_;
   std::map<ColumnKey, Versioned<ConstraintState>> constraints_;
   uint32_t unnamed_constraints_ = 0;
+  std::vector<uint32_t> forgotten_;  // the sequence numbers forget() was called at
 };
 
 }  // namespace zd

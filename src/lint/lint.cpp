@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/nesting.hpp"
 #include "context/context.hpp"
 #include "lint/suppressions.hpp"
 #include "locks/predict.hpp"
@@ -29,17 +30,51 @@ void report_syntax_errors(const Migration& m, std::vector<Finding>& out) {
     f.rule = &rules::syntax_error;
     f.severity = rules::syntax_error.severity;
     const uint32_t at = s.error->offset;
-    const auto token = std::find_if(m.tokens().begin(), m.tokens().end(),
-                                    [&](const pg::Token& t) { return t.begin == at; });
-    f.span = {at, token != m.tokens().end() ? token->end
-                                            : std::min<uint32_t>(at + 1, static_cast<uint32_t>(
-                                                                             m.text().size()))};
+    // The token there: the statement's own (those of a statement in a body), or the file's.
+    const auto end_of_token = [&](std::span<const pg::Token> tokens) -> std::optional<uint32_t> {
+      const auto t = std::find_if(tokens.begin(), tokens.end(),
+                                  [&](const pg::Token& token) { return token.begin == at; });
+      if (t == tokens.end()) return std::nullopt;
+      return t->end;
+    };
+    auto end = end_of_token(s.tokens);
+    if (!end) end = end_of_token(m.tokens());
+    f.span = {at, end.value_or(std::min<uint32_t>(at + 1, static_cast<uint32_t>(m.text().size())))};
     f.message = s.error->message;
     f.help = "This statement is not valid PostgreSQL 15 syntax, so it was not analysed; every "
              "other statement of the file was.";
     f.statement = s.index;
     out.push_back(std::move(f));
   }
+}
+
+// A suppression on a DO or CREATE FUNCTION statement covers its body, and one on a
+// statement that calls a function covers that function's body as it runs there.
+bool covers(const Migration& m, const Statement& suppressed, uint32_t statement) {
+  const Statement& s = m.statements()[statement];
+  return suppressed.index == statement ||
+         (s.nested && (suppressed.index == s.nested->parent ||
+                       suppressed.index == s.nested->body_of));
+}
+
+// A finding inside a function body shows where the body runs. Its fixes must not edit
+// the body: the body is a string, and the statement inside runs in a function, where a
+// fix meant for a top-level statement (CONCURRENTLY, a transaction of its own) fails.
+void place_in_body(const Migration& m, Finding& f) {
+  if (f.statement >= m.statements().size()) return;
+  const Statement& s = m.statements()[f.statement];
+  if (!s.nested) return;
+  if (const std::string where = describe_body(m, s);
+      !m.statements()[s.nested->body_of].is("DoStmt") &&
+      f.message.find(where) == std::string::npos) {
+    f.message += " (in " + where + ")";
+  }
+  const ByteSpan body = m.statements()[s.nested->body_of].span;
+  std::erase_if(f.fixes, [&](const Fix& fix) {
+    return std::any_of(fix.edits.begin(), fix.edits.end(), [&](const Edit& e) {
+      return e.span.end > body.begin && e.span.begin < body.end;
+    });
+  });
 }
 
 void apply_suppressions(const Migration& m, const LintOptions& options,
@@ -49,7 +84,7 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
   for (Finding& f : findings) {
     for (Suppression& s : suppressions) {
       if (s.rule != f.rule->id) continue;
-      if (s.whole_file || (s.statement && s.statement->index == f.statement)) {
+      if (s.whole_file || (s.statement && covers(m, *s.statement, f.statement))) {
         f.suppressed = true;
         f.suppression_reason = s.reason;
         s.used = true;
@@ -124,14 +159,18 @@ RunnerFile apply_runner(const Source& source, const LintOptions& global_options,
                                                    global_options.assume_in_transaction);
   file.migration =
       parse_migration(source, PrepareOptions{decision.preset->sections, runner.lint_down});
-  const auto& statements = file.migration->statements();
-  // The file's own transaction wrapping, as its runner does it.
+  // The file's own transaction wrapping, as its runner does it: decided by the statements
+  // written at the top level (a DO block's statements run inside the DO).
+  std::vector<const Statement*> statements;
+  for (const uint32_t i : file.migration->top_level()) {
+    statements.push_back(&file.migration->statements()[i]);
+  }
   file.options = global_options;
   file.options.assume_in_transaction = decision.in_transaction;
   std::string why = decision.transaction_why;
   if (decision.alone_if_all_nontransactional && !statements.empty() &&
-      std::all_of(statements.begin(), statements.end(), [&](const Statement& s) {
-        return !s.error && predict_locks(s, global_options.pg_version).transaction ==
+      std::all_of(statements.begin(), statements.end(), [&](const Statement* s) {
+        return !s->error && predict_locks(*s, global_options.pg_version).transaction ==
                                TransactionRule::NotAllowed;
       })) {
     file.options.assume_in_transaction = false;
@@ -145,7 +184,7 @@ RunnerFile apply_runner(const Source& source, const LintOptions& global_options,
     why = "a lone statement sent as one query runs on its own";
   } else if (decision.in_transaction && decision.preset->wrap == runner::Wrap::Implicit &&
              std::any_of(statements.begin(), statements.end(),
-                         [](const Statement& s) { return s.is("TransactionStmt"); })) {
+                         [](const Statement* s) { return s->is("TransactionStmt"); })) {
     // A BEGIN in the query string turns the implicit block into a regular one, without
     // the "already in progress" warning: the file's own BEGIN … COMMIT governs. (The
     // statements outside it are then taken as autocommit, a slight under-statement.)
@@ -194,6 +233,7 @@ FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& 
     rule->check(RuleContext(*rule, *migration, context, facts, findings));
   }
   if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);
+  for (Finding& f : findings) place_in_body(*migration, f);
   apply_suppressions(*migration, options, findings);
 
   for (Finding& f : findings) {
@@ -205,7 +245,7 @@ FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& 
     return a.rule->id < b.rule->id;
   });
   report.findings = std::move(findings);
-  report.statements = migration->statements().size();
+  report.statements = migration->top_level().size();
   report.source = std::move(source);
   return report;
 }
