@@ -57,10 +57,10 @@ void check(const RuleContext& ctx) {
   for (const OpaqueCode& o : opaque) {
     const auto count = per_body.find(o.holder);
     if (count->second == 0) continue;  // reported at its first place
-    const std::string more =
-        count->second > 1 ? fmt::format(" ({} more such place{} in this body)", count->second - 1,
-                                        count->second > 2 ? "s" : "")
-                          : "";
+    const std::string more = count->second > 1
+                                 ? fmt::format(" ({} more such place{} in this body)",
+                                               count->second - 1, count->second > 2 ? "s" : "")
+                                 : "";
     count->second = 0;
     const Statement& parent = ctx.statements()[o.parent];
     const std::string via =

@@ -114,9 +114,9 @@ std::optional<std::vector<uint32_t>> locate(std::string_view body, const BodySql
 
 bool is_sql_command(std::string_view word) {
   static constexpr std::string_view kCommands[] = {
-      "alter",  "analyze", "call",   "cluster", "comment", "create",  "delete",
-      "drop",   "grant",   "insert", "lock",    "merge",   "refresh", "reindex",
-      "reset",  "revoke",  "select", "set",     "truncate", "update", "vacuum"};
+      "alter", "analyze", "call",   "cluster", "comment",  "create",  "delete",
+      "drop",  "grant",   "insert", "lock",    "merge",    "refresh", "reindex",
+      "reset", "revoke",  "select", "set",     "truncate", "update",  "vacuum"};
   return std::any_of(std::begin(kCommands), std::end(kCommands),
                      [&](std::string_view c) { return iequals(word, c); });
 }
@@ -151,6 +151,20 @@ std::optional<pg::Error> find_sql_error(const std::string& body) {
     }
   }
   return std::nullopt;
+}
+
+// `… at or near "THEN"`: the first token of the body with that text (the body's start
+// when there is none). PL/pgSQL stops at the first error, so the first is a fair guess.
+size_t near_token(const std::string& body, std::string_view message) {
+  constexpr std::string_view kNear = " at or near \"";
+  const size_t at = message.find(kNear);
+  if (at == std::string_view::npos || !message.ends_with('"')) return 0;
+  const std::string_view word =
+      message.substr(at + kNear.size(), message.size() - at - kNear.size() - 1);
+  for (const auto& t : pg::scan(body).tokens) {
+    if (iequals(std::string_view(body).substr(t.begin, t.end - t.begin), word)) return t.begin;
+  }
+  return 0;
 }
 
 // Errors PostgreSQL's PL/pgSQL compiler gives for a body it cannot read; the others come
@@ -207,9 +221,8 @@ class NestedStatements {
     body.token = {s.span.begin, s.span.begin};
     for (size_t i = 0; i < s.tokens.size(); ++i) {
       const pg::Token& t = s.tokens[i];
-      const bool after_as = i > 0 && iequals(m_.text({s.tokens[i - 1].begin,
-                                                      s.tokens[i - 1].end}),
-                                             "as");
+      const bool after_as =
+          i > 0 && iequals(m_.text({s.tokens[i - 1].begin, s.tokens[i - 1].end}), "as");
       if (t.kind != pg::kSConst || (!is_do && !after_as)) continue;
       body.token = {t.begin, t.end};
       break;
@@ -270,7 +283,8 @@ class NestedStatements {
       return {};
     }
     if (is_syntax_error(error.message)) {
-      s.error = SyntaxError{"in the PL/pgSQL body: " + error.message, body.token.begin};
+      s.error = SyntaxError{"in the PL/pgSQL body: " + error.message,
+                            body.to_file[near_token(body.text, error.message)]};
       return {};
     }
     return "the PL/pgSQL body could not be analysed (" + error.message + ")";
@@ -322,8 +336,8 @@ class NestedStatements {
     s.offset_map = offsets;
     const auto parsed = pg::parse(text);
     if (parsed.error) {
-      s.error = SyntaxError{parsed.error->message,
-                            offsets[std::min(parsed.error->offset, text.size())]};
+      s.error =
+          SyntaxError{parsed.error->message, offsets[std::min(parsed.error->offset, text.size())]};
       s.tokens = tokens;
       s.span = tokens.empty() ? ByteSpan{offsets.front(), offsets.back()}
                               : ByteSpan{tokens.front().begin, tokens.back().end};
@@ -400,8 +414,8 @@ class NestedStatements {
   }
 
   void add_opaque(ByteSpan span, uint32_t parent, uint32_t holder, std::string why) {
-    m_.opaque_code_.push_back({span, static_cast<uint32_t>(m_.statements_.size() - 1), parent,
-                               holder, std::move(why)});
+    m_.opaque_code_.push_back(
+        {span, static_cast<uint32_t>(m_.statements_.size() - 1), parent, holder, std::move(why)});
   }
 
   Migration& m_;

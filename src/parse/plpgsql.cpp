@@ -73,8 +73,8 @@ class Collector {
       if (fields[f.field]["PLpgSQL_expr"]["query"].get(query) != simdjson::SUCCESS) continue;
       int64_t line = 1;
       if (fields["lineno"].get(line) != simdjson::SUCCESS) line = 1;
-      out_.push_back({f.kind, std::string(query), static_cast<uint32_t>(line), in_loop,
-                      transaction_part_});
+      out_.push_back(
+          {f.kind, std::string(query), static_cast<uint32_t>(line), in_loop, transaction_part_});
     }
   }
 

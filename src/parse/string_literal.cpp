@@ -22,7 +22,9 @@ std::optional<DecodedLiteral> decode_dollar_quoted(std::string_view literal) {
 
 std::optional<char> backslash_escape(char c) {
   switch (c) {
-    case '\'': case '\\': case '"': return c;
+    case '\'':
+    case '\\':
+    case '"': return c;
     case 'n': return '\n';
     case 'r': return '\r';
     case 't': return '\t';
