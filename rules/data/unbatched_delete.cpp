@@ -22,7 +22,9 @@ A WHERE clause bounds a batch when it is a key equality or IN-list (`id = 42`,
 `id IN (1, 2)`), a range with both ends on one column (`id >= 1 AND id < 10001`,
 `BETWEEN`), or `IN (SELECT … LIMIT n)` — the same test as `data-unbatched-update`.
 Deletes from migration runners' own bookkeeping tables (`schema_migrations` …) and from
-tables created earlier in the same file are not reported.
+tables created earlier in the same file are not reported. A batch repeated by a loop in a
+`DO` block or a called function is reported unless the loop `COMMIT`s: without it all the
+batches run in one transaction.
 
 ## Example
 ```sql

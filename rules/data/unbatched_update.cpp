@@ -22,6 +22,10 @@ A WHERE clause bounds a batch when it is a key equality or IN-list (`id = 42`,
 `BETWEEN`), or `IN (SELECT … LIMIT n)`. Updates of migration runners' own bookkeeping
 tables (`alembic_version`, `schema_migrations` …) are not reported.
 
+A batch repeated by a loop in a `DO` block or a called function is reported all the
+same unless the loop `COMMIT`s: without it every batch runs in the one transaction of the
+`DO` or `CALL`, which holds all their row locks until it ends.
+
 ## Example
 ```sql
 UPDATE users SET first_name = split_part(name, ' ', 1);
