@@ -9,20 +9,20 @@ namespace zd {
 namespace {
 
 // A literal of the expression, with `from` shifted to offsets in the expression.
-std::optional<ResolvedSql> literal_at(std::string_view expression, const pg::Token& t) {
+std::optional<MappedText> literal_at(std::string_view expression, const pg::Token& t) {
   if (t.kind != pg::kSConst) return std::nullopt;
   auto decoded = decode_string_literal(expression.substr(t.begin, t.end - t.begin));
   if (!decoded) return std::nullopt;
   for (uint32_t& f : decoded->from) f += t.begin;
-  return ResolvedSql{std::move(decoded->value), std::move(decoded->from)};
+  return decoded;
 }
 
-void append(ResolvedSql& out, std::string_view text, uint32_t from) {
+void append(MappedText& out, std::string_view text, uint32_t from) {
   out.text += text;
   out.from.insert(out.from.end(), text.size(), from);
 }
 
-void append(ResolvedSql& out, const ResolvedSql& part) {
+void append(MappedText& out, const MappedText& part) {
   out.text += part.text;
   out.from.insert(out.from.end(), part.from.begin(), part.from.end() - 1);
 }
@@ -57,9 +57,9 @@ std::string quote_literal(const std::string& value) {
 
 // format() with %s, %I, %L, %% and positional %n$ specifiers; widths and flags are not
 // resolved.
-std::optional<ResolvedSql> format(const ResolvedSql& pattern, const std::vector<ResolvedSql>& args,
-                                  const std::vector<uint32_t>& arg_at) {
-  ResolvedSql out;
+std::optional<MappedText> format(const MappedText& pattern, const std::vector<MappedText>& args,
+                                 const std::vector<uint32_t>& arg_at) {
+  MappedText out;
   const std::string& p = pattern.text;
   size_t next_arg = 0;
   for (size_t i = 0; i < p.size(); ++i) {
@@ -100,7 +100,7 @@ bool is_text(std::string_view expression, const pg::Token& t, std::string_view t
 
 }  // namespace
 
-std::optional<ResolvedSql> resolve_dynamic_sql(std::string_view expression) {
+std::optional<MappedText> resolve_dynamic_sql(std::string_view expression) {
   const auto scanned = pg::scan(std::string(expression));
   if (scanned.error) return std::nullopt;
   std::vector<pg::Token> tokens;
@@ -113,7 +113,7 @@ std::optional<ResolvedSql> resolve_dynamic_sql(std::string_view expression) {
   if (tokens.size() >= 4 && tokens[0].kind == pg::kIdent &&
       is_text(expression, tokens[0], "format") && tokens[1].kind == pg::kOpenParen &&
       tokens.back().kind == pg::kCloseParen) {
-    std::vector<ResolvedSql> parts;
+    std::vector<MappedText> parts;
     std::vector<uint32_t> at;
     for (size_t i = 2; i + 1 < tokens.size(); i += 2) {
       auto part = literal_at(expression, tokens[i]);
@@ -123,14 +123,14 @@ std::optional<ResolvedSql> resolve_dynamic_sql(std::string_view expression) {
       parts.push_back(std::move(*part));
       at.push_back(tokens[i].begin);
     }
-    const ResolvedSql pattern = std::move(parts.front());
+    const MappedText pattern = std::move(parts.front());
     parts.erase(parts.begin());
     at.erase(at.begin());
     return format(pattern, parts, at);
   }
 
   // '…' || '…' || …
-  ResolvedSql out;
+  MappedText out;
   for (size_t i = 0; i < tokens.size(); i += 2) {
     const auto part = literal_at(expression, tokens[i]);
     if (!part) return std::nullopt;

@@ -3,21 +3,15 @@
 // a parameter or a function result is unknown until run time.
 #pragma once
 
-#include <cstdint>
 #include <optional>
-#include <string>
 #include <string_view>
-#include <vector>
+
+#include "parse/string_literal.hpp"
 
 namespace zd {
 
-struct ResolvedSql {
-  std::string text;
-  // For each byte of `text`, and for its end, the offset in the expression it comes
-  // from (a format() substitution: its argument's literal).
-  std::vector<uint32_t> from;
-};
-
-std::optional<ResolvedSql> resolve_dynamic_sql(std::string_view expression);
+// The SQL string, each byte mapped to the offset in `expression` it comes from (a format()
+// substitution: its argument's literal).
+std::optional<MappedText> resolve_dynamic_sql(std::string_view expression);
 
 }  // namespace zd

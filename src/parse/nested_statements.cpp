@@ -32,6 +32,7 @@ struct Body {
   std::string text;
   std::vector<uint32_t> to_file;
   ByteSpan token;  // the string constant in the file
+  bool exact = false;  // false: its start stands for every position (a literal not decoded)
 };
 
 struct Definition {
@@ -56,6 +57,14 @@ std::string_view option(NodeList options, std::string_view name) {
     if (o.str("defname") != name) continue;
     const Node arg = o.child("arg");
     return arg.is("List") ? arg.list("items")[0].string_value() : arg.string_value();
+  }
+  return {};
+}
+
+// The strings of a CREATE FUNCTION's AS clause.
+NodeList as_items(NodeList options) {
+  for (const Node o : options) {
+    if (o.str("defname") == "as") return o.child("arg").list("items");
   }
   return {};
 }
@@ -91,17 +100,22 @@ std::optional<std::vector<uint32_t>> locate(std::string_view body, const BodySql
   const uint32_t line = line_start(body, sql.line);
   std::vector<uint32_t> map(sql.text.size() + 1);
   if (sql.kind == BodySqlKind::Perform) {
-    // `PERFORM expr` is kept as `SELECT expr`: the SELECT maps onto PERFORM.
-    constexpr size_t kSelect = 7;  // "SELECT "
-    const std::string_view expr = std::string_view(sql.text).substr(kSelect);
-    auto at = find_sql(body, expr, std::max(line, from));
-    if (!at) at = find_sql(body, expr, line);
+    // PL/pgSQL keeps `PERFORM expr` as `SELECT expr`: what follows SELECT is the text after
+    // PERFORM, and SELECT maps onto PERFORM.
+    constexpr size_t kSelect = 6, kPerform = 7;
+    const std::string_view rest = std::string_view(sql.text).substr(kSelect);
+    auto at = find_sql(body, rest, std::max(line, from));
+    if (!at) at = find_sql(body, rest, line);
     if (!at) return std::nullopt;
-    uint32_t keyword = *at;
-    while (keyword > 0 && std::isspace(static_cast<unsigned char>(body[keyword - 1]))) --keyword;
-    if (keyword >= 7 && iequals(body.substr(keyword - 7, 7), "perform")) keyword -= 7;
+    const uint32_t keyword =
+        *at >= kPerform && iequals(body.substr(*at - kPerform, kPerform), "perform")
+            ? *at - static_cast<uint32_t>(kPerform)
+            : *at;
     for (size_t i = 0; i < map.size(); ++i) {
-      map[i] = i < kSelect ? keyword : *at + static_cast<uint32_t>(i - kSelect);
+      // The last byte of SELECT stands for the last of PERFORM, so the keyword spans it all.
+      const size_t in_keyword = i + 1 == kSelect ? kPerform - 1 : i;
+      map[i] = i < kSelect ? keyword + static_cast<uint32_t>(in_keyword)
+                           : *at + static_cast<uint32_t>(i - kSelect);
     }
     return map;
   }
@@ -228,7 +242,8 @@ class NestedStatements {
       break;
     }
     const auto decoded = decode_string_literal(m_.text(body.token));
-    if (decoded && decoded->value == value) {
+    body.exact = decoded && decoded->text == value;
+    if (body.exact) {
       for (const uint32_t f : decoded->from) body.to_file.push_back(body.token.begin + f);
     } else {
       // Not a literal zerodown decodes (U&'…', adjacent literals): its start stands for
@@ -264,7 +279,12 @@ class NestedStatements {
     d.language = std::string(option(n.list("options"), "language"));
     const auto returns = last_name(n.child("returnType").list("names"));
     d.trigger = returns == "trigger" || returns == "event_trigger";
-    if (d.language == "plpgsql") {
+    const NodeList as = as_items(n.list("options"));
+    if (d.language == "plpgsql" && as.size() != 1) {
+      // No body, a SQL-standard body or two AS items: PostgreSQL refuses the statement
+      // (and libpg_query's PL/pgSQL parser must not be given it).
+      d.unanalysable = "the body of " + d.name + "() is not a PL/pgSQL body";
+    } else if (d.language == "plpgsql") {
       d.body = read_body(index, option(n.list("options"), "as"));
       d.sql = read_plpgsql(statement_text(index));
       if (d.sql.error) d.unanalysable = body_error(index, d.body, *d.sql.error);
@@ -282,7 +302,9 @@ class NestedStatements {
       s.error = SyntaxError{sql->message, body.to_file[std::min(sql->offset, body.text.size())]};
       return {};
     }
-    if (is_syntax_error(error.message)) {
+    // libpg_query reads a body it was given in a form zerodown does not decode (U&'…')
+    // less well than PostgreSQL: no syntax error on its word alone.
+    if (is_syntax_error(error.message) && body.exact) {
       s.error = SyntaxError{"in the PL/pgSQL body: " + error.message,
                             body.to_file[near_token(body.text, error.message)]};
       return {};
@@ -353,7 +375,8 @@ class NestedStatements {
     for (const Node raw : Node(root).list("stmts")) {
       const auto begin = static_cast<uint32_t>(raw.integer("stmt_location"));
       const auto len = static_cast<uint32_t>(raw.integer("stmt_len"));
-      const uint32_t end = len == 0 ? static_cast<uint32_t>(text.size()) : begin + len;
+      const auto size = static_cast<uint32_t>(text.size());
+      const uint32_t end = len == 0 ? size : std::min(size, begin + len);
       Statement one = s;
       one.node = raw.child("stmt");
       // The statement's own tokens, in text order (a format() substitution may map a
@@ -370,6 +393,11 @@ class NestedStatements {
                                : ByteSpan{first->begin, std::prev(last)->end};
       one.trivia_begin = one.span.begin;
       const uint32_t index = push(std::move(one));
+      if (m_.statements_[index].is("DoStmt")) {
+        // EXECUTE 'DO …': a body within a body, not followed.
+        add_opaque(m_.statements_[index].span, nesting.parent, nesting.body_of,
+                   "a DO block run from inside a body is not analysed");
+      }
       run_calls(index);
     }
   }

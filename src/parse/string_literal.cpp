@@ -3,7 +3,7 @@
 namespace zd {
 namespace {
 
-std::optional<DecodedLiteral> decode_dollar_quoted(std::string_view literal) {
+std::optional<MappedText> decode_dollar_quoted(std::string_view literal) {
   const size_t tag_end = literal.find('$', 1);
   if (tag_end == std::string_view::npos) return std::nullopt;
   const size_t tag_size = tag_end + 1;
@@ -11,10 +11,10 @@ std::optional<DecodedLiteral> decode_dollar_quoted(std::string_view literal) {
       literal.substr(literal.size() - tag_size) != literal.substr(0, tag_size)) {
     return std::nullopt;
   }
-  DecodedLiteral out;
-  out.value = std::string(literal.substr(tag_size, literal.size() - 2 * tag_size));
-  out.from.reserve(out.value.size() + 1);
-  for (size_t i = 0; i <= out.value.size(); ++i) {
+  MappedText out;
+  out.text = std::string(literal.substr(tag_size, literal.size() - 2 * tag_size));
+  out.from.reserve(out.text.size() + 1);
+  for (size_t i = 0; i <= out.text.size(); ++i) {
     out.from.push_back(static_cast<uint32_t>(tag_size + i));
   }
   return out;
@@ -36,32 +36,32 @@ std::optional<char> backslash_escape(char c) {
 
 }  // namespace
 
-std::optional<DecodedLiteral> decode_string_literal(std::string_view literal) {
+std::optional<MappedText> decode_string_literal(std::string_view literal) {
   if (literal.starts_with('$')) return decode_dollar_quoted(literal);
   const bool escapes = literal.starts_with('E') || literal.starts_with('e');
   const size_t open = escapes ? 1 : 0;
   if (literal.size() < open + 2 || literal[open] != '\'' || literal.back() != '\'') {
     return std::nullopt;
   }
-  DecodedLiteral out;
+  MappedText out;
   const size_t close = literal.size() - 1;
   for (size_t i = open + 1; i < close; ++i) {
     const auto at = static_cast<uint32_t>(i);
     if (literal[i] == '\'') {
       // Inside the token a quote is always doubled (the scanner ended it otherwise).
       if (i + 1 >= close || literal[i + 1] != '\'') return std::nullopt;
-      out.value += '\'';
+      out.text += '\'';
       out.from.push_back(at);
       ++i;
     } else if (escapes && literal[i] == '\\') {
       if (i + 1 >= close) return std::nullopt;
       const auto c = backslash_escape(literal[i + 1]);
       if (!c) return std::nullopt;
-      out.value += *c;
+      out.text += *c;
       out.from.push_back(at);
       ++i;
     } else {
-      out.value += literal[i];
+      out.text += literal[i];
       out.from.push_back(at);
     }
   }

@@ -11,16 +11,16 @@
 
 namespace zd {
 
-struct DecodedLiteral {
-  std::string value;
-  // For each byte of `value`, and for its end, the offset in the literal's text.
+// A text and, for each of its bytes and for its end, the offset in the source it comes from.
+struct MappedText {
+  std::string text;
   std::vector<uint32_t> from;
 };
 
-// `literal` is one string constant token: `$tag$…$tag$` (verbatim), `'…'` (a doubled quote
-// is one quote; standard_conforming_strings is on, as it is by default since 9.1) or
-// `E'…'` (backslash escapes \' \\ \n \r \t \b \f; octal, hex and Unicode escapes are not
-// decoded). nullopt for anything else.
-std::optional<DecodedLiteral> decode_string_literal(std::string_view literal);
+// The value of `literal`, one string constant token, mapped to offsets in the token: `$tag$…$tag$`
+// (verbatim), `'…'` (a doubled quote is one quote; standard_conforming_strings is on, as it is by
+// default since 9.1) or `E'…'` (backslash escapes \' \\ \n \r \t \b \f; octal, hex and Unicode
+// escapes are not decoded). nullopt for anything else.
+std::optional<MappedText> decode_string_literal(std::string_view literal);
 
 }  // namespace zd

@@ -2,31 +2,17 @@
 // their parents, and exact file positions through every kind of quoting.
 #include <doctest/doctest.h>
 
-#include <memory>
 #include <string>
 
 #include "model/migration.hpp"
 #include "parse/dynamic_sql.hpp"
 #include "parse/string_literal.hpp"
+#include "parsed_migration.hpp"
 
 namespace {
 
-struct Parsed {
-  std::unique_ptr<zd::Source> source;
-  std::unique_ptr<zd::Migration> m;
-  const zd::Statement& operator[](size_t i) const { return m->statements().at(i); }
-  size_t size() const { return m->statements().size(); }
-  std::string_view text(const zd::Statement& s) const { return m->text(s.span); }
-};
-
-Parsed parse(std::string sql) {
-  auto d = zd::decode_source("t.sql", std::move(sql));
-  REQUIRE(d.source);
-  Parsed p;
-  p.source = std::make_unique<zd::Source>(std::move(*d.source));
-  p.m = zd::parse_migration(*p.source);
-  return p;
-}
+using zd::test::parse;
+using zd::test::Parsed;
 
 // The file text at a node's location, as far as the token there goes.
 std::string_view at_location(const Parsed& p, const zd::Statement& s, zd::Node n) {
@@ -40,15 +26,15 @@ std::string_view at_location(const Parsed& p, const zd::Statement& s, zd::Node n
 TEST_CASE("string literals decode with the place of each byte") {
   const auto dollar = zd::decode_string_literal("$a$x'y$a$");
   REQUIRE(dollar);
-  CHECK(dollar->value == "x'y");
+  CHECK(dollar->text == "x'y");
   CHECK(dollar->from == std::vector<uint32_t>{3, 4, 5, 6});
   const auto quoted = zd::decode_string_literal("'it''s'");
   REQUIRE(quoted);
-  CHECK(quoted->value == "it's");
+  CHECK(quoted->text == "it's");
   CHECK(quoted->from == std::vector<uint32_t>{1, 2, 3, 5, 6});
   const auto escaped = zd::decode_string_literal(R"(E'a\'b\\n')");
   REQUIRE(escaped);
-  CHECK(escaped->value == "a'b\\n");
+  CHECK(escaped->text == "a'b\\n");
   CHECK_FALSE(zd::decode_string_literal(R"(E'\x41')"));  // not decoded: no guess
   CHECK_FALSE(zd::decode_string_literal("'unterminated"));
   CHECK_FALSE(zd::decode_string_literal("U&'d\\0061t'"));
@@ -60,7 +46,8 @@ TEST_CASE("EXECUTE strings resolve from literals, || and format(), and nothing e
   CHECK(concat->text == "ALTER TABLE t ADD c int");
   CHECK(concat->from.size() == concat->text.size() + 1);
   CHECK(concat->from[12] == 19);  // `t` inside its own literal
-  const auto fmt = zd::resolve_dynamic_sql("format('DROP TABLE %I, %s, %L, %%', 'User', 'b', 'it''s')");
+  const auto fmt =
+      zd::resolve_dynamic_sql("format('DROP TABLE %I, %s, %L, %%', 'User', 'b', 'it''s')");
   REQUIRE(fmt);
   CHECK(fmt->text == "DROP TABLE \"User\", b, 'it''s', %");
   const auto reserved = zd::resolve_dynamic_sql("format('SELECT %I, %1$I', 'select')");
@@ -73,10 +60,10 @@ TEST_CASE("EXECUTE strings resolve from literals, || and format(), and nothing e
 }
 
 TEST_CASE("a DO block's statements follow it, in order, with the DO as parent") {
-  const auto p = parse(
-      "SET lock_timeout = '1s';\n"
-      "DO $$\nBEGIN\n  UPDATE t SET a = 1;\n  IF true THEN DELETE FROM t; END IF;\nEND $$;\n"
-      "SELECT 1;\n");
+  const auto p =
+      parse("SET lock_timeout = '1s';\n"
+            "DO $$\nBEGIN\n  UPDATE t SET a = 1;\n  IF true THEN DELETE FROM t; END IF;\nEND $$;\n"
+            "SELECT 1;\n");
   REQUIRE(p.size() == 5);
   CHECK(p.m->top_level() == std::vector<uint32_t>{0, 1, 4});
   CHECK(p[2].kind() == "UpdateStmt");
@@ -92,12 +79,11 @@ TEST_CASE("a DO block's statements follow it, in order, with the DO as parent") 
 }
 
 TEST_CASE("positions inside a body map to file bytes: quotes, INTO, PERFORM, multi-byte") {
-  const auto p = parse(
-      "DO 'DECLARE n int; BEGIN\n"
-      "  /* é */ SELECT count(*) INTO n FROM tbl WHERE b = ''x'' AND c = d;\n"
-      "  PERFORM f(''it''''s'', col);\n"
-      "  UPDATE tbl SET c = ''q'' WHERE d = 1;\n"
-      "END';\n");
+  const auto p = parse("DO 'DECLARE n int; BEGIN\n"
+                       "  /* é */ SELECT count(*) INTO n FROM tbl WHERE b = ''x'' AND c = d;\n"
+                       "  PERFORM f(''it''''s'', col);\n"
+                       "  UPDATE tbl SET c = ''q'' WHERE d = 1;\n"
+                       "END';\n");
   REQUIRE(p.size() == 4);
   const auto& select = p[1];
   CHECK(select.kind() == "SelectStmt");
@@ -120,13 +106,13 @@ TEST_CASE("positions inside a body map to file bytes: quotes, INTO, PERFORM, mul
 }
 
 TEST_CASE("a function body runs where it is called, not where it is created") {
-  const auto p = parse(
-      "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DROP TABLE a; END $$;\n"
-      "CREATE FUNCTION trig() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM b; "
-      "RETURN NEW; END $$;\n"
-      "SELECT 1;\n"
-      "SELECT f();\n"
-      "CALL f();\n");
+  const auto p =
+      parse("CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DROP TABLE a; END $$;\n"
+            "CREATE FUNCTION trig() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM b; "
+            "RETURN NEW; END $$;\n"
+            "SELECT 1;\n"
+            "SELECT f();\n"
+            "CALL f();\n");
   REQUIRE(p.size() == 7);
   CHECK(p[4].kind() == "DropStmt");
   REQUIRE(p[4].nested);
@@ -138,11 +124,10 @@ TEST_CASE("a function body runs where it is called, not where it is created") {
 }
 
 TEST_CASE("recursion runs a body once; dynamic SQL and other languages are opaque") {
-  const auto p = parse(
-      "CREATE FUNCTION r() RETURNS void LANGUAGE plpgsql AS $$ BEGIN PERFORM r(); "
-      "EXECUTE x; END $$;\n"
-      "SELECT r();\n"
-      "DO LANGUAGE plperl $$ 1 $$;\n");
+  const auto p = parse("CREATE FUNCTION r() RETURNS void LANGUAGE plpgsql AS $$ BEGIN PERFORM r(); "
+                       "EXECUTE x; END $$;\n"
+                       "SELECT r();\n"
+                       "DO LANGUAGE plperl $$ 1 $$;\n");
   REQUIRE(p.size() == 4);  // CREATE, SELECT, the PERFORM once, DO
   CHECK(p[2].nested);
   const auto& opaque = p.m->opaque_code();
