@@ -21,3 +21,10 @@ BEGIN
 END';
 
 CALL backfill_names();
+
+-- A body that does not compile is a syntax error at its place; the rest is still checked.
+DO $$
+BEGIN
+    ALTER TABLE users DROP CONSTRAINT;
+END
+$$;
