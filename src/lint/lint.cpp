@@ -1,6 +1,10 @@
 #include "lint/lint.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "analysis/nesting.hpp"
 #include "context/context.hpp"
@@ -57,24 +61,48 @@ bool covers(const Migration& m, const Statement& suppressed, uint32_t statement)
                        suppressed.index == s.nested->body_of));
 }
 
-// A finding inside a function body shows where the body runs. Its fixes must not edit
-// the body: the body is a string, and the statement inside runs in a function, where a
+// A finding inside a function body shows where the body runs; a body that several
+// statements call is reported at the first call, with how many more run it. Fixes must not
+// edit a body: the body is a string, and the statement inside runs in a function, where a
 // fix meant for a top-level statement (CONCURRENTLY, a transaction of its own) fails.
-void place_in_body(const Migration& m, Finding& f) {
-  if (f.statement >= m.statements().size()) return;
-  const Statement& s = m.statements()[f.statement];
-  if (!s.nested) return;
-  if (const std::string where = describe_body(m, s);
-      !m.statements()[s.nested->body_of].is("DoStmt") &&
-      f.message.find(where) == std::string::npos) {
-    f.message += " (in " + where + ")";
-  }
-  const ByteSpan body = m.statements()[s.nested->body_of].span;
-  std::erase_if(f.fixes, [&](const Fix& fix) {
-    return std::any_of(fix.edits.begin(), fix.edits.end(), [&](const Edit& e) {
-      return e.span.end > body.begin && e.span.begin < body.end;
+void place_in_bodies(const Migration& m, std::vector<Finding>& findings) {
+  std::map<std::tuple<std::string_view, uint32_t, uint32_t>, size_t> first;  // rule, span
+  std::vector<size_t> more(findings.size(), 0);
+  std::vector<bool> repeated(findings.size(), false);
+  const auto nested = [&](const Finding& f) -> const Statement* {
+    if (f.statement >= m.statements().size()) return nullptr;
+    const Statement& s = m.statements()[f.statement];
+    return s.nested ? &s : nullptr;
+  };
+  for (size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = findings[i];
+    const Statement* s = nested(f);
+    if (!s) continue;
+    const ByteSpan body = m.statements()[s->nested->body_of].span;
+    std::erase_if(f.fixes, [&](const Fix& fix) {
+      return std::any_of(fix.edits.begin(), fix.edits.end(), [&](const Edit& e) {
+        return e.span.end > body.begin && e.span.begin < body.end;
+      });
     });
-  });
+    if (m.statements()[s->nested->body_of].is("DoStmt")) continue;
+    const auto [it, added] = first.try_emplace({f.rule->id, f.span.begin, f.span.end}, i);
+    if (!added) ++more[it->second], repeated[i] = true;
+  }
+  for (size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = findings[i];
+    const Statement* s = nested(f);
+    if (!s || repeated[i] || m.statements()[s->nested->body_of].is("DoStmt")) continue;
+    const std::string where = describe_body(m, *s);
+    const std::string calls =
+        more[i] == 0 ? "" : fmt::format(" and {} more call{}", more[i], more[i] > 1 ? "s" : "");
+    if (const size_t at = f.message.find(where); at != std::string::npos) {
+      f.message.insert(at + where.size(), calls);
+    } else {
+      f.message += " (in " + where + calls + ")";
+    }
+  }
+  size_t i = 0;
+  std::erase_if(findings, [&](const Finding&) { return repeated[i++]; });
 }
 
 void apply_suppressions(const Migration& m, const LintOptions& options,
@@ -233,7 +261,7 @@ FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& 
     rule->check(RuleContext(*rule, *migration, context, facts, findings));
   }
   if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);
-  for (Finding& f : findings) place_in_body(*migration, f);
+  place_in_bodies(*migration, findings);
   apply_suppressions(*migration, options, findings);
 
   for (Finding& f : findings) {

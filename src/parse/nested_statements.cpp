@@ -31,7 +31,7 @@ namespace {
 struct Body {
   std::string text;
   std::vector<uint32_t> to_file;
-  ByteSpan token;  // the string constant in the file
+  ByteSpan token;      // the string constant in the file
   bool exact = false;  // false: its start stands for every position (a literal not decoded)
 };
 
@@ -128,9 +128,9 @@ std::optional<std::vector<uint32_t>> locate(std::string_view body, const BodySql
 
 bool is_sql_command(std::string_view word) {
   static constexpr std::string_view kCommands[] = {
-      "alter", "analyze", "call",   "cluster", "comment",  "create",  "delete",
-      "drop",  "grant",   "insert", "lock",    "merge",    "refresh", "reindex",
-      "reset", "revoke",  "select", "set",     "truncate", "update",  "vacuum"};
+      "alter",  "analyze", "call",     "cluster", "comment", "create",  "delete", "drop",
+      "grant",  "insert",  "lock",     "merge",   "refresh", "reindex", "reset",  "revoke",
+      "select", "set",     "truncate", "update",  "vacuum",  "with"};
   return std::any_of(std::begin(kCommands), std::end(kCommands),
                      [&](std::string_view c) { return iequals(word, c); });
 }
