@@ -101,8 +101,12 @@ void place_in_bodies(const Migration& m, std::vector<Finding>& findings) {
       f.message += " (in " + where + calls + ")";
     }
   }
-  size_t i = 0;
-  std::erase_if(findings, [&](const Finding&) { return repeated[i++]; });
+  std::vector<Finding> kept;
+  kept.reserve(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (!repeated[i]) kept.push_back(std::move(findings[i]));
+  }
+  findings = std::move(kept);
 }
 
 void apply_suppressions(const Migration& m, const LintOptions& options,
