@@ -70,7 +70,7 @@ struct OpaqueCode {
   uint32_t after = 0;      // runs after this statement (in execution order)
   uint32_t parent = 0;     // the top-level statement it runs during
   uint32_t holder = 0;     // the top-level statement whose text holds `span`
-  std::string why;         // "EXECUTE of a string built at run time"
+  std::string why;         // "EXECUTE of a string computed at run time"
 };
 
 struct Comment {
@@ -91,7 +91,7 @@ class Migration {
   // The statements written at the top level of the file, in order (`statements()` also
   // holds those of DO blocks and called function bodies, in execution order).
   const std::vector<uint32_t>& top_level() const { return top_level_; }
-  const std::vector<OpaqueCode>& opaque_code() const { return opaque_code_; }
+  const std::vector<OpaqueCode>& opaque_code() const { return opaque_code_; }  // by `after`
 
   // The statement a comment belongs to: a comment that starts on the line where the
   // previous statement ends is that statement's trailing comment; any other comment
