@@ -22,7 +22,9 @@ A WHERE clause bounds a batch when it is a key equality or IN-list (`id = 42`,
 `id IN (1, 2)`), a range with both ends on one column (`id >= 1 AND id < 10001`,
 `BETWEEN`), or `IN (SELECT … LIMIT n)` — the same test as `data-unbatched-update`.
 Deletes from migration runners' own bookkeeping tables (`schema_migrations` …) and from
-tables created earlier in the same file are not reported.
+tables created earlier in the same file are not reported. A batch repeated by a loop in a
+`DO` block or a called function is reported unless the loop `COMMIT`s: without it all the
+batches run in one transaction.
 
 ## Example
 ```sql
@@ -47,13 +49,12 @@ void check(const RuleContext& ctx) {
     const auto dml = unbatched_dml(ctx, s);
     if (!dml) continue;
     const RelationLock* table = dml->table;
-    const bool has_where = dml->has_where;
     Finding& f = ctx.report(
         s, dml->head,
-        fmt::format("DELETE from {} {} in one statement: every deleted row stays locked until "
-                    "commit, and the table bloats and replicas lag by as many rows",
+        fmt::format("DELETE from {} {}: every deleted row stays locked until commit, and the table "
+                    "bloats and replicas lag by as many rows",
                     table->relation.display(),
-                    has_where ? "with a WHERE that does not bound a batch" : "removes every row"),
+                    dml_scope(ctx, s, *dml, "removes every row")),
         fmt::format("Delete in batches of about 1000 rows, each in its own transaction, outside "
                     "the schema migration: DELETE FROM {} WHERE id IN (SELECT id FROM {} WHERE "
                     "<condition> ORDER BY id LIMIT 1000); repeated until no row is left.",

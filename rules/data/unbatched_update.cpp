@@ -22,6 +22,10 @@ A WHERE clause bounds a batch when it is a key equality or IN-list (`id = 42`,
 `BETWEEN`), or `IN (SELECT … LIMIT n)`. Updates of migration runners' own bookkeeping
 tables (`alembic_version`, `schema_migrations` …) are not reported.
 
+A batch repeated by a loop in a `DO` block or a called function is reported all the
+same unless the loop `COMMIT`s: without it every batch runs in the one transaction of the
+`DO` or `CALL`, which holds all their row locks until it ends.
+
 ## Example
 ```sql
 UPDATE users SET first_name = split_part(name, ' ', 1);
@@ -43,13 +47,12 @@ void check(const RuleContext& ctx) {
     const auto dml = unbatched_dml(ctx, s);
     if (!dml) continue;
     const RelationLock* table = dml->table;
-    const bool has_where = dml->has_where;
     Finding& f = ctx.report(
         s, dml->head,
-        fmt::format("UPDATE of {} {} in one statement: every matched row stays locked until "
-                    "commit, and the table bloats and replicas lag by as many rows",
+        fmt::format("UPDATE of {} {}: every matched row stays locked until commit, and the table "
+                    "bloats and replicas lag by as many rows",
                     table->relation.display(),
-                    has_where ? "with a WHERE that does not bound a batch" : "rewrites every row"),
+                    dml_scope(ctx, s, *dml, "rewrites every row")),
         "Backfill in batches of about 1000 rows, each in its own transaction, e.g. WHERE id IN "
         "(SELECT id FROM … WHERE <not yet done> ORDER BY id LIMIT 1000), repeated until no row "
         "is left, outside the schema migration.");

@@ -21,6 +21,10 @@ rolled back. This happens both with a `BEGIN` written in the file and when the m
 runner wraps each file in a transaction (as its runner preset says, or `--assume-in-transaction`) — the reason many
 teams switch the CONCURRENTLY rules of other linters off, only to find out at deploy.
 
+They cannot run inside a DO block or a function either ("… cannot be executed from a
+function"), even outside a transaction block: zerodown checks the statements of DO
+blocks and of the functions a migration calls.
+
 `ALTER TYPE … ADD VALUE` before PostgreSQL 12 is reported by `tx-enum-add-value`.
 
 ## Example
@@ -70,15 +74,22 @@ void check(const RuleContext& ctx) {
     const std::string name = statement_name(s);
     const auto kw = keyword_span(ctx.migration(), s, "concurrently");
     const ByteSpan span = kw ? from_start(s, *kw) : first_line(ctx.migration(), s);
+    // In a DO block or function outside a transaction block PostgreSQL's words differ.
+    const bool in_body = runs_in_body_transaction(ctx, s);
     Finding& f = ctx.report(
         s, span,
-        fmt::format("{} inside {}: PostgreSQL refuses it (\"{} cannot run inside a transaction "
-                    "block\"), so the migration fails here and everything before it in the "
-                    "block is rolled back",
-                    name, describe_transaction(ctx, s), name),
-        "Move it to a migration of its own that runs outside any transaction block: no "
-        "BEGIN/COMMIT around it, and the runner's transaction switched off for that file "
-        "(e.g. goose `-- +goose NO TRANSACTION`, Rails `disable_ddl_transaction!`).");
+        fmt::format("{} inside {}: PostgreSQL refuses it (\"{} {}\"), so the migration fails "
+                    "here and everything before it in the {} is rolled back",
+                    name, describe_transaction(ctx, s), name,
+                    in_body ? "cannot be executed from a function"
+                            : "cannot run inside a transaction block",
+                    in_body ? "transaction" : "block"),
+        std::string(in_body ? "Take it out of the DO block or function: write it as a "
+                              "statement of its own, "
+                            : "") +
+            "in a migration of its own that runs outside any transaction block: no "
+            "BEGIN/COMMIT around it, and the runner's transaction switched off for that file "
+            "(e.g. goose `-- +goose NO TRANSACTION`, Rails `disable_ddl_transaction!`).");
     ctx.attach_locks(f, s);
   }
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "analysis/nesting.hpp"
+
 namespace zd {
 
 bool is_begin(const Statement& s) {
@@ -27,6 +29,9 @@ const Statement* transaction_opener(const RuleContext& ctx, const Statement& s) 
 }
 
 std::string describe_transaction(const RuleContext& ctx, const Statement& s) {
+  if (runs_in_body_transaction(ctx, s)) {
+    return describe_body(ctx.migration(), s) + ", which runs as one transaction";
+  }
   if (const Statement* opener = transaction_opener(ctx, s)) {
     return fmt::format("the transaction block opened by {} on line {}",
                        is_begin(*opener) ? "BEGIN" : "COMMIT AND CHAIN", line_of(ctx, *opener));
@@ -37,6 +42,10 @@ std::string describe_transaction(const RuleContext& ctx, const Statement& s) {
            "(--assume-in-transaction)";
   }
   return "the transaction block " + wrapper + " wraps the file in";
+}
+
+bool runs_in_body_transaction(const RuleContext& ctx, const Statement& s) {
+  return s.nested && !ctx.at(ctx.statements()[s.nested->parent]).in_transaction();
 }
 
 uint32_t line_of(const RuleContext& ctx, const Statement& s) {

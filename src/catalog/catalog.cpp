@@ -140,8 +140,30 @@ const DomainState* Catalog::domain(const QualifiedName& name, uint32_t seq) cons
 
 bool Catalog::dropped(const QualifiedName& table, uint32_t seq) const {
   const auto it = relations_.find(table);
-  return it != relations_.end() && !it->second.history.empty() &&
-         it->second.history.front().first < seq && it->second.at(seq) == nullptr;
+  if (it == relations_.end() || it->second.history.empty() ||
+      it->second.history.front().first >= seq || it->second.at(seq) != nullptr) {
+    return false;
+  }
+  // Gone because forget() made it unknown is not dropped.
+  const auto change = std::prev(std::partition_point(
+      it->second.history.begin(), it->second.history.end(),
+      [&](const auto& c) { return c.first < seq; }));
+  return !std::binary_search(forgotten_.begin(), forgotten_.end(), change->first);
+}
+
+void Catalog::forget(uint32_t seq) {
+  const auto forget_all = [&](auto& map) {
+    for (auto& [key, versioned] : map) {
+      if (versioned.at(UINT32_MAX)) versioned.history.emplace_back(seq, std::nullopt);
+    }
+  };
+  forget_all(relations_);
+  forget_all(indexes_);
+  forget_all(types_);
+  forget_all(domains_);
+  forget_all(columns_);
+  forget_all(constraints_);
+  forgotten_.push_back(seq);
 }
 
 std::vector<ForeignKeyRef> Catalog::foreign_keys_of(const QualifiedName& table,

@@ -89,6 +89,9 @@ class Catalog {
   void review(uint32_t first, uint32_t end) { review_.emplace_back(first, end); }
   void end_review() { review_.clear(); }
   bool in_review(uint32_t created) const;
+  // SQL zerodown cannot see ran at `seq` (EXECUTE of a computed string): from there on,
+  // everything known is unknown again (not dropped).
+  void forget(uint32_t seq);
 
   const RelationState* relation(const QualifiedName& name, uint32_t seq) const;
   bool index_exists(const QualifiedName& name, uint32_t seq) const;
@@ -151,6 +154,7 @@ class Catalog {
   std::map<ColumnKey, Versioned<ConstraintState>> constraints_;
   uint32_t unnamed_constraints_ = 0;
   std::vector<std::pair<uint32_t, uint32_t>> review_;
+  std::vector<uint32_t> forgotten_;  // the sequence numbers forget() was called at
 };
 
 }  // namespace zd

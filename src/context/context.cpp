@@ -48,13 +48,32 @@ FileContext::FileContext(const Migration& m, const LintOptions& options, History
   state.lock_timeout = defaults_.lock;
   state.statement_timeout = defaults_.statement;
 
+  auto opaque = m.opaque_code().begin();
+  // A DO block or a function runs as part of its top-level statement, in its transaction;
+  // outside a transaction block that statement runs in a transaction of its own, which
+  // each COMMIT or ROLLBACK of the body ends and replaces (PostgreSQL 11+).
+  std::pair<uint32_t, uint32_t> body_part{UINT32_MAX, 0};
+  uint32_t body_transaction = 0;
   for (const Statement& s : m.statements()) {
-    if (!s.is("TransactionStmt")) {
+    if (s.nested) {
+      track_settings(s, state);
+      StatementContext here = state;
+      if (!contexts_[s.nested->parent].in_transaction()) {
+        const std::pair part{s.nested->parent, s.nested->transaction_part};
+        if (part != body_part) body_part = part, body_transaction = next_transaction++;
+        here.transaction = body_transaction;
+      }
+      contexts_.push_back(here);
+      if (!s.error) history.catalog.apply(s, sequence(s), here.transaction);
+    } else if (!s.is("TransactionStmt")) {
       track_settings(s, state);
       contexts_.push_back(state);
       if (!s.error) history.catalog.apply(s, sequence(s), state.transaction);
-      continue;
     }
+    for (; opaque != m.opaque_code().end() && opaque->after == s.index; ++opaque) {
+      history.catalog.forget(sequence(s));
+    }
+    if (s.nested || !s.is("TransactionStmt")) continue;
     const auto kind = s.node.str("kind");
     const bool begins = kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START";
     const bool nested = begins && state.in_transaction();

@@ -1,7 +1,12 @@
 #include "lint/lint.hpp"
 
-#include <algorithm>
+#include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "analysis/nesting.hpp"
 #include "context/context.hpp"
 #include "lint/did_you_mean.hpp"
 #include "lint/suppressions.hpp"
@@ -40,11 +45,16 @@ void report_syntax_errors(const Migration& m, std::vector<Finding>& out) {
     f.rule = &rules::syntax_error;
     f.severity = rules::syntax_error.severity;
     const uint32_t at = s.error->offset;
-    const auto token = std::find_if(m.tokens().begin(), m.tokens().end(),
-                                    [&](const pg::Token& t) { return t.begin == at; });
-    f.span = {at, token != m.tokens().end() ? token->end
-                                            : std::min<uint32_t>(at + 1, static_cast<uint32_t>(
-                                                                             m.text().size()))};
+    // The token there: the statement's own (those of a statement in a body), or the file's.
+    const auto end_of_token = [&](std::span<const pg::Token> tokens) -> std::optional<uint32_t> {
+      const auto t = std::find_if(tokens.begin(), tokens.end(),
+                                  [&](const pg::Token& token) { return token.begin == at; });
+      if (t == tokens.end()) return std::nullopt;
+      return t->end;
+    };
+    auto end = end_of_token(s.tokens);
+    if (!end) end = end_of_token(m.tokens());
+    f.span = {at, end.value_or(std::min<uint32_t>(at + 1, static_cast<uint32_t>(m.text().size())))};
     f.message = s.error->message;
     f.help = "This statement is not valid PostgreSQL 15 syntax, so it was not analysed; every "
              "other statement of the file was.";
@@ -98,6 +108,63 @@ void suppress_by_file(std::vector<Finding>& meta, std::vector<Suppression>& supp
   meta.clear();
 }
 
+// A suppression on a DO or CREATE FUNCTION statement covers its body, and one on a
+// statement that calls a function covers that function's body as it runs there.
+bool covers(const Migration& m, const Statement& suppressed, uint32_t statement) {
+  const Statement& s = m.statements()[statement];
+  return suppressed.index == statement ||
+         (s.nested && (suppressed.index == s.nested->parent ||
+                       suppressed.index == s.nested->body_of));
+}
+
+// A finding inside a function body shows where the body runs; a body that several
+// statements call is reported at the first call, with how many more run it. Fixes must not
+// edit a body: the body is a string, and the statement inside runs in a function, where a
+// fix meant for a top-level statement (CONCURRENTLY, a transaction of its own) fails.
+void place_in_bodies(const Migration& m, std::vector<Finding>& findings) {
+  std::map<std::tuple<std::string_view, uint32_t, uint32_t>, size_t> first;  // rule, span
+  std::vector<size_t> more(findings.size(), 0);
+  std::vector<bool> repeated(findings.size(), false);
+  const auto nested = [&](const Finding& f) -> const Statement* {
+    if (f.statement >= m.statements().size()) return nullptr;
+    const Statement& s = m.statements()[f.statement];
+    return s.nested ? &s : nullptr;
+  };
+  for (size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = findings[i];
+    const Statement* s = nested(f);
+    if (!s) continue;
+    const ByteSpan body = m.statements()[s->nested->body_of].span;
+    std::erase_if(f.fixes, [&](const Fix& fix) {
+      return std::any_of(fix.edits.begin(), fix.edits.end(), [&](const Edit& e) {
+        return e.span.end > body.begin && e.span.begin < body.end;
+      });
+    });
+    if (m.statements()[s->nested->body_of].is("DoStmt")) continue;
+    const auto [it, added] = first.try_emplace({f.rule->id, f.span.begin, f.span.end}, i);
+    if (!added) ++more[it->second], repeated[i] = true;
+  }
+  for (size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = findings[i];
+    const Statement* s = nested(f);
+    if (!s || repeated[i] || m.statements()[s->nested->body_of].is("DoStmt")) continue;
+    const std::string where = describe_body(m, *s);
+    const std::string calls =
+        more[i] == 0 ? "" : fmt::format(" and {} more call{}", more[i], more[i] > 1 ? "s" : "");
+    if (const size_t at = f.message.find(where); at != std::string::npos) {
+      f.message.insert(at + where.size(), calls);
+    } else {
+      f.message += " (in " + where + calls + ")";
+    }
+  }
+  std::vector<Finding> kept;
+  kept.reserve(findings.size());
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (!repeated[i]) kept.push_back(std::move(findings[i]));
+  }
+  findings = std::move(kept);
+}
+
 void apply_suppressions(const Migration& m, const LintOptions& options,
                         std::vector<Finding>& findings) {
   auto suppressions = read_suppressions(m);
@@ -105,7 +172,7 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
   for (Finding& f : findings) {
     for (Suppression& s : suppressions) {
       if (s.rule != f.rule->id) continue;
-      if (s.whole_file || (s.statement && s.statement->index == f.statement)) {
+      if (s.whole_file || (s.statement && covers(m, *s.statement, f.statement))) {
         f.suppressed = true;
         f.suppression_reason = s.reason;
         s.used = true;
@@ -175,14 +242,18 @@ RunnerFile apply_runner(const Source& source, const LintOptions& global_options,
                                                    global_options.assume_in_transaction);
   file.migration =
       parse_migration(source, PrepareOptions{decision.preset->sections, runner.lint_down});
-  const auto& statements = file.migration->statements();
-  // The file's own transaction wrapping, as its runner does it.
+  // The file's own transaction wrapping, as its runner does it: decided by the statements
+  // written at the top level (a DO block's statements run inside the DO).
+  std::vector<const Statement*> statements;
+  for (const uint32_t i : file.migration->top_level()) {
+    statements.push_back(&file.migration->statements()[i]);
+  }
   file.options = global_options;
   file.options.assume_in_transaction = decision.in_transaction;
   std::string why = decision.transaction_why;
   if (decision.alone_if_all_nontransactional && !statements.empty() &&
-      std::all_of(statements.begin(), statements.end(), [&](const Statement& s) {
-        return !s.error && predict_locks(s, global_options.pg_version).transaction ==
+      std::all_of(statements.begin(), statements.end(), [&](const Statement* s) {
+        return !s->error && predict_locks(*s, global_options.pg_version).transaction ==
                                TransactionRule::NotAllowed;
       })) {
     file.options.assume_in_transaction = false;
@@ -196,7 +267,7 @@ RunnerFile apply_runner(const Source& source, const LintOptions& global_options,
     why = "a lone statement sent as one query runs on its own";
   } else if (decision.in_transaction && decision.preset->wrap == runner::Wrap::Implicit &&
              std::any_of(statements.begin(), statements.end(),
-                         [](const Statement& s) { return s.is("TransactionStmt"); })) {
+                         [](const Statement* s) { return s->is("TransactionStmt"); })) {
     // A BEGIN in the query string turns the implicit block into a regular one, without
     // the "already in progress" warning: the file's own BEGIN … COMMIT governs. (The
     // statements outside it are then taken as autocommit, a slight under-statement.)
@@ -272,6 +343,7 @@ FileReport check_file(ParsedFile file, History& history, Review review) {
     rule->check(RuleContext(*rule, *migration, context, facts, findings));
   }
   if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);
+  place_in_bodies(*migration, findings);
   apply_suppressions(*migration, options, findings);
   for (Finding& f : findings) {
     for (const auto& [id, severity] : options.severity) {
@@ -289,7 +361,7 @@ FileReport check_file(ParsedFile file, History& history, Review review) {
     return a.rule->id < b.rule->id;
   });
   report.findings = std::move(findings);
-  report.statements = migration->statements().size();
+  report.statements = migration->top_level().size();
   report.source = std::move(file.source);
   return report;
 }

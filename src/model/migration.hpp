@@ -2,6 +2,8 @@
 // tokens) and its comments. Built once by parse_migration; read-only afterwards.
 #pragma once
 
+#include <algorithm>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <span>
@@ -25,6 +27,20 @@ struct SyntaxError {
   uint32_t offset = 0;  // file byte offset
 };
 
+// Where a statement inside a DO block or a PL/pgSQL function body runs and where its text
+// is (parse/nested_statements.cpp). PostgreSQL runs the body as part of the top-level
+// statement that starts it, in that statement's transaction.
+struct Nesting {
+  uint32_t parent = 0;   // the top-level statement it runs during: the DO, the CALL, the SELECT
+  uint32_t body_of = 0;  // the top-level statement holding its text: the DO, CREATE FUNCTION
+  ByteSpan call;         // the function's name at the call that runs it (empty in a DO block)
+  // Inside a LOOP, WHILE or FOR of the body that has no COMMIT: it may run many times, all
+  // in one transaction.
+  bool in_loop = false;
+  // How many COMMIT/ROLLBACK of the body come before it: each starts a new transaction.
+  uint32_t transaction_part = 0;
+};
+
 struct Statement {
   uint32_t index = 0;
   ByteSpan span;            // first to last token, without the terminating ';'
@@ -33,10 +49,28 @@ struct Statement {
   Node node;                // {"AlterTableStmt": …}; invalid when the statement did not parse
   std::span<const pg::Token> tokens;  // the statement's tokens, comments excluded
   std::optional<SyntaxError> error;
+  std::optional<Nesting> nested;  // set on a statement of a DO block or function body
+  // A nested statement's text is not always a verbatim copy of the file (a body in '…'
+  // with doubled quotes, PERFORM read as SELECT, an EXECUTE string built with || or
+  // format()): the file offset of each byte of its text, and of its end. Empty: verbatim.
+  std::span<const uint32_t> offset_map;
 
   std::string_view kind() const { return node.type(); }
   bool is(std::string_view k) const { return node.is(k); }
-  uint32_t file_offset(uint32_t location) const { return location_base + location; }
+  uint32_t file_offset(uint32_t location) const {
+    if (offset_map.empty()) return location_base + location;
+    return offset_map[std::min<size_t>(location, offset_map.size() - 1)];
+  }
+};
+
+// SQL a body runs that zerodown cannot see: EXECUTE of a computed string, a body that could
+// not be analysed. What it does to the schema is unknown from there on.
+struct OpaqueCode {
+  ByteSpan span;           // the expression or body
+  uint32_t after = 0;      // runs after this statement (in execution order)
+  uint32_t parent = 0;     // the top-level statement it runs during
+  uint32_t holder = 0;     // the top-level statement whose text holds `span`
+  std::string why;         // "EXECUTE of a string computed at run time"
 };
 
 struct Comment {
@@ -54,6 +88,10 @@ class Migration {
   const std::vector<Statement>& statements() const { return statements_; }
   const std::vector<Comment>& comments() const { return comments_; }
   const std::vector<pg::Token>& tokens() const { return tokens_; }
+  // The statements written at the top level of the file, in order (`statements()` also
+  // holds those of DO blocks and called function bodies, in execution order).
+  const std::vector<uint32_t>& top_level() const { return top_level_; }
+  const std::vector<OpaqueCode>& opaque_code() const { return opaque_code_; }  // by `after`
 
   // The statement a comment belongs to: a comment that starts on the line where the
   // previous statement ends is that statement's trailing comment; any other comment
@@ -64,12 +102,22 @@ class Migration {
 
  private:
   friend class MigrationBuilder;
+  friend class NestedStatements;
   const Source* source_;
   std::vector<Statement> statements_;
+  std::vector<uint32_t> top_level_;
+  std::vector<OpaqueCode> opaque_code_;
+  // Storage the nested statements' views point into.
+  std::deque<std::vector<pg::Token>> nested_tokens_;
+  std::deque<std::vector<uint32_t>> offset_maps_;
   std::vector<Comment> comments_;
   std::vector<pg::Token> tokens_;  // comments excluded
   std::vector<std::shared_ptr<simdjson::dom::document>> documents_;
 };
+
+// Adds the statements of DO blocks and of PL/pgSQL function bodies the file calls
+// (parse/nested_statements.cpp); part of parse_migration.
+void add_nested_statements(Migration& m);
 
 // Parses `source` into a Migration. Never fails: statements that do not parse carry
 // their SyntaxError and every other statement is still modelled.

@@ -152,4 +152,18 @@ ParseResult parse(std::string_view text) {
   return out;
 }
 
+ParseResult parse_plpgsql(std::string_view text) {
+  ParseResult out;
+  const PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(text.data());
+  const std::unique_ptr<const PgQueryPlpgsqlParseResult,
+                        void (*)(const PgQueryPlpgsqlParseResult*)>
+      guard(&r, [](const PgQueryPlpgsqlParseResult* p) { pg_query_free_plpgsql_parse_result(*p); });
+  if (r.error) {
+    out.error = Error{r.error->message ? r.error->message : "PL/pgSQL parse error", 0};
+  } else {
+    out.json = r.plpgsql_funcs;
+  }
+  return out;
+}
+
 }  // namespace zd::pg

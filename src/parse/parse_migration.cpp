@@ -186,7 +186,10 @@ class MigrationBuilder {
     m_->statements_.push_back(std::move(st));
   }
 
-  std::unique_ptr<Migration> finish() { return std::move(m_); }
+  std::unique_ptr<Migration> finish() {
+    add_nested_statements(*m_);
+    return std::move(m_);
+  }
 
   static simdjson::dom::parser& parser() {
     thread_local simdjson::dom::parser p;
@@ -205,27 +208,29 @@ std::unique_ptr<Migration> parse_migration(const Source& source, const PrepareOp
   return MigrationBuilder(source, options).build();
 }
 
+// Both look at the top-level statements only: they are in file order, and a comment
+// inside a body is part of the body's string.
 const Statement* Migration::statement_at(uint32_t offset) const {
   const auto it = std::upper_bound(
-      statements_.begin(), statements_.end(), offset,
-      [](uint32_t o, const Statement& s) { return o < s.trivia_begin; });
-  if (it == statements_.begin()) return statements_.empty() ? nullptr : &statements_.front();
-  return &*std::prev(it);
+      top_level_.begin(), top_level_.end(), offset,
+      [&](uint32_t o, uint32_t i) { return o < statements_[i].trivia_begin; });
+  if (it == top_level_.begin()) return statements_.empty() ? nullptr : &statements_.front();
+  return &statements_[*std::prev(it)];
 }
 
 const Statement* Migration::owner_of(const Comment& c) const {
   const auto next = std::upper_bound(
-      statements_.begin(), statements_.end(), c.span.begin,
-      [](uint32_t o, const Statement& s) { return o < s.span.begin; });
-  if (next != statements_.begin()) {
-    const Statement& previous = *std::prev(next);
+      top_level_.begin(), top_level_.end(), c.span.begin,
+      [&](uint32_t o, uint32_t i) { return o < statements_[i].span.begin; });
+  if (next != top_level_.begin()) {
+    const Statement& previous = statements_[*std::prev(next)];
     if (c.span.begin >= previous.span.end &&
         source().position(previous.span.end).line == source().position(c.span.begin).line) {
       return &previous;
     }
     if (c.span.begin < previous.span.end) return &previous;  // a comment inside a statement
   }
-  return next == statements_.end() ? nullptr : &*next;
+  return next == top_level_.end() ? nullptr : &statements_[*next];
 }
 
 }  // namespace zd

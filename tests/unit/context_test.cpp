@@ -276,3 +276,36 @@ TEST_CASE("context: ROLLBACK of the runner's transaction undoes SETs from the fi
   CHECK_FALSE(c.at(4).lock_timeout);
   CHECK_FALSE(c.at(4).in_transaction());
 }
+
+TEST_CASE("context: a DO block's statements run in its transaction, or in one of their own") {
+  // Outside a transaction block: one transaction for the body, a new one after each COMMIT.
+  const auto c = context(
+      "DO $$ BEGIN UPDATE a SET x = 1; UPDATE b SET x = 1; COMMIT; UPDATE c SET x = 1; END $$;\n"
+      "SELECT 1;\n");
+  REQUIRE(c.size() == 5);
+  CHECK_FALSE(c.at(0).in_transaction());
+  CHECK(c.at(1).in_transaction());
+  CHECK(c.at(1).transaction == c.at(2).transaction);
+  CHECK(c.at(3).in_transaction());
+  CHECK(c.at(3).transaction != c.at(2).transaction);
+  CHECK_FALSE(c.at(4).in_transaction());
+  // Inside BEGIN … COMMIT: the block's transaction.
+  const auto b = context("BEGIN;\nDO $$ BEGIN UPDATE a SET x = 1; END $$;\nCOMMIT;\n");
+  REQUIRE(b.size() == 4);
+  CHECK(b.at(2).transaction == b.at(1).transaction);
+  CHECK(b.at(2).explicit_transaction);
+}
+
+TEST_CASE("context: SQL a body runs that zerodown cannot see leaves the catalog unknown") {
+  const auto c = context(
+      "CREATE TABLE t (id int, email varchar(20));\n"
+      "SELECT 1;\n"
+      "DO $$ BEGIN EXECUTE current_setting('x'); END $$;\n"
+      "SELECT 2;\n");
+  REQUIRE(c.size() == 4);
+  const zd::QualifiedName t{"public", "t"};
+  CHECK(c.ctx->catalog().column(t, "email", c.ctx->sequence(c[1])));
+  CHECK(c.created("public", "t", 1));
+  CHECK_FALSE(c.ctx->catalog().column(t, "email", c.ctx->sequence(c[3])));
+  CHECK_FALSE(c.created("public", "t", 3));
+}

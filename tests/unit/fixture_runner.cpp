@@ -166,19 +166,22 @@ std::string_view comment_body(std::string_view t) {
 }
 
 // The statement owning a comment, computed here independently of Migration::owner_of.
+// Only statements written at the top level own comments: a comment inside a DO block or a
+// function body is part of its string.
 const zd::Statement* owner(const zd::Migration& m, const zd::Comment& c) {
-  const auto& st = m.statements();
+  std::vector<const zd::Statement*> st;
+  for (const uint32_t i : m.top_level()) st.push_back(&m.statements()[i]);
   const zd::Statement* previous = nullptr;
-  for (const auto& s : st) {
-    if (s.span.begin <= c.span.begin && c.span.begin < s.span.end) return &s;
-    if (s.span.end <= c.span.begin) previous = &s;
+  for (const auto* s : st) {
+    if (s->span.begin <= c.span.begin && c.span.begin < s->span.end) return s;
+    if (s->span.end <= c.span.begin) previous = s;
   }
   if (previous && m.source().position(previous->span.end).line ==
                       m.source().position(c.span.begin).line) {
     return previous;
   }
-  for (const auto& s : st) {
-    if (s.span.begin > c.span.begin) return &s;
+  for (const auto* s : st) {
+    if (s->span.begin > c.span.begin) return s;
   }
   return nullptr;
 }
@@ -295,13 +298,20 @@ std::string join(const std::multiset<std::string>& ids) {
   return out;
 }
 
+// A finding on a statement of a DO block or function body is expected on the statement
+// whose text holds it: the DO, or the CREATE FUNCTION.
+uint32_t written_at(const zd::Migration& m, uint32_t statement) {
+  if (statement >= m.statements().size() || !m.statements()[statement].nested) return statement;
+  return m.statements()[statement].nested->body_of;
+}
+
 void check_fixture(const Fixture& f) {
   for (const auto& e : f.errors) FAIL_CHECK(e);
   if (!f.migration) return;
   const zd::Migration& m = *f.migration;
   const zd::Source& src = m.source();
   const auto& statements = m.statements();
-  CHECK_MESSAGE(f.report.statements == statements.size(), f.name);
+  CHECK_MESSAGE(f.report.statements == m.top_level().size(), f.name);
 
   std::map<uint32_t, std::multiset<std::string>> expected;
   std::map<uint32_t, std::multiset<std::string>> found;
@@ -345,7 +355,7 @@ void check_fixture(const Fixture& f) {
                          << ")");
       }
     }
-    if (!finding.suppressed) found[statement].insert(rule);
+    if (!finding.suppressed) found[written_at(m, statement)].insert(rule);
   }
 
   std::set<uint32_t> keys;
@@ -380,7 +390,10 @@ void check_fixture(const Fixture& f) {
     }
     for (const auto& rule : extra) {
       for (const zd::Finding& finding : f.report.findings) {
-        if (finding.statement != k || finding.rule->id != rule || finding.suppressed) continue;
+        if (written_at(m, finding.statement) != k || finding.rule->id != rule ||
+            finding.suppressed) {
+          continue;
+        }
         FAIL_CHECK(f.at(finding.start) << ": unexpected " << rule << " on the " << stmt << ": "
                                        << finding.message << "\n  expected there: " << join(want)
                                        << "; found: " << join(got)

@@ -2,31 +2,15 @@
 // errors at exact offsets with every other statement still modelled.
 #include <doctest/doctest.h>
 
-#include <memory>
 #include <string>
 
 #include "model/migration.hpp"
 #include "model/spans.hpp"
+#include "parsed_migration.hpp"
 
 namespace {
 
-struct Parsed {
-  std::unique_ptr<zd::Source> source;
-  std::unique_ptr<zd::Migration> m;
-  const zd::Statement& operator[](size_t i) const { return m->statements().at(i); }
-  size_t size() const { return m->statements().size(); }
-  std::string_view text(const zd::Statement& s) const { return m->text(s.span); }
-  zd::Position at(uint32_t offset) const { return source->position(offset); }
-};
-
-Parsed parse(std::string sql) {
-  auto d = zd::decode_source("t.sql", std::move(sql));
-  REQUIRE(d.source);
-  Parsed p;
-  p.source = std::make_unique<zd::Source>(std::move(*d.source));
-  p.m = zd::parse_migration(*p.source);
-  return p;
-}
+using zd::test::parse;
 
 zd::Position pos(uint32_t line, uint32_t column) { return {line, column}; }
 

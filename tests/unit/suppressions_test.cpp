@@ -2,31 +2,13 @@
 // `-- zerodown-ignore-file: …`, which statement each covers, and where its rule names are.
 #include <doctest/doctest.h>
 
-#include <memory>
 #include <string>
 
 #include "lint/lint.hpp"
 #include "lint/suppressions.hpp"
+#include "parsed_migration.hpp"
 
-namespace {
-
-struct Parsed {
-  std::unique_ptr<zd::Source> source;
-  std::unique_ptr<zd::Migration> m;
-  const zd::Statement& operator[](size_t i) const { return m->statements().at(i); }
-  std::string_view text(zd::ByteSpan s) const { return m->text(s); }
-};
-
-Parsed parse(std::string sql) {
-  auto d = zd::decode_source("t.sql", std::move(sql));
-  REQUIRE(d.source);
-  Parsed p;
-  p.source = std::make_unique<zd::Source>(std::move(*d.source));
-  p.m = zd::parse_migration(*p.source);
-  return p;
-}
-
-}  // namespace
+using zd::test::parse;
 
 TEST_CASE("suppressions: on the line before a statement, with a reason") {
   const auto p = parse(

@@ -1,0 +1,456 @@
+// The statements inside DO blocks and PL/pgSQL function bodies, added to the Migration
+// in the order they run, each parsed like a top-level statement and mapped back to its
+// place in the file.
+//
+// - A DO block runs where it is written. A CREATE FUNCTION/PROCEDURE body runs only when
+//   the file calls it (CALL p(), SELECT f(), PERFORM f() in another body, f() anywhere in a
+//   statement): it is added at each call, as part of the calling statement. A function
+//   that is never called, and a trigger function (run by the trigger, not the file), adds
+//   nothing: creating it locks no table. PostgreSQL still checks a PL/pgSQL body when it
+//   creates the function, so a body that does not parse is a syntax error there.
+// - EXECUTE of a literal, of literals joined with || or of format() over literals is
+//   parsed like static SQL; any other EXECUTE is OpaqueCode.
+// - Positions: each byte of a nested statement's text maps to the byte of the file it
+//   comes from (Statement::offset_map), through the body's quoting ('…' with doubled
+//   quotes or $tag$…$tag$) and an EXECUTE string's own quoting.
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "model/migration.hpp"
+#include "model/names.hpp"
+#include "model/spans.hpp"
+#include "parse/dynamic_sql.hpp"
+#include "parse/plpgsql.hpp"
+#include "parse/string_literal.hpp"
+
+namespace zd {
+namespace {
+
+// A body's text as PL/pgSQL reads it and, for each byte and its end, the file offset.
+struct Body {
+  std::string text;
+  std::vector<uint32_t> to_file;
+  ByteSpan token;      // the string constant in the file
+  bool exact = false;  // false: its start stands for every position (a literal not decoded)
+};
+
+struct Definition {
+  uint32_t statement = 0;
+  std::string name;
+  std::string language;
+  bool trigger = false;
+  Body body;
+  PlpgsqlBody sql;
+  std::string unanalysable;  // why the body is not analysed; empty: it is
+};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string_view option(NodeList options, std::string_view name) {
+  for (const Node o : options) {
+    if (o.str("defname") != name) continue;
+    const Node arg = o.child("arg");
+    return arg.is("List") ? arg.list("items")[0].string_value() : arg.string_value();
+  }
+  return {};
+}
+
+// The strings of a CREATE FUNCTION's AS clause.
+NodeList as_items(NodeList options) {
+  for (const Node o : options) {
+    if (o.str("defname") == "as") return o.child("arg").list("items");
+  }
+  return {};
+}
+
+// PostgreSQL's first line of a body is line 1; PL/pgSQL counts '\n' only.
+uint32_t line_start(std::string_view text, uint32_t line) {
+  size_t at = 0;
+  for (uint32_t l = 1; l < line && at != std::string_view::npos; ++l) {
+    at = text.find('\n', at);
+    if (at != std::string_view::npos) ++at;
+  }
+  return at == std::string_view::npos ? static_cast<uint32_t>(text.size())
+                                      : static_cast<uint32_t>(at);
+}
+
+// Where `sql` (as PL/pgSQL keeps it: an INTO clause blanked with spaces) is in `body`, at
+// or after `from`: a blank of `sql` matches any byte.
+std::optional<uint32_t> find_sql(std::string_view body, std::string_view sql, uint32_t from) {
+  if (sql.empty()) return std::nullopt;
+  for (size_t p = from; p + sql.size() <= body.size(); ++p) {
+    bool match = true;
+    for (size_t i = 0; i < sql.size() && match; ++i) {
+      match = sql[i] == ' ' || sql[i] == body[p + i];
+    }
+    if (match) return static_cast<uint32_t>(p);
+  }
+  return std::nullopt;
+}
+
+// For each byte of the statement's text and its end, the offset in the body.
+std::optional<std::vector<uint32_t>> locate(std::string_view body, const BodySql& sql,
+                                            uint32_t from) {
+  const uint32_t line = line_start(body, sql.line);
+  std::vector<uint32_t> map(sql.text.size() + 1);
+  if (sql.kind == BodySqlKind::Perform) {
+    // PL/pgSQL keeps `PERFORM expr` as `SELECT expr`: what follows SELECT is the text after
+    // PERFORM, and SELECT maps onto PERFORM.
+    constexpr size_t kSelect = 6, kPerform = 7;
+    const std::string_view rest = std::string_view(sql.text).substr(kSelect);
+    auto at = find_sql(body, rest, std::max(line, from));
+    if (!at) at = find_sql(body, rest, line);
+    if (!at) return std::nullopt;
+    const uint32_t keyword =
+        *at >= kPerform && iequals(body.substr(*at - kPerform, kPerform), "perform")
+            ? *at - static_cast<uint32_t>(kPerform)
+            : *at;
+    for (size_t i = 0; i < map.size(); ++i) {
+      // The last byte of SELECT stands for the last of PERFORM, so the keyword spans it all.
+      const size_t in_keyword = i + 1 == kSelect ? kPerform - 1 : i;
+      map[i] = i < kSelect ? keyword + static_cast<uint32_t>(in_keyword)
+                           : *at + static_cast<uint32_t>(i - kSelect);
+    }
+    return map;
+  }
+  auto at = find_sql(body, sql.text, std::max(line, from));
+  if (!at) at = find_sql(body, sql.text, line);
+  if (!at) return std::nullopt;
+  for (size_t i = 0; i < map.size(); ++i) map[i] = *at + static_cast<uint32_t>(i);
+  return map;
+}
+
+bool is_sql_command(std::string_view word) {
+  static constexpr std::string_view kCommands[] = {
+      "alter",  "analyze", "call",     "cluster", "comment", "create",  "delete", "drop",
+      "grant",  "insert",  "lock",     "merge",   "refresh", "reindex", "reset",  "revoke",
+      "select", "set",     "truncate", "update",  "vacuum",  "with"};
+  return std::any_of(std::begin(kCommands), std::end(kCommands),
+                     [&](std::string_view c) { return iequals(word, c); });
+}
+
+// PL/pgSQL reports no position for an error in a body. The usual one is a SQL statement
+// that does not parse: find the first such statement (a SQL command word that starts a
+// PL/pgSQL statement, up to its `;`) and parse it alone for PostgreSQL's message and place.
+std::optional<pg::Error> find_sql_error(const std::string& body) {
+  const auto scanned = pg::scan(body);
+  std::vector<pg::Token> tokens;
+  for (const auto& t : scanned.tokens) {
+    if (!t.is_comment()) tokens.push_back(t);
+  }
+  const auto word = [&](size_t i) {
+    return std::string_view(body).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+  };
+  int depth = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    depth += tokens[i].kind == pg::kOpenParen ? 1 : tokens[i].kind == pg::kCloseParen ? -1 : 0;
+    const bool starts = i == 0 || tokens[i - 1].kind == pg::kSemicolon ||
+                        iequals(word(i - 1), "begin") || iequals(word(i - 1), "then") ||
+                        iequals(word(i - 1), "else") || iequals(word(i - 1), "loop");
+    if (depth != 0 || !starts || !is_sql_command(word(i))) continue;
+    size_t end = i;
+    for (int d = 0; end < tokens.size() && (d > 0 || tokens[end].kind != pg::kSemicolon); ++end) {
+      d += tokens[end].kind == pg::kOpenParen ? 1 : tokens[end].kind == pg::kCloseParen ? -1 : 0;
+    }
+    const uint32_t stop = end < tokens.size() ? tokens[end].begin : tokens.back().end;
+    const auto parsed = pg::parse(body.substr(tokens[i].begin, stop - tokens[i].begin));
+    if (parsed.error) {
+      return pg::Error{parsed.error->message, tokens[i].begin + parsed.error->offset};
+    }
+  }
+  return std::nullopt;
+}
+
+// `… at or near "THEN"`: the first token of the body with that text (the body's start
+// when there is none). PL/pgSQL stops at the first error, so the first is a fair guess.
+size_t near_token(const std::string& body, std::string_view message) {
+  constexpr std::string_view kNear = " at or near \"";
+  const size_t at = message.find(kNear);
+  if (at == std::string_view::npos || !message.ends_with('"')) return 0;
+  const std::string_view word =
+      message.substr(at + kNear.size(), message.size() - at - kNear.size() - 1);
+  for (const auto& t : pg::scan(body).tokens) {
+    if (iequals(std::string_view(body).substr(t.begin, t.end - t.begin), word)) return t.begin;
+  }
+  return 0;
+}
+
+// Errors PostgreSQL's PL/pgSQL compiler gives for a body it cannot read; the others come
+// from libpg_query's want of a catalog (a `refcursor` variable, FOR over EXECUTE into a
+// `record`), not from the body.
+bool is_syntax_error(std::string_view message) {
+  return message.find("syntax error") != std::string_view::npos ||
+         message.find(" at or near ") != std::string_view::npos ||
+         message.starts_with("missing ") || message.starts_with("unterminated ") ||
+         message.ends_with("is not a known variable");
+}
+
+}  // namespace
+
+class NestedStatements {
+ public:
+  explicit NestedStatements(Migration& m) : m_(m) {}
+
+  void run() {
+    std::vector<Statement> top = std::move(m_.statements_);
+    m_.statements_.clear();
+    m_.statements_.reserve(top.size());
+    for (Statement& s : top) {
+      const uint32_t index = push(std::move(s));
+      m_.top_level_.push_back(index);
+      const Statement& t = m_.statements_[index];
+      if (t.error) continue;
+      if (t.is("DoStmt")) {
+        run_do_block(index);
+      } else if (t.is("CreateFunctionStmt")) {
+        define(index);
+      }
+      run_calls(index);
+    }
+  }
+
+ private:
+  uint32_t push(Statement s) {
+    s.index = static_cast<uint32_t>(m_.statements_.size());
+    m_.statements_.push_back(std::move(s));
+    return m_.statements_.back().index;
+  }
+
+  std::string statement_text(uint32_t index) const {
+    return std::string(m_.text(m_.statements_[index].span));
+  }
+
+  // The body's string constant: a DO block's only one, or the one after a function's AS.
+  Body read_body(uint32_t index, std::string_view value) const {
+    const Statement& s = m_.statements_[index];
+    const bool is_do = s.is("DoStmt");
+    Body body;
+    body.text = std::string(value);
+    body.token = {s.span.begin, s.span.begin};
+    for (size_t i = 0; i < s.tokens.size(); ++i) {
+      const pg::Token& t = s.tokens[i];
+      const bool after_as =
+          i > 0 && iequals(m_.text({s.tokens[i - 1].begin, s.tokens[i - 1].end}), "as");
+      if (t.kind != pg::kSConst || (!is_do && !after_as)) continue;
+      body.token = {t.begin, t.end};
+      break;
+    }
+    const auto decoded = decode_string_literal(m_.text(body.token));
+    body.exact = decoded && decoded->text == value;
+    if (body.exact) {
+      for (const uint32_t f : decoded->from) body.to_file.push_back(body.token.begin + f);
+    } else {
+      // Not a literal zerodown decodes (U&'…', adjacent literals): its start stands for
+      // every position inside.
+      body.to_file.assign(value.size() + 1, body.token.begin);
+    }
+    return body;
+  }
+
+  void run_do_block(uint32_t index) {
+    const NodeList args = m_.statements_[index].node.list("args");
+    const std::string_view language = option(args, "language");
+    const Body body = read_body(index, option(args, "as"));
+    if (!language.empty() && language != "plpgsql") {
+      add_opaque(body.token, index, index,
+                 "a DO block in LANGUAGE " + std::string(language) + " is not analysed");
+      return;
+    }
+    const PlpgsqlBody sql = read_plpgsql(statement_text(index));
+    if (sql.error) {
+      const std::string why = body_error(index, body, *sql.error);
+      if (!why.empty()) add_opaque(body.token, index, index, why);
+      return;
+    }
+    run_body(sql, body, Nesting{index, index, {}, false, 0});
+  }
+
+  void define(uint32_t index) {
+    const Node n = m_.statements_[index].node;
+    Definition d;
+    d.statement = index;
+    d.name = std::string(last_name(n.list("funcname")));
+    d.language = std::string(option(n.list("options"), "language"));
+    const auto returns = last_name(n.child("returnType").list("names"));
+    d.trigger = returns == "trigger" || returns == "event_trigger";
+    const NodeList as = as_items(n.list("options"));
+    if (d.language == "plpgsql" && as.size() != 1) {
+      // No body, a SQL-standard body or two AS items: PostgreSQL refuses the statement
+      // (and libpg_query's PL/pgSQL parser must not be given it).
+      d.unanalysable = "the body of " + d.name + "() is not a PL/pgSQL body";
+    } else if (d.language == "plpgsql") {
+      d.body = read_body(index, option(n.list("options"), "as"));
+      d.sql = read_plpgsql(statement_text(index));
+      if (d.sql.error) d.unanalysable = body_error(index, d.body, *d.sql.error);
+    } else {
+      d.unanalysable = "the body of " + d.name + "() (LANGUAGE " + d.language + ") is not analysed";
+    }
+    definitions_[d.name] = std::move(d);
+  }
+
+  // A body that does not parse makes its statement a syntax error (PostgreSQL refuses
+  // it); one that libpg_query cannot read is not analysed: the reason, or empty.
+  std::string body_error(uint32_t index, const Body& body, const pg::Error& error) {
+    Statement& s = m_.statements_[index];
+    if (const auto sql = find_sql_error(body.text)) {
+      s.error = SyntaxError{sql->message, body.to_file[std::min(sql->offset, body.text.size())]};
+      return {};
+    }
+    // libpg_query reads a body it was given in a form zerodown does not decode (U&'…')
+    // less well than PostgreSQL: no syntax error on its word alone.
+    if (is_syntax_error(error.message) && body.exact) {
+      s.error = SyntaxError{"in the PL/pgSQL body: " + error.message,
+                            body.to_file[near_token(body.text, error.message)]};
+      return {};
+    }
+    return "the PL/pgSQL body could not be analysed (" + error.message + ")";
+  }
+
+  void run_body(const PlpgsqlBody& sql, const Body& body, Nesting nesting) {
+    uint32_t from = 0;
+    for (const BodySql& piece : sql.sql) {
+      Nesting n = nesting;
+      n.in_loop = piece.in_loop;
+      n.transaction_part = piece.transaction_part;
+      const auto in_body = locate(body.text, piece, from);
+      if (!in_body) {
+        add_opaque(body.token, n.parent, n.body_of,
+                   "a statement of the body could not be located in its text");
+        continue;
+      }
+      from = in_body->back();
+      const auto to_file = [&](uint32_t body_offset) { return body.to_file[body_offset]; };
+      if (piece.kind != BodySqlKind::Dynamic) {
+        std::vector<uint32_t> map;
+        for (const uint32_t b : *in_body) map.push_back(to_file(b));
+        add_sql(piece.text, std::move(map), n);
+        continue;
+      }
+      const auto resolved = resolve_dynamic_sql(piece.text);
+      if (!resolved) {
+        add_opaque({to_file(in_body->front()), to_file(in_body->back())}, n.parent, n.body_of,
+                   "EXECUTE of a string computed at run time");
+        continue;
+      }
+      std::vector<uint32_t> map;
+      for (const uint32_t e : resolved->from) map.push_back(to_file((*in_body)[e]));
+      add_sql(resolved->text, std::move(map), n);
+    }
+  }
+
+  // Parses one nested statement's text (several for an EXECUTE string with `;`).
+  void add_sql(const std::string& text, std::vector<uint32_t> map, const Nesting& nesting) {
+    const std::vector<uint32_t>& offsets = m_.offset_maps_.emplace_back(std::move(map));
+    const auto scanned = pg::scan(text);
+    std::vector<pg::Token>& tokens = m_.nested_tokens_.emplace_back();
+    for (const auto& t : scanned.tokens) {
+      if (t.is_comment() || t.end <= t.begin) continue;
+      tokens.push_back({offsets[t.begin], offsets[t.end - 1] + 1, t.kind, t.keyword_kind});
+    }
+    Statement s;
+    s.nested = nesting;
+    s.offset_map = offsets;
+    const auto parsed = pg::parse(text);
+    if (parsed.error) {
+      s.error =
+          SyntaxError{parsed.error->message, offsets[std::min(parsed.error->offset, text.size())]};
+      s.tokens = tokens;
+      s.span = tokens.empty() ? ByteSpan{offsets.front(), offsets.back()}
+                              : ByteSpan{tokens.front().begin, tokens.back().end};
+      s.trivia_begin = s.span.begin;
+      push(std::move(s));
+      return;
+    }
+    auto doc = std::make_shared<simdjson::dom::document>();
+    simdjson::dom::element root;
+    thread_local simdjson::dom::parser parser;
+    if (parser.parse_into_document(*doc, parsed.json).get(root) != simdjson::SUCCESS) return;
+    m_.documents_.push_back(doc);
+    for (const Node raw : Node(root).list("stmts")) {
+      const auto begin = static_cast<uint32_t>(raw.integer("stmt_location"));
+      const auto len = static_cast<uint32_t>(raw.integer("stmt_len"));
+      const auto size = static_cast<uint32_t>(text.size());
+      const uint32_t end = len == 0 ? size : std::min(size, begin + len);
+      Statement one = s;
+      one.node = raw.child("stmt");
+      // The statement's own tokens, in text order (a format() substitution may map a
+      // token to an earlier file offset).
+      const auto first = std::find_if(tokens.begin(), tokens.end(), [&](const pg::Token& t) {
+        return t.begin >= offsets[begin];
+      });
+      auto last = first;
+      while (last != tokens.end() && last->begin < offsets[end] && last->kind != pg::kSemicolon) {
+        ++last;
+      }
+      one.tokens = std::span<const pg::Token>(first, last);
+      one.span = first == last ? ByteSpan{offsets[begin], offsets[end]}
+                               : ByteSpan{first->begin, std::prev(last)->end};
+      one.trivia_begin = one.span.begin;
+      const uint32_t index = push(std::move(one));
+      if (m_.statements_[index].is("DoStmt")) {
+        // EXECUTE 'DO …': a body within a body, not followed.
+        add_opaque(m_.statements_[index].span, nesting.parent, nesting.body_of,
+                   "a DO block run from inside a body is not analysed");
+      }
+      run_calls(index);
+    }
+  }
+
+  // Function bodies of this file that statement `index` calls, run as part of it.
+  void run_calls(uint32_t index) {
+    if (definitions_.empty()) return;
+    std::vector<std::pair<std::string, uint32_t>> calls;  // name, location
+    const Node node = m_.statements_[index].node;
+    if (node.is("CallStmt")) {
+      const Node call = node.child("funccall");
+      calls.emplace_back(last_name(call.list("funcname")), call.integer("location"));
+    }
+    walk(node, [&](Node n) {
+      if (n.is("FuncCall")) {
+        calls.emplace_back(last_name(n.list("funcname")), n.integer("location"));
+      }
+      return true;
+    });
+    for (const auto& [name, location] : calls) {
+      const auto it = definitions_.find(name);
+      if (it == definitions_.end() || it->second.trigger) continue;
+      const Definition& d = it->second;
+      const Statement& caller = m_.statements_[index];
+      const uint32_t parent = caller.nested ? caller.nested->parent : index;
+      const ByteSpan call =
+          name_span_at(caller, caller.file_offset(static_cast<uint32_t>(location)));
+      if (!d.unanalysable.empty()) {
+        const uint32_t holder = caller.nested ? caller.nested->body_of : index;
+        if (!m_.statements_[d.statement].error) add_opaque(call, parent, holder, d.unanalysable);
+        continue;
+      }
+      constexpr size_t kMaxDepth = 8;
+      if (std::find(running_.begin(), running_.end(), d.statement) != running_.end() ||
+          running_.size() >= kMaxDepth) {
+        continue;  // recursion: its statements are already there once
+      }
+      running_.push_back(d.statement);
+      run_body(d.sql, d.body, Nesting{parent, d.statement, call, false, 0});
+      running_.pop_back();
+    }
+  }
+
+  void add_opaque(ByteSpan span, uint32_t parent, uint32_t holder, std::string why) {
+    m_.opaque_code_.push_back(
+        {span, static_cast<uint32_t>(m_.statements_.size() - 1), parent, holder, std::move(why)});
+  }
+
+  Migration& m_;
+  std::map<std::string, Definition, std::less<>> definitions_;
+  std::vector<uint32_t> running_;  // the function bodies being added, innermost last
+};
+
+void add_nested_statements(Migration& m) { NestedStatements(m).run(); }
+
+}  // namespace zd
