@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "parse/fast_scan.hpp"
 #include "source/source.hpp"
 
 namespace zd::pg {
@@ -119,6 +120,11 @@ SplitResult split(std::string_view text) {
 }
 
 ScanResult scan(std::string_view text) {
+  if (auto tokens = fast_scan(text)) return {std::move(*tokens), std::nullopt};
+  return scan_with_postgres(text);
+}
+
+ScanResult scan_with_postgres(std::string_view text) {
   ScanResult out;
   const PgQueryScanResult r = pg_query_scan(text.data());
   const std::unique_ptr<const PgQueryScanResult, void (*)(const PgQueryScanResult*)> guard(
