@@ -62,7 +62,7 @@ ScanResult scan(std::string_view text);
 ScanResult scan_with_postgres(std::string_view text);
 
 struct ParseResult {
-  std::string json;
+  std::string json;  // with simdjson::SIMDJSON_PADDING spare bytes of capacity
   std::optional<Error> error;
 };
 ParseResult parse(std::string_view text);
