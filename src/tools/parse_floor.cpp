@@ -1,10 +1,10 @@
 // zerodown-parse-floor: the least any libpg_query-based checker must do, to measure
 // zerodown against (scripts/bench). For every file `zerodown check` would check (the same
-// discovery, so down files are left out alike), on one thread: read it, blank what is not
-// SQL as zerodown does (runner sections, psql meta-commands; the cost is negligible and
-// it makes the parser see the very bytes zerodown hands it), and run pg_query_parse — the
-// JSON parse that zerodown consumes — over the whole file. Nothing is read back from the
-// parse tree. Prints the number of files and parse errors, so the work cannot be skipped.
+// discovery, so down files are left out alike), on one thread: read it and run
+// pg_query_parse — the JSON parse that zerodown consumes — over its bytes, the whole file at
+// once. Nothing else: zerodown's own preparation (runner sections, psql meta-commands) is
+// not done here, so it counts against zerodown; nothing is read back from the parse tree.
+// Prints the number of files and parse errors, so the work cannot be skipped.
 #include <pg_query.h>
 
 #include <fstream>
@@ -14,8 +14,6 @@
 #include <vector>
 
 #include "cli/discover.hpp"
-#include "parse/prepare.hpp"
-#include "runner/presets.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
@@ -37,14 +35,11 @@ int main(int argc, char** argv) {
       std::cerr << "zerodown-parse-floor: cannot read " << input.path << '\n';
       return 2;
     }
-    const zd::runner::Decision decision = zd::runner::decide(input.path, text, "auto", false);
-    const std::string prepared =
-        zd::blank_non_sql(text, zd::PrepareOptions{decision.preset->sections, false}).text;
-    const PgQueryParseResult result = pg_query_parse(prepared.c_str());
+    const PgQueryParseResult result = pg_query_parse(text.c_str());
     if (result.error) ++failed;
     pg_query_free_parse_result(result);
     ++files;
-    bytes += prepared.size();
+    bytes += text.size();
   }
   std::cout << files << " files, " << bytes << " bytes, " << failed << " with a parse error\n";
   return 0;
