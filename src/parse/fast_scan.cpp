@@ -178,20 +178,21 @@ class Scanner {
     return true;
   }
 
-  // '…' with '' for a quote (standard_conforming_strings: a backslash is just a character).
-  bool string_literal() {
-    size_t k = i_ + 1;
-    for (;;) {
-      if (k >= s_.size()) return false;  // unterminated
-      if (s_[k] == '\'') {
-        if (at(k + 1) == '\'') {
-          k += 2;
-          continue;
-        }
-        break;
-      }
+  // The quote closing the literal or identifier that opens at i_, where a doubled quote
+  // stands for itself; npos when it is not closed.
+  size_t closing_quote(char quote) const {
+    for (size_t k = i_ + 1; k < s_.size(); ++k) {
+      if (s_[k] != quote) continue;
+      if (at(k + 1) != quote) return k;
       ++k;
     }
+    return std::string_view::npos;
+  }
+
+  // '…' with '' for a quote (standard_conforming_strings: a backslash is just a character).
+  bool string_literal() {
+    const size_t k = closing_quote('\'');
+    if (k == std::string_view::npos) return false;  // unterminated
     const size_t end = k + 1;
     // A literal followed (across white space with a line end, even `--` comments) by another
     // is one literal to PostgreSQL: leave any literal followed by a quote to it.
@@ -210,19 +211,9 @@ class Scanner {
   }
 
   bool quoted_identifier() {
-    size_t k = i_ + 1;
-    for (;;) {
-      if (k >= s_.size()) return false;  // unterminated
-      if (s_[k] == '"') {
-        if (at(k + 1) == '"') {
-          k += 2;
-          continue;
-        }
-        break;
-      }
-      ++k;
-    }
-    if (k == i_ + 1) return false;  // "" is an error in PostgreSQL
+    const size_t k = closing_quote('"');
+    if (k == std::string_view::npos) return false;  // unterminated
+    if (k == i_ + 1) return false;                  // "" is an error in PostgreSQL
     push(k + 1, kIdent);
     return true;
   }
