@@ -3,11 +3,11 @@
 
 # What zerodown needs from Debian 12 ("bookworm"). third_party/dependencies.cmake names the
 # same -dev packages when CMake cannot find one. PostgreSQL 15 is for the tests that run
-# migrations against a real server.
+# migrations against a real server; GNU time for scripts/bench's peak memory.
 ZD_PACKAGES=(
   cmake g++ make
   libpg-query-dev libsimdjson-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev
-  postgresql-15
+  postgresql-15 time
 )
 
 zd_say() { printf '%s\n' "$*"; }
