@@ -6,12 +6,13 @@
 # same -dev packages when CMake cannot find one. ZD_BUILD_PACKAGES build the binary
 # (scripts/install); the rest are for the tests: PostgreSQL 15 for the tests that run
 # migrations against a real server, pre-commit for the pre-commit hook's test, python3-yaml
-# for the tests that read the YAML of action.yml and the README's workflows.
+# for the tests that read the YAML of action.yml and the README's workflows; GNU
+# time for scripts/bench's peak memory.
 ZD_BUILD_PACKAGES=(
   cmake g++ make
   libpg-query-dev libsimdjson-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev doctest-dev
 )
-ZD_PACKAGES=("${ZD_BUILD_PACKAGES[@]}" postgresql-15 pre-commit python3-yaml)
+ZD_PACKAGES=("${ZD_BUILD_PACKAGES[@]}" postgresql-15 pre-commit python3-yaml time)
 
 zd_say() { printf '%s\n' "$*"; }
 zd_step() { printf '\n==> %s\n' "$*"; }

@@ -66,6 +66,26 @@ void Catalog::set(Map& map, const Key& key, uint32_t seq, std::optional<T> value
   map[key].history.emplace_back(seq, std::move(value));
 }
 
+void Catalog::set(std::map<ColumnKey, Versioned<ConstraintState>>& map, const ColumnKey& key,
+                  uint32_t seq, std::optional<ConstraintState> value) {
+  if (value && value->kind == ConstraintKind::ForeignKey) {
+    referencing_[value->references].insert(key);
+  }
+  map[key].history.emplace_back(seq, std::move(value));
+}
+
+void Catalog::set(std::map<QualifiedName, Versioned<RelationState>>& map,
+                  const QualifiedName& key, uint32_t seq, std::optional<RelationState> value) {
+  if (value && !value->partition_of.name.empty()) partitions_[value->partition_of].insert(key);
+  map[key].history.emplace_back(seq, std::move(value));
+}
+
+const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName& parent) const {
+  static const std::set<QualifiedName> kNone;
+  const auto it = partitions_.find(parent);
+  return it == partitions_.end() ? kNone : it->second;
+}
+
 template <typename Map, typename Key>
 auto Catalog::current(const Map& map, const Key& key) -> decltype(map.begin()->second.at(0)) {
   const auto it = map.find(key);
@@ -181,8 +201,10 @@ std::vector<ForeignKeyRef> Catalog::foreign_keys_of(const QualifiedName& table,
 std::vector<ForeignKeyRef> Catalog::foreign_keys_to(const QualifiedName& table,
                                                     uint32_t seq) const {
   std::vector<ForeignKeyRef> out;
-  for (const auto& [key, versions] : constraints_) {
-    const ConstraintState* c = versions.at(seq);
+  const auto referencing = referencing_.find(table);
+  if (referencing == referencing_.end()) return out;
+  for (const ColumnKey& key : referencing->second) {
+    const ConstraintState* c = constraints_.at(key).at(seq);
     if (c && c->kind == ConstraintKind::ForeignKey && c->references == table &&
         !dropped(key.first, seq)) {
       out.push_back({key.first, c});
@@ -202,8 +224,8 @@ std::vector<std::string> Catalog::primary_key(const QualifiedName& table, uint32
 
 std::vector<QualifiedName> Catalog::partitions(const QualifiedName& parent, uint32_t seq) const {
   std::vector<QualifiedName> out;
-  for (const auto& [name, versions] : relations_) {
-    const RelationState* r = versions.at(seq);
+  for (const QualifiedName& name : partition_candidates(parent)) {
+    const RelationState* r = relation(name, seq);
     if (!r || r->partition_of != parent || name == parent) continue;
     out.push_back(name);
     if (r->partitioned) {
@@ -215,8 +237,8 @@ std::vector<QualifiedName> Catalog::partitions(const QualifiedName& parent, uint
 
 std::optional<QualifiedName> Catalog::default_partition(const QualifiedName& parent,
                                                         uint32_t seq) const {
-  for (const auto& [name, versions] : relations_) {
-    const RelationState* r = versions.at(seq);
+  for (const QualifiedName& name : partition_candidates(parent)) {
+    const RelationState* r = relation(name, seq);
     if (r && r->default_partition && r->partition_of == parent) return name;
   }
   return std::nullopt;
@@ -451,16 +473,20 @@ void Catalog::rename(Node n, uint32_t seq) {
     move_all(columns_);
     move_all(constraints_);
     // Foreign keys and partitions that point at the table follow the new name.
-    for (auto& [key, versions] : constraints_) {
-      const ConstraintState* c = versions.at(UINT32_MAX);
+    const auto referencing = referencing_.find(table);
+    const std::set<ColumnKey> keys =
+        referencing == referencing_.end() ? std::set<ColumnKey>{} : referencing->second;
+    for (const ColumnKey& key : keys) {
+      const ConstraintState* c = current(constraints_, key);
       if (c && c->kind == ConstraintKind::ForeignKey && c->references == table) {
         ConstraintState copy = *c;
         copy.references = renamed;
         set(constraints_, key, seq, std::optional<ConstraintState>(copy));
       }
     }
-    for (auto& [name, versions] : relations_) {
-      const RelationState* r = versions.at(UINT32_MAX);
+    const std::set<QualifiedName> children = partition_candidates(table);
+    for (const QualifiedName& name : children) {
+      const RelationState* r = current(relations_, name);
       if (r && r->partition_of == table) {
         RelationState copy = *r;
         copy.partition_of = renamed;

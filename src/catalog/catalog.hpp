@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -129,6 +130,15 @@ class Catalog {
 
   template <typename Map, typename Key, typename T>
   static void set(Map& map, const Key& key, uint32_t seq, std::optional<T> value);
+  // Every write to constraints_ lands here (an exact match wins over the template), so
+  // that referencing_ follows every foreign key.
+  void set(std::map<ColumnKey, Versioned<ConstraintState>>& map, const ColumnKey& key,
+           uint32_t seq, std::optional<ConstraintState> value);
+  // Likewise every write to relations_, for partitions_.
+  void set(std::map<QualifiedName, Versioned<RelationState>>& map, const QualifiedName& key,
+           uint32_t seq, std::optional<RelationState> value);
+  // The relations that have at some point been partitions of a table.
+  const std::set<QualifiedName>& partition_candidates(const QualifiedName& parent) const;
   template <typename Map, typename Key>
   static auto current(const Map& map, const Key& key) -> decltype(map.begin()->second.at(0));
 
@@ -152,6 +162,11 @@ class Catalog {
   std::map<QualifiedName, Versioned<DomainState>> domains_;
   std::map<ColumnKey, Versioned<ColumnState>> columns_;
   std::map<ColumnKey, Versioned<ConstraintState>> constraints_;
+  // The constraints that have at some point been a foreign key to a table: which ones to
+  // read for the keys pointing at it, rather than every constraint of the file for every
+  // statement (which made a long file quadratic).
+  std::map<QualifiedName, std::set<ColumnKey>> referencing_;
+  std::map<QualifiedName, std::set<QualifiedName>> partitions_;  // the same, for partitions
   uint32_t unnamed_constraints_ = 0;
   std::vector<std::pair<uint32_t, uint32_t>> review_;
   std::vector<uint32_t> forgotten_;  // the sequence numbers forget() was called at

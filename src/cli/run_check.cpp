@@ -59,22 +59,25 @@ bool reaches(Severity s, FailOn fail_on) {
   return false;
 }
 
-// Parsed files handed from the workers to the thread that checks them, in input order.
+// Results handed from the workers to the thread that checks them, in input order. Workers start
+// file i only once file i - window has been reported, so a ring of `window` slots holds
+// every result in flight: memory does not grow with the number of files.
 class OrderedResults {
  public:
-  explicit OrderedResults(size_t n) : slots_(n) {}
+  explicit OrderedResults(size_t window) : slots_(window) {}
   void put(size_t i, ParsedFile r) {
     {
       const std::lock_guard lock(mutex_);
-      slots_[i] = std::move(r);
+      slots_[i % slots_.size()] = std::move(r);
     }
     ready_.notify_all();
   }
   ParsedFile take(size_t i) {
+    auto& slot = slots_[i % slots_.size()];
     std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return slots_[i].has_value(); });
-    ParsedFile r = std::move(*slots_[i]);
-    slots_[i].reset();
+    ready_.wait(lock, [&] { return slot.has_value(); });
+    ParsedFile r = std::move(*slot);
+    slot.reset();
     return r;
   }
 
@@ -132,12 +135,12 @@ int run_check(const CheckOptions& options) {
   const unsigned jobs = std::max(
       1u, std::min<unsigned>(options.jobs ? options.jobs : cores,
                              static_cast<unsigned>(std::max<size_t>(1, inputs.size()))));
-  OrderedResults results(inputs.size());
   std::atomic<size_t> next{0};
   std::atomic<size_t> reported{0};
   std::mutex window_mutex;
   std::condition_variable window_open;
   const size_t window = static_cast<size_t>(jobs) * 4;
+  OrderedResults results(window);
 
   const auto worker = [&] {
     for (;;) {

@@ -1,9 +1,11 @@
 #include "parse/libpg_query.hpp"
 
 #include <pg_query.h>
+#include <simdjson.h>
 
 #include <memory>
 
+#include "parse/fast_scan.hpp"
 #include "source/source.hpp"
 
 namespace zd::pg {
@@ -119,6 +121,11 @@ SplitResult split(std::string_view text) {
 }
 
 ScanResult scan(std::string_view text) {
+  if (auto tokens = fast_scan(text)) return {std::move(*tokens), std::nullopt};
+  return scan_with_postgres(text);
+}
+
+ScanResult scan_with_postgres(std::string_view text) {
   ScanResult out;
   const PgQueryScanResult r = pg_query_scan(text.data());
   const std::unique_ptr<const PgQueryScanResult, void (*)(const PgQueryScanResult*)> guard(
@@ -147,7 +154,11 @@ ParseResult parse(std::string_view text) {
   if (r.error) {
     out.error = make_error(*r.error, text);
   } else {
-    out.json = r.parse_tree;
+    // With simdjson's padding already allocated, parsing the JSON needs no copy of it (a
+    // copy as large as the JSON: ten times the SQL, or more).
+    const std::string_view json = r.parse_tree;
+    out.json.reserve(json.size() + simdjson::SIMDJSON_PADDING);
+    out.json.assign(json);
   }
   return out;
 }

@@ -55,10 +55,14 @@ struct ScanResult {
   std::vector<Token> tokens;
   std::optional<Error> error;
 };
+// The tokens of `text`, comments included: from fast_scan (parse/fast_scan.hpp) when it can,
+// else from pg_query_scan.
 ScanResult scan(std::string_view text);
+// Always pg_query_scan: what fast_scan is checked against.
+ScanResult scan_with_postgres(std::string_view text);
 
 struct ParseResult {
-  std::string json;
+  std::string json;  // with simdjson::SIMDJSON_PADDING spare bytes of capacity
   std::optional<Error> error;
 };
 ParseResult parse(std::string_view text);

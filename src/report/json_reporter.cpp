@@ -1,11 +1,13 @@
 #include "report/json_reporter.hpp"
 
+#include "report/json_writer.hpp"
+
 namespace zd {
 namespace {
 
-using nlohmann::json;
-
-json position_json(Position p) { return {{"line", p.line}, {"column", p.column}}; }
+void write_position(JsonWriter& w, Position p) {
+  w.begin_object().key("column").number(p.column).key("line").number(p.line).end_object();
+}
 
 std::string_view tri_name(Tri t) {
   switch (t) {
@@ -26,85 +28,101 @@ std::string_view blocks_name(Blocks b) {
   return "nothing";
 }
 
-json lock_json(const LockSummary& lock) {
-  json locks = json::array();
+void write_lock(JsonWriter& w, const LockSummary& lock) {
+  w.begin_object().key("locks").begin_array();
   for (const auto& l : lock.locks) {
-    json entry = {{"relation", l.role == RelationRole::Unresolved ? json(nullptr)
-                                                                  : json(l.relation.display())},
-                  {"role", role_name(l.role)},
-                  {"mode", lock_mode_name(l.mode)},
-                  {"blocks", blocks_name(blocks(l.mode))}};
-    if (!l.description.empty()) entry["description"] = l.description;
-    locks.push_back(std::move(entry));
+    w.begin_object().key("blocks").value(blocks_name(blocks(l.mode)));
+    if (!l.description.empty()) w.key("description").value(l.description);
+    w.key("mode").value(lock_mode_name(l.mode)).key("relation");
+    if (l.role == RelationRole::Unresolved) {
+      w.null();
+    } else {
+      w.value(l.relation.display());
+    }
+    w.key("role").value(role_name(l.role)).end_object();
   }
-  return {{"locks", std::move(locks)},
-          {"rewrite", tri_name(lock.rewrite)},
-          {"scan", tri_name(lock.scan)}};
+  w.end_array().key("rewrite").value(tri_name(lock.rewrite));
+  w.key("scan").value(tri_name(lock.scan)).end_object();
+}
+
+// Keys in alphabetical order, as version 1 of the format has always had them.
+void write_finding(JsonWriter& w, const FileReport& r, const Finding& f) {
+  w.begin_object().key("category").value(category_name(f.rule->category));
+  w.key("end");
+  write_position(w, f.end);
+  w.key("file").value(r.path).key("fixes").begin_array();
+  for (const Fix& fix : f.fixes) {
+    w.begin_object().key("edits").begin_array();
+    for (const Edit& e : fix.edits) {
+      w.begin_object().key("end");
+      write_position(w, r.source->position(e.span.end));
+      w.key("replacement").value(e.replacement).key("start");
+      write_position(w, r.source->position(e.span.begin));
+      w.end_object();
+    }
+    w.end_array().key("safe").boolean(fix.safe).key("title").value(fix.title).end_object();
+  }
+  w.end_array().key("help").value(f.help).key("lock");
+  if (f.lock) {
+    write_lock(w, *f.lock);
+  } else {
+    w.null();
+  }
+  w.key("message").value(f.message).key("rule").value(f.rule->id);
+  w.key("severity").value(severity_name(f.severity)).key("start");
+  write_position(w, f.start);
+  w.key("suppressed").boolean(f.suppressed);
+  if (f.suppressed) w.key("suppression_reason").value(f.suppression_reason);
+  w.end_object();
 }
 
 }  // namespace
 
-json finding_to_json(const FileReport& r, const Finding& f) {
-  json fixes = json::array();
-  for (const Fix& fix : f.fixes) {
-    json edits = json::array();
-    for (const Edit& e : fix.edits) {
-      edits.push_back({{"start", position_json(r.source->position(e.span.begin))},
-                       {"end", position_json(r.source->position(e.span.end))},
-                       {"replacement", e.replacement}});
-    }
-    fixes.push_back({{"title", fix.title}, {"safe", fix.safe}, {"edits", std::move(edits)}});
-  }
-  json out = {{"rule", f.rule->id},
-              {"category", category_name(f.rule->category)},
-              {"severity", severity_name(f.severity)},
-              {"file", r.path},
-              {"start", position_json(f.start)},
-              {"end", position_json(f.end)},
-              {"message", f.message},
-              {"help", f.help},
-              {"lock", f.lock ? lock_json(*f.lock) : json(nullptr)},
-              {"fixes", std::move(fixes)},
-              {"suppressed", f.suppressed}};
-  if (f.suppressed) out["suppression_reason"] = f.suppression_reason;
-  return out;
-}
-
 JsonReporter::JsonReporter(std::ostream& out, const LintOptions& options) : out_(out) {
-  const json header = {{"version", 1},
-                       {"tool", {{"name", "zerodown"}, {"version", kZerodownVersion}}},
-                       {"settings",
-                        {{"pg_version", options.pg_version.major},
-                         {"assume_in_transaction", options.assume_in_transaction}}}};
-  std::string text = header.dump();
-  text.pop_back();  // leave the object open for the streamed findings
-  out_ << text << ",\"findings\":[";
+  std::string header;
+  JsonWriter w(header);
+  w.begin_object().key("settings").begin_object();
+  w.key("assume_in_transaction").boolean(options.assume_in_transaction);
+  w.key("pg_version").number(static_cast<uint64_t>(options.pg_version.major)).end_object();
+  w.key("tool").begin_object().key("name").value("zerodown");
+  w.key("version").value(kZerodownVersion).end_object();
+  w.key("version").number(1);
+  // The object stays open for the streamed findings.
+  out_ << header << ",\"findings\":[";
 }
 
 void JsonReporter::file(const FileReport& r) {
-  json entry = {{"path", r.path}, {"statements", r.statements}, {"error", nullptr}};
+  JsonWriter entry(files_);
+  if (!files_.empty()) files_ += ',';
+  entry.begin_object().key("error");
   if (r.error) {
-    entry["error"] = {{"message", r.error->message},
-                      {"line", r.error->position.line},
-                      {"column", r.error->position.column}};
+    entry.begin_object().key("column").number(r.error->position.column);
+    entry.key("line").number(r.error->position.line);
+    entry.key("message").value(r.error->message).end_object();
+  } else {
+    entry.null();
   }
-  files_.push_back(std::move(entry));
+  entry.key("path").value(r.path).key("statements").number(r.statements).end_object();
+
+  buffer_.clear();
   for (const Finding& f : r.findings) {
-    out_ << (first_finding_ ? "\n" : ",\n") << finding_to_json(r, f).dump();
+    buffer_ += first_finding_ ? "\n" : ",\n";
     first_finding_ = false;
+    JsonWriter w(buffer_);
+    write_finding(w, r, f);
   }
+  out_ << buffer_;
 }
 
 void JsonReporter::finish(const Totals& t) {
-  const json summary = {{"files", t.files},
-                        {"unreadable_files", t.unreadable_files},
-                        {"input_errors", t.input_errors.size()},
-                        {"statements", t.statements},
-                        {"errors", t.errors},
-                        {"warnings", t.warnings},
-                        {"infos", t.infos},
-                        {"suppressed", t.suppressed}};
-  out_ << "\n],\"files\":" << files_.dump() << ",\"summary\":" << summary.dump() << "}\n";
+  std::string summary;
+  JsonWriter w(summary);
+  w.begin_object().key("errors").number(t.errors).key("files").number(t.files);
+  w.key("infos").number(t.infos).key("input_errors").number(t.input_errors.size());
+  w.key("statements").number(t.statements).key("suppressed").number(t.suppressed);
+  w.key("unreadable_files").number(t.unreadable_files).key("warnings").number(t.warnings);
+  w.end_object();
+  out_ << "\n],\"files\":[" << files_ << "],\"summary\":" << summary << "}\n";
 }
 
 }  // namespace zd

@@ -2,8 +2,8 @@
 // streamed as files finish; the per-file list and the totals follow at the end.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <ostream>
+#include <string>
 
 #include "report/reporter.hpp"
 
@@ -17,10 +17,9 @@ class JsonReporter final : public Reporter {
 
  private:
   std::ostream& out_;
-  nlohmann::json files_ = nlohmann::json::array();
+  std::string buffer_;  // one file's findings, written out at once
+  std::string files_;   // the "files" entries so far, already as JSON text (a few dozen bytes each)
   bool first_finding_ = true;
 };
-
-nlohmann::json finding_to_json(const FileReport& r, const Finding& f);
 
 }  // namespace zd

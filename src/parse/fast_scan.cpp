@@ -1,0 +1,274 @@
+#include "parse/fast_scan.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+// libpg_query's copy of PostgreSQL's keyword table (src/common/keywords.c, kwlookup.c and
+// the token numbers of scan.l): exported by the library, not declared in pg_query.h.
+extern "C" {
+struct ScanKeywordList;
+extern const ScanKeywordList ScanKeywords;
+int ScanKeywordLookup(const char* str, const ScanKeywordList* keywords);
+extern const uint16_t ScanKeywordTokens[];
+extern const uint8_t ScanKeywordCategories[];
+}
+
+namespace zd::pg {
+namespace {
+
+// Token numbers of pg_query.proto's `Token` enum (PostgreSQL's gram.h) not in TokenKind.
+constexpr int32_t kFConst = 260;
+constexpr int32_t kOp = 265;
+constexpr int32_t kIConst = 266;
+constexpr int32_t kTypecast = 268;
+constexpr int32_t kColonEquals = 270;
+constexpr int32_t kEqualsGreater = 271;
+constexpr int32_t kLessEquals = 272;
+constexpr int32_t kGreaterEquals = 273;
+constexpr int32_t kNotEquals = 274;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ident_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_ident_cont(char c) { return is_ident_start(c) || is_digit(c) || c == '$'; }
+bool is_dollar_tag_cont(char c) { return is_ident_start(c) || is_digit(c); }
+bool is_op_char(char c) { return c != '\0' && std::strchr("~!@#^&|`?+-*/%<>=", c) != nullptr; }
+bool is_self(char c) { return c != '\0' && std::strchr(",()[].;:+-*/%^<>=", c) != nullptr; }
+
+// The two-character operators scan.l returns as tokens of their own.
+int32_t two_char_operator(char a, char b) {
+  if (a == '=' && b == '>') return kEqualsGreater;
+  if (a == '<' && b == '=') return kLessEquals;
+  if (a == '>' && b == '=') return kGreaterEquals;
+  if ((a == '<' && b == '>') || (a == '!' && b == '=')) return kNotEquals;
+  return 0;
+}
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : s_(text) {}
+
+  std::optional<std::vector<Token>> run() {
+    while (i_ < s_.size()) {
+      const char c = s_[i_];
+      if (is_space(c)) {
+        ++i_;
+      } else if (!token(c)) {
+        return std::nullopt;
+      }
+    }
+    return std::move(tokens_);
+  }
+
+ private:
+  char at(size_t k) const { return k < s_.size() ? s_[k] : '\0'; }
+
+  void push(size_t end, int32_t kind, int32_t keyword_kind = 0) {
+    tokens_.push_back(
+        {static_cast<uint32_t>(i_), static_cast<uint32_t>(end), kind, keyword_kind});
+    i_ = end;
+  }
+
+  // One token at i_; false when PostgreSQL's scanner must decide.
+  bool token(char c) {
+    if (c == '-' && at(i_ + 1) == '-') return line_comment();
+    if (c == '/' && at(i_ + 1) == '*') return block_comment();
+    if (is_ident_start(c)) return identifier();
+    if (is_digit(c) || (c == '.' && is_digit(at(i_ + 1)))) return number();
+    if (c == '\'') return string_literal();
+    if (c == '"') return quoted_identifier();
+    if (c == '$') return dollar_quoted();
+    if (c == ':') {
+      const char next = at(i_ + 1);
+      if (next == ':') return push(i_ + 2, kTypecast), true;
+      if (next == '=') return push(i_ + 2, kColonEquals), true;
+      return push(i_ + 1, ':'), true;
+    }
+    if (c == '.') {
+      if (at(i_ + 1) == '.') return false;  // DOT_DOT, rare outside PL/pgSQL
+      return push(i_ + 1, '.'), true;
+    }
+    if (c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == ';') {
+      return push(i_ + 1, c), true;
+    }
+    if (is_op_char(c)) return op();
+    return false;
+  }
+
+  bool line_comment() {
+    size_t end = i_ + 2;
+    while (end < s_.size() && s_[end] != '\n' && s_[end] != '\r') ++end;
+    push(end, kSqlComment);
+    return true;
+  }
+
+  // Nested, as in PostgreSQL.
+  bool block_comment() {
+    size_t k = i_ + 2;
+    int depth = 1;
+    while (k + 1 < s_.size()) {
+      if (s_[k] == '/' && s_[k + 1] == '*') {
+        ++depth, k += 2;
+      } else if (s_[k] == '*' && s_[k + 1] == '/') {
+        k += 2;
+        if (--depth == 0) return push(k, kCComment), true;
+      } else {
+        ++k;
+      }
+    }
+    return false;  // unterminated
+  }
+
+  bool identifier() {
+    const char first = s_[i_];
+    const char next = at(i_ + 1);
+    // B'…', X'…', N'…', E'…' and U&'…' / U&"…" literals are left to PostgreSQL.
+    if (next == '\'' && std::strchr("bBxXnNeE", first) != nullptr) return false;
+    if (next == '&' && (first == 'u' || first == 'U')) return false;
+    size_t end = i_ + 1;
+    while (end < s_.size() && is_ident_cont(s_[end])) ++end;
+    char word[64];
+    const size_t n = end - i_;
+    if (n < sizeof word) {
+      std::memcpy(word, s_.data() + i_, n);
+      word[n] = '\0';
+      const int keyword = ScanKeywordLookup(word, &ScanKeywords);
+      if (keyword >= 0) {
+        const auto k = static_cast<size_t>(keyword);
+        push(end, ScanKeywordTokens[k], ScanKeywordCategories[k] + 1);
+        return true;
+      }
+    }
+    push(end, kIdent);
+    return true;
+  }
+
+  bool number() {
+    size_t end = i_;
+    while (is_digit(at(end))) ++end;
+    bool integer = true;
+    if (at(end) == '.') {
+      if (at(end + 1) == '.') return false;  // `1..`: scan.l's decimalfail
+      integer = false;
+      ++end;
+      while (is_digit(at(end))) ++end;
+    }
+    if (at(end) == 'e' || at(end) == 'E') {
+      size_t k = end + 1;
+      if (at(k) == '+' || at(k) == '-') ++k;
+      if (!is_digit(at(k))) return false;  // realfail
+      while (is_digit(at(k))) ++k;
+      integer = false;
+      end = k;
+    }
+    // Trailing junk (`123abc`) is an error in PostgreSQL 15; `1.2.3` is left to it too.
+    if (is_ident_start(at(end)) || at(end) == '.' || at(end) == '$') return false;
+    // An integer that does not fit in 32 bits is a float constant to PostgreSQL.
+    bool fits = integer;
+    if (integer) {
+      std::string_view digits = s_.substr(i_, end - i_);
+      digits.remove_prefix(std::min(digits.find_first_not_of('0'), digits.size()));
+      fits = digits.size() < 10 || (digits.size() == 10 && digits <= "2147483647");
+    }
+    push(end, fits ? kIConst : kFConst);
+    return true;
+  }
+
+  // The quote closing the literal or identifier that opens at i_, where a doubled quote
+  // stands for itself; npos when it is not closed.
+  size_t closing_quote(char quote) const {
+    for (size_t k = i_ + 1; k < s_.size(); ++k) {
+      if (s_[k] != quote) continue;
+      if (at(k + 1) != quote) return k;
+      ++k;
+    }
+    return std::string_view::npos;
+  }
+
+  // '…' with '' for a quote (standard_conforming_strings: a backslash is just a character).
+  bool string_literal() {
+    const size_t k = closing_quote('\'');
+    if (k == std::string_view::npos) return false;  // unterminated
+    const size_t end = k + 1;
+    // A literal followed (across white space with a line end, even `--` comments) by another
+    // is one literal to PostgreSQL: leave any literal followed by a quote to it.
+    size_t look = end;
+    for (;;) {
+      while (is_space(at(look))) ++look;
+      if (at(look) == '-' && at(look + 1) == '-') {
+        while (look < s_.size() && s_[look] != '\n' && s_[look] != '\r') ++look;
+        continue;
+      }
+      break;
+    }
+    if (at(look) == '\'') return false;
+    push(end, kSConst);
+    return true;
+  }
+
+  bool quoted_identifier() {
+    const size_t k = closing_quote('"');
+    if (k == std::string_view::npos) return false;  // unterminated
+    if (k == i_ + 1) return false;                  // "" is an error in PostgreSQL
+    push(k + 1, kIdent);
+    return true;
+  }
+
+  // $tag$…$tag$; `$1` parameters and a `$` that starts no delimiter are left to PostgreSQL.
+  bool dollar_quoted() {
+    size_t k = i_ + 1;
+    if (at(k) != '$') {
+      if (!is_ident_start(at(k))) return false;
+      while (is_dollar_tag_cont(at(k))) ++k;
+      if (at(k) != '$') return false;
+    }
+    const std::string_view delimiter = s_.substr(i_, k + 1 - i_);
+    const size_t close = s_.find(delimiter, k + 1);
+    if (close == std::string_view::npos) return false;  // unterminated
+    push(close + delimiter.size(), kSConst);
+    return true;
+  }
+
+  // scan.l's {operator} rule: the longest run of operator characters, where a trailing + or
+  // - is not part of an operator made only of + - * / < > = (so `=-1` is `=` then `-1`).
+  bool op() {
+    size_t end = i_;
+    while (is_op_char(at(end))) ++end;
+    const std::string_view run = s_.substr(i_, end - i_);
+    if (run.find("--", 1) != std::string_view::npos || run.find("/*", 1) != std::string_view::npos) {
+      return false;
+    }
+    size_t n = run.size();
+    if (n == 2) {
+      if (const int32_t kind = two_char_operator(run[0], run[1])) return push(end, kind), true;
+    }
+    const bool trimmed_by_rule =
+        n > 1 && (run[n - 1] == '+' || run[n - 1] == '-') &&
+        run.substr(0, n - 1).find_first_of("~!@#^&|`?%") == std::string_view::npos;
+    if (trimmed_by_rule) {
+      do {
+        --n;
+      } while (n > 1 && (run[n - 1] == '+' || run[n - 1] == '-'));
+      if (n == 2) {
+        if (const int32_t kind = two_char_operator(run[0], run[1])) return push(i_ + 2, kind), true;
+      }
+    }
+    if (n == 1 && is_self(run[0])) return push(i_ + 1, run[0]), true;
+    push(i_ + n, kOp);
+    return true;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+  std::vector<Token> tokens_;
+};
+
+}  // namespace
+
+std::optional<std::vector<Token>> fast_scan(std::string_view text) { return Scanner(text).run(); }
+
+}  // namespace zd::pg

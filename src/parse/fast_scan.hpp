@@ -1,0 +1,22 @@
+// PostgreSQL's lexical rules (src/backend/parser/scan.l, PostgreSQL 15) for the tokens that
+// make up nearly every migration, without pg_query_scan's cost: that call packs every token
+// into a protobuf message and back, which took as long as parsing the whole file. Whatever
+// this scanner is not sure to tokenize exactly as PostgreSQL does — E'', B'', X'', N'' and
+// U& literals, string continuation across lines, numbers with trailing junk, parameters,
+// unusual operators, any unterminated literal or comment, any other byte — makes it give up,
+// and the caller runs pg_query_scan instead, so the tokens are always PostgreSQL's own.
+// Keywords are looked up in libpg_query's own keyword table.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "parse/libpg_query.hpp"
+
+namespace zd::pg {
+
+// The tokens of `text` (comments included), or nothing when PostgreSQL's scanner must do it.
+std::optional<std::vector<Token>> fast_scan(std::string_view text);
+
+}  // namespace zd::pg

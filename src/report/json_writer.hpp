@@ -1,0 +1,39 @@
+// Compact JSON appended to a string, byte for byte as nlohmann::json::dump() writes it —
+// the bytes of docs/json-format.md since version 1 — without building a DOM first: the JSON
+// report of a large input holds hundreds of thousands of findings, and a DOM per finding
+// cost more than linting it. Objects list their keys in the order the caller writes them;
+// nlohmann's objects are std::maps, so the callers write them sorted.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace zd {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
+  JsonWriter& key(std::string_view name);
+
+  JsonWriter& value(std::string_view s);
+  JsonWriter& number(uint64_t n);
+  JsonWriter& boolean(bool b);
+  JsonWriter& null();
+
+ private:
+  JsonWriter& open(char c);
+  JsonWriter& close(char c);
+  void separate();
+  void string(std::string_view s);
+
+  std::string& out_;
+  bool after_value_ = false;  // a ',' goes before the next key or array element
+};
+
+}  // namespace zd
