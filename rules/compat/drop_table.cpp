@@ -1,6 +1,8 @@
 // compat-drop-table: DROP TABLE of a table that existed before the migration.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -36,20 +38,21 @@ DROP TABLE legacy_sessions;
 )md";
 
 // `DROP TABLE IF EXISTS t; CREATE TEMP TABLE t …`: clearing the session's scratch table.
-bool recreated_as_temporary(const RuleContext& ctx, const Statement& s, const QualifiedName& t) {
-  for (size_t i = s.index + 1; i < ctx.statements().size(); ++i) {
-    const Statement& later = ctx.statements()[i];
-    const Node rel = later.is("CreateStmt")          ? later.node.child("relation")
-                     : later.is("CreateTableAsStmt") ? later.node.child("into").child("rel")
-                                                     : Node{};
-    if (rel && rel.str("relpersistence") == "t" && name_of_range_var(rel).name == t.name) {
-      return true;
-    }
+// The last statement of the file creating a temporary table of each name: a DROP TABLE
+// before it that the file recreates as temporary is a scratch table, not the application's.
+std::map<std::string_view, uint32_t> temporary_tables(const RuleContext& ctx) {
+  std::map<std::string_view, uint32_t> last;
+  for (const Statement& s : ctx.statements()) {
+    const Node rel = s.is("CreateStmt")          ? s.node.child("relation")
+                     : s.is("CreateTableAsStmt") ? s.node.child("into").child("rel")
+                                                 : Node{};
+    if (rel && rel.str("relpersistence") == "t") last[rel.str("relname")] = s.index;
   }
-  return false;
+  return last;
 }
 
 void check(const RuleContext& ctx) {
+  const auto temporary = temporary_tables(ctx);
   for (const Statement& s : ctx.statements()) {
     if (!s.is("DropStmt") || s.node.str("removeType") != "OBJECT_TABLE") continue;
     const bool cascade = s.node.str("behavior") == "DROP_CASCADE";
@@ -57,7 +60,10 @@ void check(const RuleContext& ctx) {
     for (const Node object : s.node.list("objects")) {
       const size_t index = i++;
       const QualifiedName table = name_of_list(object.list("items"));
-      if (ctx.is_new(table, s) || recreated_as_temporary(ctx, s, table)) continue;
+      const auto recreated = temporary.find(table.name);
+      if (ctx.is_new(table, s) || (recreated != temporary.end() && recreated->second > s.index)) {
+        continue;
+      }
       Finding& f = ctx.report(
           s, drop_object_span(ctx.migration(), s, index),
           fmt::format("DROP TABLE {} breaks the application version still running: its queries "

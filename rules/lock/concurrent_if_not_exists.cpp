@@ -2,6 +2,9 @@
 // invalid index left by a failed earlier run.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -30,21 +33,32 @@ CREATE INDEX CONCURRENTLY idx_orders_status ON orders (status);
 ```
 )md";
 
-bool dropped_earlier(const RuleContext& ctx, const Statement& create, const QualifiedName& index) {
+// The DROP INDEX statements of the file, by index name: (schema as written, statement).
+using Drops = std::multimap<std::string_view, std::pair<std::string, uint32_t>>;
+Drops index_drops(const RuleContext& ctx) {
+  Drops drops;
   for (const Statement& s : ctx.statements()) {
-    if (s.index >= create.index) break;
     if (!s.is("DropStmt") || s.node.str("removeType") != "OBJECT_INDEX") continue;
     for (const Node object : s.node.list("objects")) {
-      const auto dropped = name_of_list(object.list("items"));
-      if (dropped.name == index.name && (dropped.schema == index.schema || dropped.schema == "public")) {
-        return true;
-      }
+      const NodeList items = object.list("items");
+      if (items.empty()) continue;
+      const auto dropped = name_of_list(items);
+      drops.emplace(items[items.size() - 1].string_value(), std::pair{dropped.schema, s.index});
     }
   }
-  return false;
+  return drops;
+}
+
+bool dropped_earlier(const Drops& drops, const Statement& create, const QualifiedName& index) {
+  const auto [begin, end] = drops.equal_range(index.name);
+  return std::any_of(begin, end, [&](const auto& drop) {
+    const auto& [schema, statement] = drop.second;
+    return statement < create.index && (schema == index.schema || schema == "public");
+  });
 }
 
 void check(const RuleContext& ctx) {
+  const Drops drops = index_drops(ctx);
   for (const Statement& s : ctx.statements()) {
     if (!s.is("IndexStmt") || !s.node.flag("concurrent") || !s.node.flag("if_not_exists")) {
       continue;
@@ -53,7 +67,7 @@ void check(const RuleContext& ctx) {
     const auto name = s.node.str("idxname");
     if (!table || name.empty()) continue;
     const QualifiedName index = index_name(name, table->relation);
-    if (dropped_earlier(ctx, s, index)) continue;
+    if (dropped_earlier(drops, s, index)) continue;
     const auto exists = keyword_span(ctx.migration(), s, "exists");
     Finding& f = ctx.report(
         s, exists ? from_start(s, *exists) : first_line(ctx.migration(), s),
