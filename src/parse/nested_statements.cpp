@@ -181,14 +181,15 @@ size_t near_token(const std::string& body, std::string_view message) {
   return 0;
 }
 
-// Errors PostgreSQL's PL/pgSQL compiler gives for a body it cannot read; the others come
-// from libpg_query's want of a catalog (a `refcursor` variable, FOR over EXECUTE into a
-// `record`), not from the body.
+// Errors of PL/pgSQL's grammar itself (`IF THEN`: "missing expression at or near THEN").
+// Others depend on what libpg_query, having no catalog, cannot know and say nothing about
+// the body: an OUT parameter is not a known variable to it, so `out_param = x;` ends in
+// "missing expression at or near ";"" or "… is not a known variable"; nor are a
+// `refcursor` variable or FOR over EXECUTE into a `record`.
 bool is_syntax_error(std::string_view message) {
+  if (message.starts_with("missing ")) return !message.ends_with("at or near \";\"");
   return message.find("syntax error") != std::string_view::npos ||
-         message.find(" at or near ") != std::string_view::npos ||
-         message.starts_with("missing ") || message.starts_with("unterminated ") ||
-         message.ends_with("is not a known variable");
+         message.starts_with("unterminated ");
 }
 
 }  // namespace
