@@ -3,11 +3,14 @@
 
 # What zerodown needs from Debian 12 ("bookworm"). third_party/dependencies.cmake names the
 # same -dev packages when CMake cannot find one. PostgreSQL 15 is for the tests that run
-# migrations against a real server.
+# migrations against a real server; clang 14 with its sanitizer and libFuzzer runtimes
+# (libclang-rt-14-dev, only recommended by clang) and llvm-symbolizer (llvm-14) for the fuzz
+# run of scripts/fuzz.
 ZD_PACKAGES=(
   cmake g++ make
   libpg-query-dev libsimdjson-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev doctest-dev
   postgresql-15
+  clang libclang-rt-14-dev llvm-14
 )
 
 zd_say() { printf '%s\n' "$*"; }
