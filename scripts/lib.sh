@@ -7,12 +7,15 @@
 # (scripts/install); the rest are for the tests: PostgreSQL 15 for the tests that run
 # migrations against a real server, pre-commit for the pre-commit hook's test, python3-yaml
 # for the tests that read the YAML of action.yml and the README's workflows; GNU
-# time for scripts/bench's peak memory.
+# time for scripts/bench's peak memory; clang 14 with its sanitizer and libFuzzer runtimes
+# (libclang-rt-14-dev, only recommended by clang) and llvm-symbolizer (llvm-14) for the fuzz
+# run of scripts/fuzz.
 ZD_BUILD_PACKAGES=(
   cmake g++ make
   libpg-query-dev libsimdjson-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev doctest-dev
 )
-ZD_PACKAGES=("${ZD_BUILD_PACKAGES[@]}" postgresql-15 pre-commit python3-yaml time)
+ZD_PACKAGES=("${ZD_BUILD_PACKAGES[@]}" postgresql-15 pre-commit python3-yaml time
+  clang libclang-rt-14-dev llvm-14)
 
 zd_say() { printf '%s\n' "$*"; }
 zd_step() { printf '\n==> %s\n' "$*"; }

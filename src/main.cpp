@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
 
@@ -71,6 +72,22 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--stdin-filename", check.stdin_filename,
                         "The path to report for input read from stdin (-)");
   check_cmd->add_option("-j,--jobs", check.jobs, "Files checked in parallel (default: all cores)");
+  check_cmd
+      ->add_option("--file-timeout", check.file_timeout,
+                   "Seconds one file may take to parse and check (0: no limit); a file that "
+                   "takes longer is reported as an error and the others go on")
+      ->check(CLI::Validator(
+          [](const std::string& value) -> std::string {
+            try {
+              const double seconds = std::stod(value);
+              if (std::isfinite(seconds) && seconds >= 0) return {};
+            } catch (const std::exception&) {
+            }
+            return "expected a number of seconds, 0 or more, not '" + value + "'";
+          },
+          "SECONDS"))
+      ->default_val(60)
+      ->type_name("SECONDS");
   check_cmd->add_option("--color", color, "Colour the text output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");

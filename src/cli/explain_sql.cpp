@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/discover.hpp"
+#include "cli/read_file.hpp"
 #include "cli/review_plan.hpp"
 #include "cli/run_check.hpp"
 #include "context/context.hpp"
@@ -131,13 +131,13 @@ int explain_sql(const std::vector<std::string>& paths, const std::string& stdin_
     if (input.is_stdin) {
       bytes << std::cin.rdbuf();
     } else {
-      std::ifstream in(input.path, std::ios::binary);
-      bytes << in.rdbuf();
-      if (!in) {
-        std::cerr << "zerodown: error: " << input.path << ": cannot read the file\n";
+      const ReadFile file = read_regular_file(input.path);
+      if (!file.error.empty()) {
+        std::cerr << "zerodown: error: " << input.path << ": " << file.error << '\n';
         status = kExitUsage;
         continue;
       }
+      bytes << file.bytes;
     }
     auto decoded = decode_source(input.path, std::move(bytes).str());
     if (decoded.error) {

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstring>
+#include <chrono>
 #include <condition_variable>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <mutex>
@@ -14,6 +12,7 @@
 #include <thread>
 
 #include "cli/discover.hpp"
+#include "cli/read_file.hpp"
 #include "cli/report_outputs.hpp"
 
 namespace zd {
@@ -37,16 +36,14 @@ ParsedFile parse_input(const Input& input, const std::string& stdin_bytes,
   const LintOptions options = settings.lint_options();
   const runner::Options runner = settings.runner_options();
   if (input.is_stdin) return parse_file(input.path, stdin_bytes, options, runner);
-  std::ifstream file(input.path, std::ios::binary);
-  std::optional<std::string> bytes;
-  if (file) bytes = read_all(file);
-  if (!bytes) {
+  ReadFile file = read_regular_file(input.path);
+  if (!file.error.empty()) {
     ParsedFile r;
     r.path = input.path;
-    r.error = FileError{"cannot read the file: " + std::string(std::strerror(errno)), {1, 1}};
+    r.error = FileError{std::move(file.error), {1, 1}};
     return r;
   }
-  return parse_file(input.path, std::move(*bytes), options, runner);
+  return parse_file(input.path, std::move(file.bytes), options, runner);
 }
 
 bool reaches(Severity s, FailOn fail_on) {
@@ -150,7 +147,10 @@ int run_check(const CheckOptions& options) {
         std::unique_lock lock(window_mutex);
         window_open.wait(lock, [&] { return i < reported.load() + window; });
       }
-      results.put(i, parse_input(inputs[i].input, stdin_bytes, settings[i]));
+      const auto started = std::chrono::steady_clock::now();
+      ParsedFile parsed = parse_input(inputs[i].input, stdin_bytes, settings[i]);
+      parsed.parse_time = std::chrono::steady_clock::now() - started;
+      results.put(i, std::move(parsed));
     }
   };
   std::vector<std::thread> threads;
@@ -163,7 +163,8 @@ int run_check(const CheckOptions& options) {
   Histories histories;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Review review = inputs[i].review;
-    const FileReport r = check_file(results.take(i), histories.of(inputs[i].input), review);
+    const FileReport r = check_file(results.take(i), histories.of(inputs[i].input), review,
+                                    std::chrono::duration<double>(options.file_timeout));
     if (review == Review::History) {
       // History that cannot be read leaves the catalog short of its changes, which makes
       // the checks less sure but no less right: it is said, not failed.

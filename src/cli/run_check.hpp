@@ -18,6 +18,7 @@ struct CheckOptions {
   std::string output;  // --output FILE: the report goes there, the text report to stdout
   bool quiet = false;  // --quiet: with --output, nothing on stdout
   unsigned jobs = 0;  // 0: all cores
+  double file_timeout = 60;  // --file-timeout: seconds per file, 0 for no limit
   bool color = false;
   bool verbose = false;  // say on stderr which runner preset each file got, and why
   // zerodown.toml and the command-line settings (pg_version, runner, fail_on, …), which

@@ -165,6 +165,32 @@ void place_in_bodies(const Migration& m, std::vector<Finding>& findings) {
   findings = std::move(kept);
 }
 
+// The end of a file's time limit (--file-timeout), counted from when it started parsing.
+// A limit beyond a billion seconds (31 years) is no limit: the clock could not hold its end.
+class Deadline {
+ public:
+  using Clock = std::chrono::steady_clock;
+  Deadline(std::chrono::duration<double> limit, Clock::duration spent)
+      : limit_(limit),
+        at_(limit.count() > 0 && limit.count() < 1e9
+                ? Clock::now() - spent + std::chrono::duration_cast<Clock::duration>(limit)
+                : Clock::time_point::max()) {}
+  bool passed() const { return Clock::now() > at_; }
+  // The file, stopped: an error instead of its findings.
+  FileReport report(FileReport file) const {
+    file.error = FileError{fmt::format("checking the file took longer than its time limit of {} "
+                                       "s (--file-timeout), so it was stopped; none of its "
+                                       "findings are reported",
+                                       limit_.count()),
+                           {1, 1}};
+    return file;
+  }
+
+ private:
+  std::chrono::duration<double> limit_;
+  Clock::time_point at_;
+};
+
 void apply_suppressions(const Migration& m, const LintOptions& options,
                         std::vector<Finding>& findings) {
   auto suppressions = read_suppressions(m);
@@ -319,11 +345,14 @@ FileReport lint_source(std::shared_ptr<const Source> source, const LintOptions& 
   return check_file(parse_file(std::move(source), options, runner), history, Review::Alone);
 }
 
-FileReport check_file(ParsedFile file, History& history, Review review) {
+FileReport check_file(ParsedFile file, History& history, Review review,
+                      std::chrono::duration<double> time_limit) {
   FileReport report;
   report.path = std::move(file.path);
   report.error = std::move(file.error);
   if (report.error) return report;
+  const Deadline deadline(time_limit, file.parse_time);
+  if (deadline.passed()) return deadline.report(std::move(report));
   const auto& migration = file.runner.migration;
   const LintOptions& options = file.runner.options;
   report.runner_note = std::move(file.runner.note);
@@ -332,6 +361,7 @@ FileReport check_file(ParsedFile file, History& history, Review review) {
   std::vector<LockFacts> facts;
   facts.reserve(migration->statements().size());
   for (const Statement& s : migration->statements()) {
+    if (s.index % 1024 == 0 && deadline.passed()) return deadline.report(std::move(report));
     facts.push_back(s.error ? LockFacts{false, {}, {}, TransactionRule::Allowed}
                             : predict_locks(s, options.pg_version, &context.catalog(),
                                             context.sequence(s)));
@@ -340,8 +370,10 @@ FileReport check_file(ParsedFile file, History& history, Review review) {
   std::vector<Finding> findings;
   for (const RuleInfo* rule : all_rules()) {
     if (!rule->check || !rule_enabled(*rule, options)) continue;
+    if (deadline.passed()) return deadline.report(std::move(report));
     rule->check(RuleContext(*rule, *migration, context, facts, findings));
   }
+  if (deadline.passed()) return deadline.report(std::move(report));
   if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);
   place_in_bodies(*migration, findings);
   apply_suppressions(*migration, options, findings);

@@ -4,6 +4,7 @@
 // because a file is checked against the history that the files before it built.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,9 @@ struct ParsedFile {
   std::shared_ptr<const Source> source;  // null when the file could not be read or decoded
   std::optional<FileError> error;
   RunnerFile runner;
+  // What reading and parsing took, set by the caller that timed them: it counts against
+  // the file's time limit in check_file.
+  std::chrono::steady_clock::duration parse_time{};
 };
 ParsedFile parse_file(std::string path, std::string bytes, const LintOptions& options,
                       const runner::Options& runner);
@@ -57,7 +61,14 @@ ParsedFile parse_file(std::shared_ptr<const Source> source, const LintOptions& o
 
 // The second stage: replays the file into `history` and, unless it is history itself,
 // checks it. A file that could not be read is reported as such.
-FileReport check_file(ParsedFile file, History& history, Review review);
+//
+// `time_limit` (zero: none) bounds parsing and checking together (--file-timeout). The
+// clock is read between the stages, every few statements of the lock model and between
+// rules; a file past its limit is stopped there and reported as a file error, without
+// findings. libpg_query cannot be interrupted, so a parse that takes longer than the limit
+// is reported when it ends; the catalog replay is not bounded either.
+FileReport check_file(ParsedFile file, History& history, Review review,
+                      std::chrono::duration<double> time_limit = {});
 
 // Both stages for one file on its own, with no history before it. The runner preset
 // (runner/presets.hpp) is chosen per file: it decides whether the file runs in a

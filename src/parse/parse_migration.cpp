@@ -2,9 +2,12 @@
 // statement fails, the file is split with PostgreSQL's scanner and each statement is
 // parsed alone, so one bad statement costs only itself.
 #include <algorithm>
+#include <span>
+#include <string>
 
 #include "model/migration.hpp"
 #include "parse/libpg_query.hpp"
+#include "parse/nesting.hpp"
 #include "parse/prepare.hpp"
 
 namespace zd {
@@ -17,7 +20,10 @@ class MigrationBuilder {
 
   std::unique_ptr<Migration> build() {
     const uint32_t scanned_to = scan_tokens();
-    if (scanned_to == prepared_.size() && parse_whole_file()) return finish();
+    if (scanned_to == prepared_.size() && pg::nesting_bound(m_->tokens_) <= pg::kMaxNesting &&
+        parse_whole_file()) {
+      return finish();
+    }
     parse_statement_by_statement();
     return finish();
   }
@@ -77,6 +83,14 @@ class MigrationBuilder {
       complete_to = last_semicolon;
     }
     for (const auto& range : with_keywordless_statements(split.statements, complete_to)) {
+      if (pg::nesting_bound(tokens_in(range)) > pg::kMaxNesting) {
+        add_statement(range, {}, range.begin,
+                      SyntaxError{"the statement is nested too deeply to be analysed (its "
+                                  "operators, brackets and items chain more than " +
+                                      std::to_string(pg::kMaxNesting) + " levels deep)",
+                                  first_token_at(range)});
+        continue;
+      }
       const std::string text(prepared_, range.begin, range.end - range.begin);
       const auto parsed = pg::parse(text);
       if (parsed.error) {
@@ -89,18 +103,12 @@ class MigrationBuilder {
       simdjson::dom::element root;
       if (const auto e = parser().parse_into_document(*doc, parsed.json).get(root);
           e != simdjson::SUCCESS) {
-        // At the statement's first token, not at the comments before it.
-        const auto first = std::lower_bound(
-            m_->tokens_.begin(), m_->tokens_.end(), range.begin,
-            [](const pg::Token& t, uint32_t o) { return t.begin < o; });
-        const uint32_t at = first != m_->tokens_.end() && first->begin < range.end ? first->begin
-                                                                                 : range.begin;
         add_statement(range, {}, range.begin,
                       SyntaxError{e == simdjson::DEPTH_ERROR
                                       ? "the statement is nested too deeply to be analysed (its "
                                         "parse tree is more than 1024 levels deep)"
                                       : "the parse tree of the statement could not be read",
-                                  at});
+                                  first_token_at(range)});
         continue;
       }
       const NodeList stmts = Node(root).list("stmts");
@@ -148,6 +156,21 @@ class MigrationBuilder {
     return out;
   }
 
+  std::span<const pg::Token> tokens_in(pg::Range range) const {
+    const auto& tokens = m_->tokens_;
+    const auto first = std::lower_bound(tokens.begin(), tokens.end(), range.begin,
+                                        [](const pg::Token& t, uint32_t o) { return t.begin < o; });
+    const auto last = std::lower_bound(first, tokens.end(), range.end,
+                                       [](const pg::Token& t, uint32_t o) { return t.begin < o; });
+    return {first, last};
+  }
+
+  // Where a statement's finding points: its first token, not the comments before it.
+  uint32_t first_token_at(pg::Range range) const {
+    const auto tokens = tokens_in(range);
+    return tokens.empty() ? range.begin : tokens.front().begin;
+  }
+
   uint32_t last_semicolon_before(uint32_t offset) const {
     uint32_t last = 0;
     for (const auto& t : m_->tokens_) {
@@ -169,15 +192,13 @@ class MigrationBuilder {
     st.location_base = base;
     st.node = node;
     st.error = std::move(error);
-    const auto& tokens = m_->tokens_;
-    const auto first = std::lower_bound(tokens.begin(), tokens.end(), range.begin,
-                                        [](const pg::Token& t, uint32_t o) { return t.begin < o; });
-    auto last = std::lower_bound(first, tokens.end(), range.end,
-                                 [](const pg::Token& t, uint32_t o) { return t.begin < o; });
-    while (last != first && std::prev(last)->kind == pg::kSemicolon) --last;
-    st.tokens = std::span<const pg::Token>(first, last);
-    if (first != last) {
-      st.span = {first->begin, std::prev(last)->end};
+    auto tokens = tokens_in(range);
+    while (!tokens.empty() && tokens.back().kind == pg::kSemicolon) {
+      tokens = tokens.first(tokens.size() - 1);
+    }
+    st.tokens = tokens;
+    if (!tokens.empty()) {
+      st.span = {tokens.front().begin, tokens.back().end};
     } else {
       const uint32_t at = st.error ? std::min(st.error->offset, range.end) : range.begin;
       st.span = {at, std::max(at, range.end)};

@@ -82,7 +82,16 @@ std::string_view Source::line_text(uint32_t line) const {
   return std::string_view(text_).substr(start, end - start);
 }
 
+std::string file_too_large(uint64_t bytes) {
+  if (bytes <= kMaxFileBytes) return {};
+  return "the file is " + std::to_string(bytes) + " bytes; zerodown checks files of at most " +
+         std::to_string(kMaxFileBytes) + " bytes (1 GiB, PostgreSQL's limit on a query string)";
+}
+
 DecodeResult decode_source(std::string path, std::string bytes) {
+  if (auto error = file_too_large(bytes.size()); !error.empty()) {
+    return {std::nullopt, DecodeError{std::move(error), {1, 1}}};
+  }
   const auto starts_with = [&](std::string_view prefix) {
     return std::string_view(bytes).substr(0, prefix.size()) == prefix;
   };

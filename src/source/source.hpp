@@ -53,6 +53,13 @@ struct DecodeResult {
 };
 DecodeResult decode_source(std::string path, std::string bytes);
 
+// The largest file zerodown checks: 1 GiB, PostgreSQL's own limit on a query string
+// (MaxAllocSize), and well inside the 32-bit offsets the parse tree and findings use.
+inline constexpr size_t kMaxFileBytes = size_t{1} << 30;
+// Why a file of `bytes` bytes is not checked, or empty when it is small enough. Asked
+// before a file is read, so that a huge file costs no memory.
+std::string file_too_large(uint64_t bytes);
+
 // Number of UTF-8 characters in `bytes` (continuation bytes are not counted).
 size_t count_characters(std::string_view bytes);
 // Byte offset of the `chars`-th character of `text` (clamped to its size).

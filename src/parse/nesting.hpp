@@ -1,0 +1,31 @@
+// How deep a statement's parse tree can be, told from its tokens before it is parsed.
+//
+// libpg_query writes the parse tree out (as JSON) by plain recursion, without PostgreSQL's
+// check_stack_depth(), so a statement nested deep enough overflows the stack of the thread
+// that parses it: a crash, not an error. Bison's own stack holds only right nesting
+// (`abs(abs(…))`, `- - - 1`, `NOT NOT …`) and stops it at 10,000 entries with "memory
+// exhausted"; left nesting (`1+1+…+1`, `x::int::int…`, `a || b || …`) costs bison nothing
+// and makes a tree as deep as the chain is long. On an 8 MiB stack the writer crashed between
+// 60,000 and 70,000 levels of `1+1+…` (some 125 bytes of stack a level).
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+#include "parse/libpg_query.hpp"
+
+namespace zd::pg {
+
+// An upper bound on the nesting of the statements in `tokens` (comments excluded): at each
+// token, the tokens since the last list separator at its bracket level, summed over the
+// enclosing brackets. Separators are those of the lists PostgreSQL keeps flat: `,`, `;`,
+// AND, OR (makeAndExpr/makeOrExpr flatten their chains) and CASE's WHEN, THEN, ELSE.
+size_t nesting_bound(std::span<const Token> tokens);
+
+// Above this bound a statement is not given to the parser: it is reported as nested too
+// deeply. A left chain costs at least two tokens a level (operator and operand), so the
+// deepest tree let through is some 15,000 levels, under 2 MiB of stack; right nesting
+// that bison accepts (its 10,000 entries) stays below the bound and gets bison's own error.
+inline constexpr size_t kMaxNesting = 30'000;
+
+}  // namespace zd::pg
