@@ -1,6 +1,10 @@
 // The walk most ALTER TABLE rules need: every subcommand of every ALTER TABLE on a
-// relation that existed before this file, with the lock model's facts for it.
+// relation that existed before this file, with the lock model's facts for it. A dozen
+// rules walk it, so the list is built once per file, on the first rule's first use.
 #pragma once
+
+#include <optional>
+#include <vector>
 
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
@@ -16,27 +20,16 @@ struct AlterSubcommand {
   ByteSpan span;              // the subcommand's text
 };
 
+// What several rules of one file need and is worth computing only once, for all of them.
+struct RuleMemo {
+  std::optional<std::vector<AlterSubcommand>> alter_subcommands;
+};
+
+const std::vector<AlterSubcommand>& alter_subcommands(const RuleContext& ctx);
+
 template <typename Visit>
 void for_each_alter_subcommand(const RuleContext& ctx, Visit&& visit) {
-  for (const Statement& s : ctx.statements()) {
-    if (!s.is("AlterTableStmt")) continue;
-    const RelationLock* table = nullptr;
-    for (const auto& l : ctx.locks(s).locks) {
-      if ((l.role == RelationRole::Table || l.role == RelationRole::Parent ||
-           l.role == RelationRole::MaterializedView) &&
-          l.relation == name_of_range_var(s.node.child("relation"))) {
-        table = &l;
-        break;
-      }
-    }
-    if (!table || !ctx.on_existing(*table, s)) continue;
-    const NodeList cmds = s.node.list("cmds");
-    for (const Action& a : ctx.locks(s).actions) {
-      const Node cmd = cmds[a.subcommand];
-      visit(AlterSubcommand{s, *table, cmd, cmd.str("subtype"), a,
-                            alter_subcommand_span(s, a.subcommand)});
-    }
-  }
+  for (const AlterSubcommand& sub : alter_subcommands(ctx)) visit(sub);
 }
 
 }  // namespace zd

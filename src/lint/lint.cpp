@@ -8,6 +8,7 @@
 
 #include "analysis/nesting.hpp"
 #include "context/context.hpp"
+#include "lint/alter_table_walk.hpp"
 #include "lint/did_you_mean.hpp"
 #include "lint/suppressions.hpp"
 #include "locks/predict.hpp"
@@ -368,10 +369,11 @@ FileReport check_file(ParsedFile file, History& history, Review review,
   }
 
   std::vector<Finding> findings;
+  RuleMemo memo;
   for (const RuleInfo* rule : all_rules()) {
     if (!rule->check || !rule_enabled(*rule, options)) continue;
     if (deadline.passed()) return deadline.report(std::move(report));
-    rule->check(RuleContext(*rule, *migration, context, facts, findings));
+    rule->check(RuleContext(*rule, *migration, context, facts, memo, findings));
   }
   if (deadline.passed()) return deadline.report(std::move(report));
   if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);

@@ -18,6 +18,7 @@ enum class Category : uint8_t { Lock, Compat, Data, Transaction, Type, Meta };
 std::string_view category_name(Category c);
 
 class RuleContext;
+struct RuleMemo;
 
 struct RuleInfo {
   std::string_view id;        // "lock-create-index"
@@ -41,8 +42,8 @@ std::string_view closest_rule_id(std::string_view id);
 class RuleContext {
  public:
   RuleContext(const RuleInfo& rule, const Migration& m, const FileContext& context,
-              const std::vector<LockFacts>& facts, std::vector<Finding>& out)
-      : rule_(rule), migration_(m), context_(context), facts_(facts), out_(out) {}
+              const std::vector<LockFacts>& facts, RuleMemo& memo, std::vector<Finding>& out)
+      : rule_(rule), migration_(m), context_(context), facts_(facts), memo_(memo), out_(out) {}
 
   const Migration& migration() const { return migration_; }
   const std::vector<Statement>& statements() const { return migration_.statements(); }
@@ -56,6 +57,8 @@ class RuleContext {
   uint32_t sequence(const Statement& s) const { return context_.sequence(s); }
   const LockFacts& locks(const Statement& s) const { return facts_[s.index]; }
   const LintOptions& options() const { return context_.options(); }
+  // Work shared by the rules of this file (lint/alter_table_walk.hpp).
+  RuleMemo& memo() const { return memo_; }
   int pg_major() const { return context_.options().pg_version.major; }
 
   // The statement of this file with the given catalog sequence number.
@@ -81,6 +84,7 @@ class RuleContext {
   const Migration& migration_;
   const FileContext& context_;
   const std::vector<LockFacts>& facts_;
+  RuleMemo& memo_;
   std::vector<Finding>& out_;
 };
 
