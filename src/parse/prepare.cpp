@@ -71,6 +71,8 @@ class Preparer {
   // A runner annotation line: switches sections; goose's are blanked (they are comments to
   // PostgreSQL, but a StatementEnd may have to end the statement).
   bool section_marker() {
+    // Every marker is a comment from the line's first byte: most lines are not one.
+    if (!in_.substr(i_).starts_with("--")) return false;
     const std::string_view line = current_line();
     std::string l;
     for (const char c : line) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
