@@ -78,6 +78,10 @@ ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
     }
     order_by_folder(plan.files, runner_for);
   }
+  std::map<std::string, size_t> folders;
+  for (PlannedInput& f : plan.files) {
+    f.folder = folders.emplace(folder_of(f.input), folders.size()).first->second;
+  }
   plan.history_files = static_cast<size_t>(
       std::count_if(plan.files.begin(), plan.files.end(),
                     [](const PlannedInput& f) { return f.review == Review::History; }));

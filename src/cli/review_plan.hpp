@@ -28,6 +28,7 @@ struct ReviewOptions {
 struct PlannedInput {
   Input input;
   Review review = Review::Alone;
+  size_t folder = 0;  // its migration folder, numbered in order of first appearance
 };
 
 struct ReviewPlan {

@@ -1,16 +1,14 @@
 #include "cli/run_check.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <iostream>
 #include <iterator>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <thread>
 
+#include "cli/check_scheduler.hpp"
 #include "cli/discover.hpp"
 #include "cli/read_file.hpp"
 #include "cli/report_outputs.hpp"
@@ -56,34 +54,6 @@ bool reaches(Severity s, FailOn fail_on) {
   return false;
 }
 
-// Results handed from the workers to the thread that checks them, in input order. Workers start
-// file i only once file i - window has been reported, so a ring of `window` slots holds
-// every result in flight: memory does not grow with the number of files.
-class OrderedResults {
- public:
-  explicit OrderedResults(size_t window) : slots_(window) {}
-  void put(size_t i, ParsedFile r) {
-    {
-      const std::lock_guard lock(mutex_);
-      slots_[i % slots_.size()] = std::move(r);
-    }
-    ready_.notify_all();
-  }
-  ParsedFile take(size_t i) {
-    auto& slot = slots_[i % slots_.size()];
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return slot.has_value(); });
-    ParsedFile r = std::move(*slot);
-    slot.reset();
-    return r;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::vector<std::optional<ParsedFile>> slots_;
-};
-
 }  // namespace
 
 int run_check(const CheckOptions& options) {
@@ -126,45 +96,32 @@ int run_check(const CheckOptions& options) {
   }
   ReportOutputs& outputs = *std::get<std::unique_ptr<ReportOutputs>>(opened);
 
-  // Bounded queue depth: workers run ahead of the reporter by at most a few files per
-  // thread, so memory does not grow with the number of files.
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const unsigned jobs = std::max(
       1u, std::min<unsigned>(options.jobs ? options.jobs : cores,
                              static_cast<unsigned>(std::max<size_t>(1, inputs.size()))));
-  std::atomic<size_t> next{0};
-  std::atomic<size_t> reported{0};
-  std::mutex window_mutex;
-  std::condition_variable window_open;
-  const size_t window = static_cast<size_t>(jobs) * 4;
-  OrderedResults results(window);
-
-  const auto worker = [&] {
-    for (;;) {
-      const size_t i = next.fetch_add(1);
-      if (i >= inputs.size()) break;
-      {
-        std::unique_lock lock(window_mutex);
-        window_open.wait(lock, [&] { return i < reported.load() + window; });
-      }
-      const auto started = std::chrono::steady_clock::now();
-      ParsedFile parsed = parse_input(inputs[i].input, stdin_bytes, settings[i]);
-      parsed.parse_time = std::chrono::steady_clock::now() - started;
-      results.put(i, std::move(parsed));
-    }
-  };
-  std::vector<std::thread> threads;
-  threads.reserve(jobs);
-  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  std::vector<size_t> lane_of;
+  lane_of.reserve(inputs.size());
+  for (const PlannedInput& f : inputs) lane_of.push_back(f.folder);
+  CheckScheduler scheduler(
+      lane_of, jobs,
+      [&](size_t i) {
+        const auto started = std::chrono::steady_clock::now();
+        ParsedFile parsed = parse_input(inputs[i].input, stdin_bytes, settings[i]);
+        parsed.parse_time = std::chrono::steady_clock::now() - started;
+        return parsed;
+      },
+      [&](size_t i, ParsedFile parsed, History& history) {
+        return check_file(std::move(parsed), history, inputs[i].review,
+                          std::chrono::duration<double>(options.file_timeout));
+      });
 
   Totals totals;
   totals.input_errors = plan.errors;
   bool fails = false;
-  Histories histories;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Review review = inputs[i].review;
-    const FileReport r = check_file(results.take(i), histories.of(inputs[i].input), review,
-                                    std::chrono::duration<double>(options.file_timeout));
+    const FileReport r = scheduler.take(i);
     if (review == Review::History) {
       // History that cannot be read leaves the catalog short of its changes, which makes
       // the checks less sure but no less right: it is said, not failed.
@@ -185,13 +142,7 @@ int run_check(const CheckOptions& options) {
         fails = fails || (!f.suppressed && reaches(f.severity, settings[i].fail_on.value));
       }
     }
-    {
-      const std::lock_guard lock(window_mutex);
-      reported.store(i + 1);
-    }
-    window_open.notify_all();
   }
-  for (auto& t : threads) t.join();
   const std::vector<std::string> output_errors = outputs.finish(totals);
   std::cout.flush();
   for (const auto& e : output_errors) std::cerr << "zerodown: error: " << e << '\n';

@@ -1,0 +1,106 @@
+#include "cli/check_scheduler.hpp"
+
+#include <algorithm>
+
+namespace zd {
+
+CheckScheduler::CheckScheduler(const std::vector<size_t>& lane_of, unsigned threads, Parse parse,
+                               Check check)
+    : parse_(std::move(parse)), check_(std::move(check)), files_(lane_of.size()) {
+  for (size_t i = 0; i < lane_of.size(); ++i) {
+    if (lane_of[i] >= lanes_.size()) lanes_.resize(lane_of[i] + 1);
+    lanes_[lane_of[i]].files.push_back(i);
+    files_[i].lane = lane_of[i];
+  }
+  unchecked_ = files_.size();
+  for (unsigned t = 1; t < threads; ++t) threads_.emplace_back([this] { worker(); });
+}
+
+CheckScheduler::~CheckScheduler() {
+  for (auto& t : threads_) t.join();
+}
+
+FileReport CheckScheduler::take(size_t i) {
+  std::unique_lock lock(mutex_);
+  while (files_[i].stage != Stage::Checked) {
+    if (!work_once(lock)) changed_.wait(lock);
+  }
+  FileReport report = std::move(*files_[i].report);
+  files_[i].report.reset();
+  --buffered_;
+  taken_ = i + 1;
+  changed_.notify_all();  // a lane held back while reports waited may start now
+  return report;
+}
+
+void CheckScheduler::worker() {
+  std::unique_lock lock(mutex_);
+  while (unchecked_ > 0) {
+    if (!work_once(lock)) changed_.wait(lock);
+  }
+}
+
+bool CheckScheduler::work_once(std::unique_lock<std::mutex>& lock) {
+  const auto finished = [](const Lane& lane) { return lane.next == lane.files.size(); };
+  while (first_open_lane_ < lanes_.size() && finished(lanes_[first_open_lane_])) {
+    ++first_open_lane_;
+  }
+  // Checks first, the earliest lane first: they are what the reporter waits for. Files
+  // checked ahead of the reporter wait in memory, so only so many may; the file the
+  // reporter waits for may always be checked.
+  for (size_t l = first_open_lane_; l < lanes_.size(); ++l) {
+    Lane& lane = lanes_[l];
+    if (finished(lane)) continue;
+    if (buffered_ >= kBufferedReports && lane.files[lane.next] != taken_) continue;
+    if (check_next(lock, lane)) return true;
+  }
+  for (size_t l = first_open_lane_; l < lanes_.size(); ++l) {
+    Lane& lane = lanes_[l];
+    if (finished(lane)) continue;
+    if (lane.next == 0 && files_[lane.files[0]].stage == Stage::Waiting) break;  // not started
+    if (parse_ahead(lock, lane)) return true;
+  }
+  return false;
+}
+
+bool CheckScheduler::check_next(std::unique_lock<std::mutex>& lock, Lane& lane) {
+  const size_t i = lane.files[lane.next];
+  File& file = files_[i];
+  if (file.stage != Stage::Waiting && file.stage != Stage::Parsed) return false;
+  const bool parse_here = file.stage == Stage::Waiting;
+  file.stage = Stage::Checking;
+  if (!lane.history) lane.history = std::make_unique<History>();
+  std::optional<ParsedFile> parsed = std::move(file.parsed);
+  file.parsed.reset();
+  lock.unlock();
+  if (parse_here) parsed = parse_(i);
+  FileReport report = check_(i, std::move(*parsed), *lane.history);
+  lock.lock();
+  file.report = std::move(report);
+  file.stage = Stage::Checked;
+  ++buffered_;
+  --unchecked_;
+  // A folder's history is needed only by its own files.
+  if (++lane.next == lane.files.size()) lane.history.reset();
+  changed_.notify_all();
+  return true;
+}
+
+bool CheckScheduler::parse_ahead(std::unique_lock<std::mutex>& lock, Lane& lane) {
+  const size_t end = std::min(lane.files.size(), lane.next + 1 + kParseAhead);
+  for (size_t p = lane.next + 1; p < end; ++p) {
+    File& file = files_[lane.files[p]];
+    if (file.stage != Stage::Waiting) continue;
+    file.stage = Stage::Parsing;
+    lock.unlock();
+    ParsedFile parsed = parse_(lane.files[p]);
+    lock.lock();
+    file.parsed = std::move(parsed);
+    file.stage = Stage::Parsed;
+    changed_.notify_all();
+    return true;
+  }
+  return false;
+}
+
+}  // namespace zd

@@ -1,0 +1,81 @@
+// Files parsed and checked on several threads, reported strictly in input order.
+//
+// A file's check replays it into its migration folder's history, so the files of one
+// folder are checked one after another, in order; files of different folders (different
+// databases) are independent. Each folder is a lane: any thread may check a lane's next
+// file once the one before it is checked, and threads with nothing to check parse files
+// ahead of their lane's checks. So several folders are checked side by side, and one
+// folder still parses on one thread while it checks on another.
+//
+// The thread that reports works too: while the next report is not ready it takes tasks
+// like any worker, so `--jobs 1` is one thread doing everything in order.
+//
+// Memory: a lane parses at most `kParseAhead` files beyond its checks, a lane's history
+// is freed when its last file is checked, and at most `kBufferedReports` reports (the
+// findings of files checked ahead of the reporter) wait for it.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "context/context.hpp"
+#include "lint/lint.hpp"
+
+namespace zd {
+
+class CheckScheduler {
+ public:
+  using Parse = std::function<ParsedFile(size_t file)>;
+  using Check = std::function<FileReport(size_t file, ParsedFile parsed, History& history)>;
+
+  // `lane_of[i]`: file i's migration folder, numbered from 0 in order of first appearance.
+  // Starts `threads - 1` workers besides the reporting thread.
+  CheckScheduler(const std::vector<size_t>& lane_of, unsigned threads, Parse parse, Check check);
+  ~CheckScheduler();
+  CheckScheduler(const CheckScheduler&) = delete;
+  CheckScheduler& operator=(const CheckScheduler&) = delete;
+
+  // File i's report; called for i = 0, 1, … in order, by one thread.
+  FileReport take(size_t i);
+
+ private:
+  enum class Stage : uint8_t { Waiting, Parsing, Parsed, Checking, Checked };
+  struct File {
+    size_t lane = 0;
+    Stage stage = Stage::Waiting;
+    std::optional<ParsedFile> parsed;
+    std::optional<FileReport> report;
+  };
+  struct Lane {
+    std::vector<size_t> files;
+    size_t next = 0;  // the position in `files` of the next file to check
+    std::unique_ptr<History> history;
+  };
+  static constexpr size_t kParseAhead = 4;
+  static constexpr size_t kBufferedReports = 256;
+
+  // Runs one task with the lock released; false when there is none to run now.
+  bool work_once(std::unique_lock<std::mutex>& lock);
+  bool check_next(std::unique_lock<std::mutex>& lock, Lane& lane);
+  bool parse_ahead(std::unique_lock<std::mutex>& lock, Lane& lane);
+  void worker();
+
+  Parse parse_;
+  Check check_;
+  std::vector<File> files_;
+  std::vector<Lane> lanes_;
+  size_t first_open_lane_ = 0;  // lanes before it are fully checked
+  size_t unchecked_ = 0;
+  size_t buffered_ = 0;  // checked, not yet taken
+  size_t taken_ = 0;     // the next file the reporter takes
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace zd
