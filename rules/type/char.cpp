@@ -18,8 +18,9 @@ client-side comparisons see different strings than `=` does. It is never faster 
 "fit a fixed slot". `char` without a length is `char(1)`.
 
 `"char"` (with the quotes) is a different type, PostgreSQL's 1-byte internal character,
-and is not reported. Off by default: enable it with `--select type` or
-`--select type-char`.
+and is not reported. Neither is an `ALTER COLUMN … TYPE` that leaves a column the `char(n)`
+it already was: it was reported where the column got the type. Off by default: enable it
+with `--select type` or `--select type-char`.
 
 ## Example
 ```sql
@@ -39,6 +40,7 @@ void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     for (const TypedColumn& c : typed_columns(s)) {
       if (c.type != "bpchar") continue;
+      if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Modifiers)) continue;
       const ByteSpan span = type_span(ctx.migration(), s, c.type_name);
       ctx.report(s, span,
                  fmt::format("{}.{} is {}: values are blank-padded, the padding counts in "

@@ -20,8 +20,10 @@ every table that references it.
 
 Reported: single-column primary keys, identity columns and `serial`/`smallserial`
 columns of type `integer`/`smallint`, and `integer` columns with a foreign key to a key
-column whose type zerodown knows (created in this migration or an earlier one) — an
-`integer` reference to a `bigint` key overflows as soon as the key passes 2^31.
+column whose type zerodown knows (created in this migration or an earlier one; `REFERENCES
+t` is t's primary key) — an `integer` reference to a `bigint` key overflows as soon as the
+key passes 2^31. A referencing column is widened together with the key it references, not
+made an identity of its own.
 
 ## Example
 ```sql
@@ -55,17 +57,32 @@ std::string_view sql_name(std::string_view t) {
   return t;
 }
 
-// The type of the referenced key column, if zerodown knows it.
-std::string referenced_type(const RuleContext& ctx, const Statement& s, const TypedColumn& c,
-                            const std::vector<TypedColumn>& same_statement) {
-  if (c.referenced_column.empty()) return {};
+// The referenced key column: as written, or else (`REFERENCES t`) the referenced table's
+// primary key when it is one column; empty when zerodown does not know it.
+std::string referenced_column(const RuleContext& ctx, const Statement& s, const TypedColumn& c,
+                              const std::vector<TypedColumn>& same_statement) {
+  if (!c.referenced_column.empty()) return std::string(c.referenced_column);
   if (s.is("CreateStmt") && c.referenced_table == c.table) {
     for (const auto& other : same_statement) {
-      if (other.column == c.referenced_column) return std::string(other.type);
+      if (other.primary_key) return std::string(other.column);
+    }
+    return {};
+  }
+  const auto key = ctx.catalog().primary_key(c.referenced_table, ctx.sequence(s));
+  return key.size() == 1 ? key[0] : std::string{};
+}
+
+// The type of the referenced key column, if zerodown knows it.
+std::string referenced_type(const RuleContext& ctx, const Statement& s, const TypedColumn& c,
+                            std::string_view column,
+                            const std::vector<TypedColumn>& same_statement) {
+  if (column.empty()) return {};
+  if (s.is("CreateStmt") && c.referenced_table == c.table) {
+    for (const auto& other : same_statement) {
+      if (other.column == column) return std::string(other.type);
     }
   }
-  const ColumnState* col =
-      ctx.catalog().column(c.referenced_table, c.referenced_column, ctx.sequence(s));
+  const ColumnState* col = ctx.catalog().column(c.referenced_table, column, ctx.sequence(s));
   return col ? col->type.name : std::string{};
 }
 
@@ -77,38 +94,50 @@ void check(const RuleContext& ctx) {
       if (c.alter_type || bytes == 0 || bytes == 8) continue;
       const std::string_view limit = bytes == 2 ? "32,767" : "2,147,483,647";
       std::string what;  // "is a primary key that overflows at …"
-      const std::string ref = c.references ? referenced_type(ctx, s, c, columns) : "";
+      // A key is widened where it is declared; a column that references one goes with the
+      // key it references (an identity on it would be a second, unrelated sequence).
+      std::string help = fmt::format(
+          "Make {} a bigint ({} bigint GENERATED ALWAYS AS IDENTITY for a key), and every "
+          "column that references it bigint too.",
+          c.column, c.column);
+      const std::string ref_column = c.references ? referenced_column(ctx, s, c, columns) : "";
+      const std::string ref = referenced_type(ctx, s, c, ref_column, columns);
       const int ref_bytes = key_bytes(ref);
       const std::string key =
-          c.referenced_column.empty()
-              ? c.referenced_table.display()
-              : fmt::format("{}.{}", c.referenced_table.display(), c.referenced_column);
+          ref_column.empty() ? c.referenced_table.display()
+                             : fmt::format("{}.{}", c.referenced_table.display(), ref_column);
+      const std::string widen_with_key = fmt::format(
+          "Make {} a bigint together with the key it references ({}) and every other column "
+          "that references that key.",
+          c.column, key);
       if (c.identity || serial_type(c.type)) {
         what = fmt::format("is {} that overflows at {}",
                            c.identity ? "an identity column" : "filled from a sequence", limit);
       } else if (c.references && ref_bytes > bytes) {
         what = fmt::format("references the {} key {}: it overflows as soon as {} passes {}",
                            sql_name(ref), key, key, limit);
+        help = fmt::format("Make {} {}, like the key it references ({}).", c.column,
+                           ref_bytes == 8 ? "a bigint" : "an integer", key);
       } else if (c.references && ref_bytes == bytes) {
         what =
             fmt::format("references the {} key {}: both overflow at {}", sql_name(ref), key, limit);
+        help = widen_with_key;
       } else if (c.primary_key && c.references) {
         what = fmt::format("is a primary key referencing {}: it overflows as soon as that key "
                            "passes {}",
                            key, limit);
+        help = widen_with_key;
       } else if (c.primary_key) {
         what = fmt::format("is a primary key that overflows at {}", limit);
       }
       if (what.empty()) continue;
       const ByteSpan span = type_span(ctx.migration(), s, c.type_name);
-      ctx.report(
-          s, span,
-          fmt::format("{}.{} ({}) {}; after that every insert fails, and widening it then "
-                      "rewrites the table and its indexes under an ACCESS EXCLUSIVE lock",
-                      c.table.display(), c.column, ctx.migration().text(span), what),
-          fmt::format("Make {} a bigint ({} bigint GENERATED ALWAYS AS IDENTITY for a key), and "
-                      "every column that references it bigint too.",
-                      c.column, c.column));
+      ctx.report(s, span,
+                 fmt::format("{}.{} ({}) {}; after that every insert fails, and widening it "
+                             "then rewrites the table and its indexes under an ACCESS "
+                             "EXCLUSIVE lock",
+                             c.table.display(), c.column, ctx.migration().text(span), what),
+                 help);
     }
   }
 }

@@ -18,7 +18,9 @@ that, and is what almost every application wants. Converting later is an
 `ALTER COLUMN … TYPE jsonb`: a rewrite of the table under an ACCESS EXCLUSIVE lock.
 
 Keep `json` only where the exact text (key order, duplicate keys, whitespace) must be
-preserved. Off by default: enable it with `--select type` or `--select type-json`.
+preserved. An `ALTER COLUMN … TYPE json` on a column that already is `json` is not
+reported again: it was reported where the column got the type. Off by default: enable it
+with `--select type` or `--select type-json`.
 
 ## Example
 ```sql
@@ -35,6 +37,7 @@ void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     for (const TypedColumn& c : typed_columns(s)) {
       if (c.type != "json") continue;
+      if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Type)) continue;
       ctx.report(s, type_span(ctx.migration(), s, c.type_name),
                  fmt::format("{}.{} is json: re-parsed on every access, with no equality "
                              "operator (no DISTINCT, GROUP BY or unique index) and no GIN "

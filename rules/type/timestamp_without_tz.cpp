@@ -23,8 +23,10 @@ indexes on the column are rebuilt either way.
 
 Only the builtin type is reported — `timestamp`, `pg_catalog.timestamp`,
 `timestamp(3) without time zone` — not `timestamptz`, `date`, or a type of the same name
-in another schema. Keep `timestamp` for civil times that must not move with the zone (a
-shop's opening hour).
+in another schema. An `ALTER COLUMN … TYPE timestamp` on a column that already is
+`timestamp` (a new precision, a restated type) is not reported again: the type was chosen,
+and reported, where the column got it. Keep `timestamp` for civil times that must not move
+with the zone (a shop's opening hour).
 
 ## Example
 ```sql
@@ -41,6 +43,7 @@ void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     for (const TypedColumn& c : typed_columns(s)) {
       if (c.type != "timestamp") continue;
+      if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Type)) continue;
       const ByteSpan span = type_span(ctx.migration(), s, c.type_name);
       const std::string_view text = ctx.migration().text(span);
       ctx.report(

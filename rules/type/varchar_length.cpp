@@ -18,7 +18,9 @@ on a `text` column says the same, and can be replaced without blocking: add the 
 `NOT VALID`, `VALIDATE` it (SHARE UPDATE EXCLUSIVE, reads and writes go on), drop the old.
 
 `varchar` without a length is `text` and is not reported; neither are `"varchar"(5)` or
-`pg_catalog.varchar(3)` as anything but what they are, varchar with a length. Off by
+`pg_catalog.varchar(3)` as anything but what they are, varchar with a length. An
+`ALTER COLUMN … TYPE` that leaves a column the `varchar(n)` it already was is not
+reported again (a new length is): it was reported where the column got the type. Off by
 default: enable it with `--select type` or `--select type-varchar-length`.
 
 ## Example
@@ -39,6 +41,7 @@ void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     for (const TypedColumn& c : typed_columns(s)) {
       if (c.type != "varchar" || !has_typmods(c.type_name)) continue;
+      if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Modifiers)) continue;
       const ByteSpan span = type_span(ctx.migration(), s, c.type_name);
       const Node limit = c.type_name.list("typmods")[0];
       const std::string n = limit.is("A_Const")

@@ -64,6 +64,15 @@ std::string_view builtin_type(Node type_name) {
 
 bool has_typmods(Node type_name) { return !type_name.list("typmods").empty(); }
 
+bool keeps_type(const Catalog& catalog, uint32_t seq, const TypedColumn& c, Same same) {
+  if (!c.alter_type) return false;
+  const ColumnState* before = catalog.column(c.table, c.column, seq);
+  if (!before || !before->type.known()) return false;
+  const ColumnType after = column_type_of(c.type_name);
+  if (same == Same::Modifiers) return before->type == after;
+  return before->type.name == after.name && before->type.array == after.array;
+}
+
 std::vector<TypedColumn> typed_columns(const Statement& s) {
   std::vector<TypedColumn> out;
   const Node n = s.node;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/catalog.hpp"
 #include "model/migration.hpp"
 #include "model/names.hpp"
 
@@ -29,6 +30,13 @@ struct TypedColumn {
 // Every column type `s` sets, in statement order. Temporary tables are left out: their
 // types do not outlive the session.
 std::vector<TypedColumn> typed_columns(const Statement& s);
+
+// Does an ALTER COLUMN … TYPE leave the column with the type the catalog says it already had
+// (Same::Type: the same type name, whatever its length or precision; Same::Modifiers: those
+// too)? Then the statement did not choose that type: it was chosen, and reported, where the
+// column got it. False for any other column, and when the catalog does not know the column.
+enum class Same : uint8_t { Type, Modifiers };
+bool keeps_type(const Catalog& catalog, uint32_t seq, const TypedColumn& c, Same same);
 
 // The builtin type a TypeName names, by its catalog name ("int4", "timestamp", "varchar",
 // "bpchar", "json", and the pseudo-types "serial", "bigserial" …), when the name is
