@@ -55,7 +55,7 @@ std::string locks_held(const RuleContext& ctx, const AlterSubcommand& sub,
                        blocks_short(blocks(table.mode)));
   }
   if (other->mode == table.mode) {
-    return fmt::format("{} under {} locks that block {} on both tables", referenced.display(),
+    return fmt::format("{} under {} locks that block {} to both tables", referenced.display(),
                        lock_mode_name(table.mode), blocks_short(blocks(table.mode)));
   }
   return fmt::format("{} while {} is locked {} ({} wait) and {} {} ({} wait)",

@@ -13,7 +13,9 @@ constexpr std::string_view kDocs = R"md(
 `LOCK TABLE` takes the mode it names — **ACCESS EXCLUSIVE** by default — and holds it until
 the transaction ends: every statement after it in the transaction runs with the table
 blocked. Modes from SHARE upwards block writes; ACCESS EXCLUSIVE blocks reads too. Weaker
-modes (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE, SHARE UPDATE EXCLUSIVE) are not reported.
+modes (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE, SHARE UPDATE EXCLUSIVE) are not reported,
+and neither is a table an earlier statement of the same transaction already holds at that
+mode or stronger: the LOCK changes nothing there.
 
 ## Example
 ```sql
