@@ -1,6 +1,7 @@
 // lock-explicit: LOCK TABLE in a mode that blocks reads or writes.
 #include <fmt/format.h>
 
+#include "analysis/already_locked.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -12,7 +13,9 @@ constexpr std::string_view kDocs = R"md(
 `LOCK TABLE` takes the mode it names — **ACCESS EXCLUSIVE** by default — and holds it until
 the transaction ends: every statement after it in the transaction runs with the table
 blocked. Modes from SHARE upwards block writes; ACCESS EXCLUSIVE blocks reads too. Weaker
-modes (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE, SHARE UPDATE EXCLUSIVE) are not reported.
+modes (ACCESS SHARE, ROW SHARE, ROW EXCLUSIVE, SHARE UPDATE EXCLUSIVE) are not reported,
+and neither is a table an earlier statement of the same transaction already holds at that
+mode or stronger: the LOCK changes nothing there.
 
 ## Example
 ```sql
@@ -34,8 +37,11 @@ void check(const RuleContext& ctx) {
     if (!table || blocks(table->mode) < Blocks::Writes) continue;
     std::string tables;
     for (const auto& l : ctx.locks(s).locks) {
-      if (ctx.on_existing(l, s)) tables += (tables.empty() ? "" : ", ") + l.relation.display();
+      if (ctx.on_existing(l, s) && !already_locked(ctx, s, l)) {
+        tables += (tables.empty() ? "" : ", ") + l.relation.display();
+      }
     }
+    if (tables.empty()) continue;  // the transaction holds these locks already
     Finding& f = ctx.report(
         s, first_line(ctx.migration(), s),
         fmt::format("LOCK TABLE {} IN {} MODE blocks {} on {} until the transaction ends", tables,

@@ -2,7 +2,10 @@
 // same transaction still holds a lock that blocks reads or writes on an existing table.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "analysis/slow_statement.hpp"
+#include "analysis/validate_after_add.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -22,6 +25,12 @@ index builds, VALIDATE, DML not bounded to a batch, `INSERT … SELECT`, `CREATE
 Catalog-only follow-ups (another ADD COLUMN without rewrite, SET/DROP DEFAULT, COMMENT, a
 runner's own version-table update) take well under a millisecond and are not reported —
 so Django's `ADD COLUMN … DEFAULT x NOT NULL` + `DROP DEFAULT` stays quiet.
+
+A held lock counts only when it blocks more than the slow statement blocks by itself: a
+second `CREATE INDEX` on the table the first one locked, or `ADD UNIQUE` after `DROP
+CONSTRAINT` on one table, blocks the same traffic with its own lock, and its own rule
+(`lock-create-index`, `lock-add-unique`, …) reports it. A `VALIDATE CONSTRAINT` in the
+transaction that added the constraint NOT VALID is `lock-validate-same-transaction`'s.
 
 ## Example
 ```sql
@@ -60,6 +69,39 @@ void report(const RuleContext& ctx, const Statement& slow, std::string_view what
   f.lock = LockSummary{{*worst.lock}, Tri::No, Tri::No};
 }
 
+// The statements whose locks a VALIDATE CONSTRAINT leaves to lock-validate-same-transaction:
+// those that added, NOT VALID and in this transaction, a constraint it validates.
+std::vector<const Statement*> adds_it_validates(const RuleContext& ctx, const Statement& s) {
+  std::vector<const Statement*> adds;
+  if (!s.is("AlterTableStmt")) return adds;
+  const QualifiedName table = name_of_range_var(s.node.child("relation"));
+  for (const Node cmd : s.node.list("cmds")) {
+    if (cmd.str("subtype") != "AT_ValidateConstraint") continue;
+    if (const Statement* added = added_in_same_transaction(ctx, s, table, cmd)) adds.push_back(added);
+  }
+  return adds;
+}
+
+// The held locks that make the slow statement `s` block more than it does by itself. A lock
+// on a relation that `s` itself locks at least as strictly for its whole run adds nothing
+// (CREATE INDEX after CREATE INDEX on one table, DROP CONSTRAINT before ADD UNIQUE): the
+// rule of `s` reports that statement. The lock of an ADD … NOT VALID that `s` validates is
+// lock-validate-same-transaction's to report.
+std::vector<Held> held_and_adding(const RuleContext& ctx, const Statement& s,
+                                  const std::vector<Held>& held) {
+  const std::vector<const Statement*> adds = adds_it_validates(ctx, s);
+  std::vector<Held> adding;
+  for (const Held& h : held) {
+    if (std::find(adds.begin(), adds.end(), h.statement) != adds.end()) continue;
+    const auto& own = ctx.locks(s).locks;
+    const bool covered = std::any_of(own.begin(), own.end(), [&](const RelationLock& l) {
+      return l.relation == h.lock->relation && blocks(l.mode) >= blocks(h.lock->mode);
+    });
+    if (!covered) adding.push_back(h);
+  }
+  return adding;
+}
+
 void check(const RuleContext& ctx) {
   std::vector<Held> held;
   uint32_t transaction = 0;
@@ -77,11 +119,12 @@ void check(const RuleContext& ctx) {
     if (tx == 0 || s.error) continue;
     if (!held.empty()) {
       if (Slowness slow = slowness_of(ctx, s); slow.slow) {
-        if (first_slow) {
+        const std::vector<Held> adding = held_and_adding(ctx, s, held);
+        if (!adding.empty() && first_slow) {
           ++more;
-        } else {
+        } else if (!adding.empty()) {
           first_slow = &s, first_what = std::move(slow.what);
-          worst = *std::max_element(held.begin(), held.end(), [](const Held& a, const Held& b) {
+          worst = *std::max_element(adding.begin(), adding.end(), [](const Held& a, const Held& b) {
             return a.lock->mode < b.lock->mode;
           });
         }

@@ -1,6 +1,7 @@
 // lock-trigger: CREATE/DROP TRIGGER and ENABLE/DISABLE TRIGGER lock the table.
 #include <fmt/format.h>
 
+#include "analysis/already_locked.hpp"
 #include "lint/alter_table_walk.hpp"
 
 namespace zd::rules {
@@ -23,12 +24,15 @@ CREATE TRIGGER orders_audit AFTER UPDATE ON orders
 ## Use instead
 Set a short `lock_timeout` and retry, keep the transaction to this one statement, and
 create the trigger function in an earlier statement (it takes no table lock). With a
-`lock_timeout` in force the queueing is bounded and the rule stays quiet.
+`lock_timeout` in force the queueing is bounded and the rule stays quiet; so it does when
+an earlier statement of the same transaction already holds the table at that mode or
+stronger (`DROP TRIGGER` then `CREATE TRIGGER`): nothing queues a second time.
 )md";
 
 void report(const RuleContext& ctx, const Statement& s, ByteSpan span, std::string_view what,
             const RelationLock& table) {
-  if (ctx.at(s).lock_timeout) return;  // the queue is bounded
+  // The queue is bounded, or there is none: the transaction already holds the lock.
+  if (ctx.at(s).lock_timeout || already_locked(ctx, s, table)) return;
   Finding& f = ctx.report(
       s, span,
       fmt::format("{} locks {} in {} mode, blocking {} while it waits and until the "

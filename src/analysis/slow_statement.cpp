@@ -5,11 +5,13 @@
 namespace zd {
 namespace {
 
-std::string_view statement_name(std::string_view kind) {
+std::string_view statement_name(const Statement& s) {
+  const std::string_view kind = s.kind();
   if (kind == "AlterTableStmt") return "ALTER TABLE";
   if (kind == "IndexStmt") return "CREATE INDEX";
   if (kind == "ReindexStmt") return "REINDEX";
-  if (kind == "VacuumStmt") return "VACUUM";
+  // ANALYZE parses as a VacuumStmt too.
+  if (kind == "VacuumStmt") return s.node.flag("is_vacuumcmd") ? "VACUUM" : "ANALYZE";
   if (kind == "ClusterStmt") return "CLUSTER";
   if (kind == "RefreshMatViewStmt") return "REFRESH MATERIALIZED VIEW";
   if (kind == "AlterDomainStmt") return "ALTER DOMAIN";
@@ -38,7 +40,7 @@ Slowness slowness_of(const RuleContext& ctx, const Statement& s) {
   if (!heavy) return {};
   for (const auto& l : facts.locks) {
     if (l.role != RelationRole::Referenced && ctx.on_existing(l, s)) {
-      return {true, std::string(statement_name(s.kind())) + " on " +
+      return {true, std::string(statement_name(s)) + " on " +
                         (l.role == RelationRole::Unresolved ? l.description
                                                             : l.relation.display())};
     }

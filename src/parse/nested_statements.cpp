@@ -4,7 +4,8 @@
 //
 // - A DO block runs where it is written. A CREATE FUNCTION/PROCEDURE body runs only when
 //   the file calls it (CALL p(), SELECT f(), PERFORM f() in another body, f() anywhere in a
-//   statement): it is added at each call, as part of the calling statement. A function
+//   statement that runs its expressions, not in a view or a table's default): it is added
+//   at each call, as part of the calling statement. A function
 //   that is never called, and a trigger function (run by the trigger, not the file), adds
 //   nothing: creating it locks no table. PostgreSQL still checks a PL/pgSQL body when it
 //   creates the function, so a body that does not parse is a syntax error there.
@@ -169,6 +170,19 @@ std::optional<pg::Error> find_sql_error(const std::string& body) {
 
 // `… at or near "THEN"`: the first token of the body with that text (the body's start
 // when there is none). PL/pgSQL stops at the first error, so the first is a fair guess.
+// Statements that store an expression for later instead of evaluating it: a view's query,
+// a function's SQL body, a table's defaults and CHECKs (a new table has no rows), a
+// policy, a rule, a domain's CHECK, a trigger's WHEN. A function named in them is not
+// called by the migration.
+bool stores_expressions(const Statement& s) {
+  for (const std::string_view kind :
+       {"ViewStmt", "CreateFunctionStmt", "CreateStmt", "CreatePolicyStmt", "AlterPolicyStmt",
+        "RuleStmt", "CreateDomainStmt", "CreateTrigStmt"}) {
+    if (s.is(kind)) return true;
+  }
+  return false;
+}
+
 size_t near_token(const std::string& body, std::string_view message) {
   constexpr std::string_view kNear = " at or near \"";
   const size_t at = message.find(kNear);
@@ -405,7 +419,7 @@ class NestedStatements {
 
   // Function bodies of this file that statement `index` calls, run as part of it.
   void run_calls(uint32_t index) {
-    if (definitions_.empty()) return;
+    if (definitions_.empty() || stores_expressions(m_.statements_[index])) return;
     std::vector<std::pair<std::string, uint32_t>> calls;  // name, location
     const Node node = m_.statements_[index].node;
     if (node.is("CallStmt")) {
