@@ -192,6 +192,20 @@ bool is_syntax_error(std::string_view message) {
          message.starts_with("unterminated ");
 }
 
+// Does the statement evaluate the expressions it holds? A view's query, a policy, a rule,
+// a trigger's WHEN, a function's SQL body, a domain's CHECK and a new table's defaults and
+// CHECKs are stored for later: creating them calls none of the functions they name (a
+// `CREATE VIEW … AS SELECT f()` runs f only when the view is read). A materialized view
+// created WITH NO DATA does not run its query either.
+bool evaluates_expressions(const Statement& s) {
+  for (const char* stores :
+       {"ViewStmt", "CreatePolicyStmt", "AlterPolicyStmt", "RuleStmt", "CreateTrigStmt",
+        "CreateFunctionStmt", "CreateDomainStmt", "CreateStmt"}) {
+    if (s.is(stores)) return false;
+  }
+  return !(s.is("CreateTableAsStmt") && s.node.child("into").flag("skipData"));
+}
+
 }  // namespace
 
 class NestedStatements {
@@ -405,7 +419,7 @@ class NestedStatements {
 
   // Function bodies of this file that statement `index` calls, run as part of it.
   void run_calls(uint32_t index) {
-    if (definitions_.empty()) return;
+    if (definitions_.empty() || !evaluates_expressions(m_.statements_[index])) return;
     std::vector<std::pair<std::string, uint32_t>> calls;  // name, location
     const Node node = m_.statements_[index].node;
     if (node.is("CallStmt")) {
