@@ -76,7 +76,7 @@ void check(const RuleContext& ctx) {
                     index.display()),
         fmt::format("Drop it first: DROP INDEX CONCURRENTLY IF EXISTS {}; then CREATE INDEX "
                     "CONCURRENTLY without IF NOT EXISTS.",
-                    index.display()));
+                    index.sql()));
     ctx.attach_locks(f, s);
   }
 }

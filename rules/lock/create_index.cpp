@@ -29,7 +29,8 @@ no-transaction mode). If it fails or is cancelled it leaves an INVALID index beh
 `DROP INDEX CONCURRENTLY` it before retrying.
 
 Indexes on tables created earlier in the same migration are not reported: nobody else
-can see those tables yet.
+can see those tables yet. On a materialized view the lock holds up `REFRESH MATERIALIZED
+VIEW` (reads go on); `CONCURRENTLY` works there too.
 
 On a **partitioned** table (when zerodown knows it is one) `CONCURRENTLY` is refused
 ("cannot create index on partitioned table concurrently"), and the plain form takes SHARE
@@ -66,9 +67,15 @@ constexpr std::string_view kPartitionedHelp =
     "On a partitioned table: CREATE INDEX … ON ONLY the parent, CREATE INDEX CONCURRENTLY on "
     "each partition, then ALTER INDEX parent_index ATTACH PARTITION partition_index for each.";
 
-bool is_partitioned(const RuleContext& ctx, const Statement& s, const QualifiedName& table) {
-  const RelationState* r = ctx.catalog().relation(table, ctx.sequence(s));
-  return r && r->partitioned;
+// Whose work the SHARE lock stops, and what is scanned: a table's writes, or a
+// materialized view's refresh (nothing else writes to one; reads go on either way).
+std::string blocked(const RelationState* r, const QualifiedName& table, bool partitioned) {
+  if (r && r->kind == RelationKind::MaterializedView) {
+    return "REFRESH MATERIALIZED VIEW " + table.name +
+           " while the index builds from a full scan of the materialized view";
+  }
+  return "writes to " + table.name + (partitioned ? " and every partition" : "") +
+         " while the index builds from a full scan of the table";
 }
 
 void check(const RuleContext& ctx) {
@@ -76,7 +83,11 @@ void check(const RuleContext& ctx) {
     if (!s.is("IndexStmt")) continue;
     const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
     if (!table) continue;
-    const bool partitioned = is_partitioned(ctx, s, table->relation);
+    // As last known: dynamic SQL in the history does not turn a partitioned table into a
+    // plain one, nor a materialized view into a table.
+    const RelationState* relation =
+        ctx.catalog().last_known_relation(table->relation, ctx.sequence(s));
+    const bool partitioned = relation && relation->partitioned;
     const bool only = !s.node.child("relation").flag("inh");
     ByteSpan index_keyword{};
     const ByteSpan span = head_span(ctx, s, index_keyword);
@@ -95,10 +106,9 @@ void check(const RuleContext& ctx) {
     if (partitioned && only) continue;  // ON ONLY: catalog-only, the recipe's first step
     Finding& f = ctx.report(
         s, span,
-        fmt::format("CREATE INDEX{}{} on {} takes a SHARE lock that blocks writes to {}{} while "
-                    "the index builds from a full scan of the table",
-                    name.empty() ? "" : " ", name, table->relation.display(), table->relation.name,
-                    partitioned ? " and every partition" : ""),
+        fmt::format("CREATE INDEX{}{} on {} takes a SHARE lock that blocks {}",
+                    name.empty() ? "" : " ", name, table->relation.display(),
+                    blocked(relation, table->relation, partitioned)),
         partitioned ? std::string(kPartitionedHelp)
                     : "Use CREATE INDEX CONCURRENTLY, outside a transaction block: reads and "
                       "writes go on while it builds. If it fails, drop the INVALID index it "

@@ -6,6 +6,7 @@
 #include "analysis/transactions.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
+#include "runner/presets.hpp"
 
 namespace zd::rules {
 namespace {
@@ -67,6 +68,21 @@ std::string statement_name(const Statement& s) {
   return std::string(s.kind());
 }
 
+// How to switch the transaction off: the way of the runner that wraps the file, when
+// zerodown knows it, else the common ones.
+std::string how_to_opt_out(const RuleContext& ctx) {
+  const runner::Preset* preset = runner::find_preset(ctx.options().transaction_wrapper);
+  if (preset && !preset->opt_out.empty()) {
+    return fmt::format("for {}: {}", preset->name, preset->opt_out);
+  }
+  if (preset && preset->wrap == runner::Wrap::Implicit) {
+    return fmt::format("{} sends the file as one query: the statement alone in its file runs "
+                       "outside a transaction",
+                       preset->name);
+  }
+  return "e.g. goose `-- +goose NO TRANSACTION`, Rails `disable_ddl_transaction!`";
+}
+
 void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     if (s.error || !ctx.at(s).in_transaction() || s.is("AlterEnumStmt")) continue;
@@ -88,8 +104,8 @@ void check(const RuleContext& ctx) {
                               "statement of its own, "
                             : "") +
             "in a migration of its own that runs outside any transaction block: no "
-            "BEGIN/COMMIT around it, and the runner's transaction switched off for that file "
-            "(e.g. goose `-- +goose NO TRANSACTION`, Rails `disable_ddl_transaction!`).");
+            "BEGIN/COMMIT around it, and the runner's transaction switched off for that file (" +
+            how_to_opt_out(ctx) + ").");
     ctx.attach_locks(f, s);
   }
 }

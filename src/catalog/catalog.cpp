@@ -25,6 +25,30 @@ std::optional<ConstraintKind> constraint_kind(std::string_view contype) {
   return std::nullopt;
 }
 
+// Does the constraint come with an index of its own name (PRIMARY KEY, UNIQUE, EXCLUDE)?
+bool has_index(ConstraintKind kind) {
+  return kind == ConstraintKind::PrimaryKey || kind == ConstraintKind::Unique ||
+         kind == ConstraintKind::Exclusion;
+}
+
+// The name PostgreSQL gives an unnamed PRIMARY KEY or UNIQUE constraint and its index:
+// `<table>_pkey`, `<table>_<col>_<col>_key`. Empty when PostgreSQL would shorten it (past
+// 63 bytes) or the columns are unknown.
+std::string default_constraint_name(const QualifiedName& table, ConstraintKind kind,
+                                    const std::vector<std::string>& columns) {
+  std::string name = table.name;
+  if (kind == ConstraintKind::PrimaryKey) {
+    name += "_pkey";
+  } else if (kind == ConstraintKind::Unique && !columns.empty()) {
+    for (const std::string& column : columns) name += "_" + column;
+    name += "_key";
+  } else {
+    return {};
+  }
+  constexpr size_t kMaxIdentifier = 63;
+  return name.size() <= kMaxIdentifier ? name : std::string{};
+}
+
 }  // namespace
 
 std::string ColumnType::display() const {
@@ -56,6 +80,21 @@ const T* Catalog::Versioned<T>::at(uint32_t seq) const {
   // binary search, so a file that changes one object many times is not quadratic.
   const auto it = std::partition_point(history.begin(), history.end(),
                                        [&](const auto& change) { return change.first < seq; });
+  if (it == history.begin()) return nullptr;
+  const auto& value = std::prev(it)->second;
+  return value ? &*value : nullptr;
+}
+
+template <typename T>
+const T* Catalog::Versioned<T>::last_known(uint32_t seq,
+                                           const std::vector<uint32_t>& forgotten) const {
+  auto it = std::partition_point(history.begin(), history.end(),
+                                 [&](const auto& change) { return change.first < seq; });
+  // forget() only marks what is known, so the entry before a mark holds the value.
+  while (it != history.begin() && !std::prev(it)->second &&
+         std::binary_search(forgotten.begin(), forgotten.end(), std::prev(it)->first)) {
+    --it;
+  }
   if (it == history.begin()) return nullptr;
   const auto& value = std::prev(it)->second;
   return value ? &*value : nullptr;
@@ -97,6 +136,17 @@ const RelationState* Catalog::relation(const QualifiedName& name, uint32_t seq) 
   return it == relations_.end() ? nullptr : it->second.at(seq);
 }
 
+const RelationState* Catalog::last_known_relation(const QualifiedName& name, uint32_t seq) const {
+  const auto it = relations_.find(name);
+  return it == relations_.end() ? nullptr : it->second.last_known(seq, forgotten_);
+}
+
+bool Catalog::index_dropped(const QualifiedName& name, uint32_t seq) const {
+  const auto it = indexes_.find(name);
+  return it != indexes_.end() && !it->second.history.empty() &&
+         it->second.history.front().first < seq && !it->second.last_known(seq, forgotten_);
+}
+
 bool Catalog::index_exists(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
   return it != indexes_.end() && it->second.at(seq) != nullptr;
@@ -110,7 +160,7 @@ bool Catalog::in_review(uint32_t created) const {
 
 bool Catalog::index_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
-  const uint32_t* created = it == indexes_.end() ? nullptr : it->second.at(seq);
+  const uint32_t* created = it == indexes_.end() ? nullptr : it->second.last_known(seq, forgotten_);
   return created && in_review(*created);
 }
 
@@ -346,9 +396,30 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
     c.on_update = action(con.str("fk_upd_action"));
   }
   std::string name(con.str("conname"));
-  // PostgreSQL names unnamed constraints itself; they cannot be validated by a name the
-  // migration does not know, so any unique key serves.
-  if (name.empty()) name = fmt::format("\x01unnamed{}{}", column, ++unnamed_constraints_);
+  // A constraint added USING INDEX without a name takes the index's.
+  if (name.empty()) name = con.str("indexname");
+  // PostgreSQL names unnamed constraints itself. A key's name is predictable and later
+  // migrations use it (DROP CONSTRAINT t_a_key); for the others, which cannot be
+  // validated by a name the migration does not know, any unique key serves.
+  if (name.empty()) {
+    name = default_constraint_name(table, c.kind, c.columns);
+    if (name.empty() || current(indexes_, QualifiedName{table.schema, name})) {
+      name = fmt::format("\x01unnamed{}{}", column, ++unnamed_constraints_);
+    }
+  }
+  if (has_index(c.kind) && !name.starts_with('\x01')) {
+    const QualifiedName index{table.schema, name};
+    if (const auto using_index = con.str("indexname"); !using_index.empty()) {
+      // ADD CONSTRAINT … USING INDEX renames the index to the constraint's name.
+      const QualifiedName used{table.schema, std::string(using_index)};
+      const uint32_t* created = current(indexes_, used);
+      const uint32_t since = created ? *created : seq;
+      set(indexes_, used, seq, std::optional<uint32_t>());
+      set(indexes_, index, seq, std::optional<uint32_t>(since));
+    } else {
+      set(indexes_, index, seq, std::optional<uint32_t>(seq));
+    }
+  }
   // A PRIMARY KEY makes its columns NOT NULL, and they stay so when the key is dropped.
   if (c.kind == ConstraintKind::PrimaryKey) {
     for (const std::string& key_column : c.columns) {
@@ -393,6 +464,10 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
         set(constraints_, key, seq, std::optional<ConstraintState>(c));
       }
     } else if (subtype == "AT_DropConstraint") {
+      // A key's index goes with it.
+      if (const ConstraintState* old = current(constraints_, key); old && has_index(old->kind)) {
+        set(indexes_, QualifiedName{table.schema, name}, seq, std::optional<uint32_t>());
+      }
       set(constraints_, key, seq, std::optional<ConstraintState>());
     } else if (subtype == "AT_SetTableSpace" || subtype == "AT_SetAccessMethod") {
       if (const RelationState* old = current(relations_, table)) {
@@ -452,7 +527,9 @@ void Catalog::rename(Node n, uint32_t seq) {
     }
   } else if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
     const QualifiedName renamed{table.schema, to};
-    if (const RelationState* r = current(relations_, table)) {
+    // Renamed as last known: dynamic SQL since may have made it unknown, but not a plain
+    // table of a partitioned one (and the rename itself is plain to see).
+    if (const RelationState* r = last_known_relation(table, seq)) {
       const RelationState copy = *r;
       set(relations_, table, seq, std::optional<RelationState>());
       set(relations_, renamed, seq, std::optional<RelationState>(copy));

@@ -95,7 +95,17 @@ class Catalog {
   void forget(uint32_t seq);
 
   const RelationState* relation(const QualifiedName& name, uint32_t seq) const;
+  // The relation as it was last known before `seq`, even when forget() has made it unknown
+  // since: SQL zerodown could not see may alter a table, but it cannot make a table created
+  // by the files under review old, nor make a table partitioned or plain (only a DROP and
+  // a new CREATE can). nullptr when it was never known, or really dropped.
+  const RelationState* last_known_relation(const QualifiedName& name, uint32_t seq) const;
   bool index_exists(const QualifiedName& name, uint32_t seq) const;
+  // Was the index known and then dropped (DROP INDEX, DROP CONSTRAINT of its key, renamed
+  // away), not merely made unknown by forget()?
+  bool index_dropped(const QualifiedName& name, uint32_t seq) const;
+  // Was the index created by the files under review (and not dropped since)? Like a table,
+  // it stays new after forget().
   bool index_in_review(const QualifiedName& name, uint32_t seq) const;
   const ColumnState* column(const QualifiedName& table, std::string_view name,
                             uint32_t seq) const;
@@ -125,6 +135,8 @@ class Catalog {
   struct Versioned {
     std::vector<std::pair<uint32_t, std::optional<T>>> history;
     const T* at(uint32_t seq) const;
+    // As at(), looking through the entries forget() added (at the sequence numbers given).
+    const T* last_known(uint32_t seq, const std::vector<uint32_t>& forgotten) const;
   };
   using ColumnKey = std::pair<QualifiedName, std::string>;
 

@@ -152,7 +152,7 @@ void FileContext::track_settings(const Statement& s, StatementContext& state) {
 }
 
 bool FileContext::created_before(const QualifiedName& relation, const Statement& s) const {
-  const RelationState* r = catalog_.relation(relation, sequence(s));
+  const RelationState* r = catalog_.last_known_relation(relation, sequence(s));
   return r && catalog_.in_review(r->created);
 }
 

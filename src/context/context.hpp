@@ -61,7 +61,8 @@ class FileContext {
 
   // Was this relation (table, view, materialized view) created by an earlier statement of
   // the file and is it still there? Such a table is new and empty, invisible to the
-  // running application: locking it blocks no one.
+  // running application: locking it blocks no one. Dynamic SQL run since does not make
+  // it old.
   bool created_before(const QualifiedName& relation, const Statement& s) const;
   bool index_created_before(const QualifiedName& index, const Statement& s) const;
 

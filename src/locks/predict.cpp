@@ -70,7 +70,8 @@ bool has_option(NodeList options, std::string_view name) {
 void create_index(Node n, const Catalog* catalog, uint32_t seq, LockFacts& f) {
   const auto table = name_of_range_var(n.child("relation"));
   const auto idx = n.str("idxname");
-  const RelationState* rel = catalog ? catalog->relation(table, seq) : nullptr;
+  // Partitioned or not as last known: dynamic SQL since cannot have changed that.
+  const RelationState* rel = catalog ? catalog->last_known_relation(table, seq) : nullptr;
   if (n.flag("if_not_exists") && !idx.empty() && catalog &&
       catalog->index_exists(index_name(idx, table), seq)) {
     // IF NOT EXISTS still takes its lock on the table before it finds the index.
@@ -148,6 +149,9 @@ void drop(Node n, const Catalog* catalog, uint32_t seq, LockFacts& f) {
     if (!object.is("List")) continue;
     const auto name = name_of_list(object.list("items"));
     if (type == "OBJECT_INDEX") {
+      // IF EXISTS on an index already gone (dropped, or with the key constraint it
+      // belonged to) finds nothing to lock.
+      if (n.flag("missing_ok") && catalog && catalog->index_dropped(name, seq)) continue;
       const LockMode mode = concurrent ? ShareUpdateExclusive : AccessExclusive;
       add_lock(f, name, RelationRole::Index, mode);
       add_lock(f, {"", ""}, RelationRole::Unresolved, mode,
@@ -163,9 +167,10 @@ void drop(Node n, const Catalog* catalog, uint32_t seq, LockFacts& f) {
       add_lock(f, table_of_member(object.list("items")), RelationRole::Table, AccessExclusive);
     }
   }
-  if (f.locks.empty() && type != "OBJECT_INDEX") return;
-  f.actions.push_back(Action::of(concurrent ? ShareUpdateExclusive : AccessExclusive));
+  // PostgreSQL refuses CONCURRENTLY in a transaction block before it looks the index up.
   if (concurrent) f.transaction = TransactionRule::NotAllowed;
+  if (f.locks.empty()) return;
+  f.actions.push_back(Action::of(concurrent ? ShareUpdateExclusive : AccessExclusive));
 }
 
 void reindex(Node n, PgVersion version, LockFacts& f) {

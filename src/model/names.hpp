@@ -15,6 +15,10 @@ struct QualifiedName {
   std::string name;
 
   std::string display() const { return schema + "." + name; }
+  // As SQL to paste into a migration: each part double-quoted unless it is a plain
+  // lower-case identifier, so "Event_createdAt_idx" keeps its case. (After `schema.` any
+  // keyword is a valid name, so the name part needs no keyword check.)
+  std::string sql() const;
   friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
   friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;
 };

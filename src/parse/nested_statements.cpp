@@ -170,19 +170,6 @@ std::optional<pg::Error> find_sql_error(const std::string& body) {
 
 // `… at or near "THEN"`: the first token of the body with that text (the body's start
 // when there is none). PL/pgSQL stops at the first error, so the first is a fair guess.
-// Statements that store an expression for later instead of evaluating it: a view's query,
-// a function's SQL body, a table's defaults and CHECKs (a new table has no rows), a
-// policy, a rule, a domain's CHECK, a trigger's WHEN. A function named in them is not
-// called by the migration.
-bool stores_expressions(const Statement& s) {
-  for (const std::string_view kind :
-       {"ViewStmt", "CreateFunctionStmt", "CreateStmt", "CreatePolicyStmt", "AlterPolicyStmt",
-        "RuleStmt", "CreateDomainStmt", "CreateTrigStmt"}) {
-    if (s.is(kind)) return true;
-  }
-  return false;
-}
-
 size_t near_token(const std::string& body, std::string_view message) {
   constexpr std::string_view kNear = " at or near \"";
   const size_t at = message.find(kNear);
@@ -204,6 +191,20 @@ bool is_syntax_error(std::string_view message) {
   if (message.starts_with("missing ")) return !message.ends_with("at or near \";\"");
   return message.find("syntax error") != std::string_view::npos ||
          message.starts_with("unterminated ");
+}
+
+// Does the statement evaluate the expressions it holds? A view's query, a policy, a rule,
+// a trigger's WHEN, a function's SQL body, a domain's CHECK and a new table's defaults and
+// CHECKs are stored for later: creating them calls none of the functions they name (a
+// `CREATE VIEW … AS SELECT f()` runs f only when the view is read). A materialized view
+// created WITH NO DATA does not run its query either.
+bool evaluates_expressions(const Statement& s) {
+  for (const char* stores :
+       {"ViewStmt", "CreatePolicyStmt", "AlterPolicyStmt", "RuleStmt", "CreateTrigStmt",
+        "CreateFunctionStmt", "CreateDomainStmt", "CreateStmt"}) {
+    if (s.is(stores)) return false;
+  }
+  return !(s.is("CreateTableAsStmt") && s.node.child("into").flag("skipData"));
 }
 
 }  // namespace
@@ -419,7 +420,7 @@ class NestedStatements {
 
   // Function bodies of this file that statement `index` calls, run as part of it.
   void run_calls(uint32_t index) {
-    if (definitions_.empty() || stores_expressions(m_.statements_[index])) return;
+    if (definitions_.empty() || !evaluates_expressions(m_.statements_[index])) return;
     std::vector<std::pair<std::string, uint32_t>> calls;  // name, location
     const Node node = m_.statements_[index].node;
     if (node.is("CallStmt")) {

@@ -296,7 +296,8 @@ TEST_CASE("context: a DO block's statements run in its transaction, or in one of
   CHECK(b.at(2).explicit_transaction);
 }
 
-TEST_CASE("context: SQL a body runs that zerodown cannot see leaves the catalog unknown") {
+TEST_CASE("context: SQL a body runs that zerodown cannot see leaves the catalog unknown, "
+          "a new table new") {
   const auto c = context(
       "CREATE TABLE t (id int, email varchar(20));\n"
       "SELECT 1;\n"
@@ -307,5 +308,23 @@ TEST_CASE("context: SQL a body runs that zerodown cannot see leaves the catalog 
   CHECK(c.ctx->catalog().column(t, "email", c.ctx->sequence(c[1])));
   CHECK(c.created("public", "t", 1));
   CHECK_FALSE(c.ctx->catalog().column(t, "email", c.ctx->sequence(c[3])));
-  CHECK_FALSE(c.created("public", "t", 3));
+  CHECK_FALSE(c.ctx->catalog().relation(t, c.ctx->sequence(c[3])));
+  // The dynamic SQL cannot make a table this file created old.
+  CHECK(c.created("public", "t", 3));
+}
+
+TEST_CASE("context: a view naming a function does not run it") {
+  const auto c = context(
+      "CREATE TABLE t (id int);\n"
+      "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN EXECUTE current_setting('x'); "
+      "RETURN 1; END $$;\n"
+      "CREATE VIEW v AS SELECT f();\n"
+      "SELECT 1;\n"
+      "SELECT f();\n"
+      "SELECT 2;\n");
+  const zd::QualifiedName t{"public", "t"};
+  // Nothing ran after the view: t is known as it was.
+  CHECK(c.ctx->catalog().relation(t, c.ctx->sequence(c[3])));
+  // The SELECT ran the body's EXECUTE: t is unknown from there on.
+  CHECK_FALSE(c.ctx->catalog().relation(t, c.ctx->sequence(c[c.size() - 1])));
 }

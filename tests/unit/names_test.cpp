@@ -1,0 +1,16 @@
+// zd::QualifiedName::sql: names as SQL to paste into a migration.
+#include <doctest/doctest.h>
+
+#include "model/names.hpp"
+
+using zd::QualifiedName;
+
+TEST_CASE("QualifiedName::sql quotes what PostgreSQL would fold or refuse") {
+  CHECK(QualifiedName{"public", "idx_orders_status"}.sql() == "public.idx_orders_status");
+  // Unquoted, Event_createdAt_idx would name event_createdat_idx.
+  CHECK(QualifiedName{"public", "Event_createdAt_idx"}.sql() == "public.\"Event_createdAt_idx\"");
+  CHECK(QualifiedName{"Billing", "a b"}.sql() == "\"Billing\".\"a b\"");
+  CHECK(QualifiedName{"public", "2fa_codes_idx"}.sql() == "public.\"2fa_codes_idx\"");
+  CHECK(QualifiedName{"public", "say\"hi"}.sql() == "public.\"say\"\"hi\"");
+  CHECK(QualifiedName{"public", "cost$idx"}.sql() == "public.cost$idx");
+}
