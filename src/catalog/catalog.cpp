@@ -61,6 +61,20 @@ const T* Catalog::Versioned<T>::at(uint32_t seq) const {
   return value ? &*value : nullptr;
 }
 
+template <typename T>
+const T* Catalog::Versioned<T>::last_set(uint32_t seq,
+                                         const std::vector<uint32_t>& forgotten) const {
+  auto it = std::partition_point(history.begin(), history.end(),
+                                 [&](const auto& change) { return change.first < seq; });
+  for (; it != history.begin(); --it) {
+    const auto& [at, value] = *std::prev(it);
+    if (value) return &*value;
+    // Gone: dropped by a statement, or made unknown by forget() (look further back).
+    if (!std::binary_search(forgotten.begin(), forgotten.end(), at)) return nullptr;
+  }
+  return nullptr;
+}
+
 template <typename Map, typename Key, typename T>
 void Catalog::set(Map& map, const Key& key, uint32_t seq, std::optional<T> value) {
   map[key].history.emplace_back(seq, std::move(value));
@@ -108,16 +122,29 @@ bool Catalog::in_review(uint32_t created) const {
   });
 }
 
+bool Catalog::relation_in_review(const QualifiedName& name, uint32_t seq) const {
+  const auto it = relations_.find(name);
+  const RelationState* r = it == relations_.end() ? nullptr : it->second.last_set(seq, forgotten_);
+  return r && in_review(r->created);
+}
+
 bool Catalog::index_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
-  const uint32_t* created = it == indexes_.end() ? nullptr : it->second.at(seq);
-  return created && in_review(*created);
+  const IndexState* index = it == indexes_.end() ? nullptr : it->second.at(seq);
+  return index && in_review(index->created);
 }
 
 const ColumnState* Catalog::column(const QualifiedName& table, std::string_view name,
                                    uint32_t seq) const {
   const auto it = columns_.find({table, std::string(name)});
   return it == columns_.end() ? nullptr : it->second.at(seq);
+}
+
+bool Catalog::column_in_review(const QualifiedName& table, std::string_view name,
+                               uint32_t seq) const {
+  const auto it = columns_.find({table, std::string(name)});
+  const ColumnState* c = it == columns_.end() ? nullptr : it->second.last_set(seq, forgotten_);
+  return c && in_review(c->created);
 }
 
 const ConstraintState* Catalog::constraint(const QualifiedName& table, std::string_view name,
@@ -222,6 +249,26 @@ std::vector<std::string> Catalog::primary_key(const QualifiedName& table, uint32
   return {};
 }
 
+std::vector<std::string> Catalog::unique_columns(const QualifiedName& table,
+                                                 uint32_t seq) const {
+  std::vector<std::string> out;
+  for (auto it = constraints_.lower_bound({table, ""});
+       it != constraints_.end() && it->first.first == table; ++it) {
+    const ConstraintState* c = it->second.at(seq);
+    if (c && (c->kind == ConstraintKind::PrimaryKey || c->kind == ConstraintKind::Unique) &&
+        c->columns.size() == 1) {
+      out.push_back(c->columns.front());
+    }
+  }
+  for (const auto& entry : indexes_) {
+    const IndexState* index = entry.second.at(seq);
+    if (index && index->table == table && !index->unique_column.empty()) {
+      out.push_back(index->unique_column);
+    }
+  }
+  return out;
+}
+
 std::vector<QualifiedName> Catalog::partitions(const QualifiedName& parent, uint32_t seq) const {
   std::vector<QualifiedName> out;
   for (const QualifiedName& name : partition_candidates(parent)) {
@@ -263,8 +310,12 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     set(relations_, name_of_range_var(n.child("view")), seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
-      set(indexes_, index_name(idx, name_of_range_var(n.child("relation"))), seq,
-          std::optional<uint32_t>(seq));
+      IndexState index{seq, name_of_range_var(n.child("relation")), {}};
+      const NodeList params = n.list("indexParams");
+      if (n.flag("unique") && !n.child("whereClause") && params.size() == 1) {
+        index.unique_column = std::string(params[0].str("name"));  // empty: an expression
+      }
+      set(indexes_, index_name(idx, index.table), seq, std::optional<IndexState>(index));
     }
   } else if (kind == "CreateDomainStmt") {
     const auto domain = name_of_list(n.list("domainname"));
@@ -312,7 +363,7 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
 
 void Catalog::add_column(const QualifiedName& table, Node def, uint32_t seq,
                          uint32_t transaction) {
-  ColumnState c{column_type_of(def.child("typeName")), false};
+  ColumnState c{column_type_of(def.child("typeName")), false, seq};
   const auto name = def.str("colname");
   for (const Node con : def.list("constraints")) {
     const auto t = con.str("contype");
@@ -472,6 +523,14 @@ void Catalog::rename(Node n, uint32_t seq) {
     };
     move_all(columns_);
     move_all(constraints_);
+    // Its indexes keep their names, on the renamed table.
+    for (auto& entry : indexes_) {
+      const IndexState* index = entry.second.at(UINT32_MAX);
+      if (!index || index->table != table) continue;
+      IndexState moved = *index;
+      moved.table = renamed;
+      entry.second.history.emplace_back(seq, std::move(moved));
+    }
     // Foreign keys and partitions that point at the table follow the new name.
     const auto referencing = referencing_.find(table);
     const std::set<ColumnKey> keys =
@@ -494,10 +553,10 @@ void Catalog::rename(Node n, uint32_t seq) {
       }
     }
   } else if (type == "OBJECT_INDEX") {
-    if (const uint32_t* created = current(indexes_, table)) {
-      const uint32_t copy = *created;
-      set(indexes_, table, seq, std::optional<uint32_t>());
-      set(indexes_, QualifiedName{table.schema, to}, seq, std::optional<uint32_t>(copy));
+    if (const IndexState* index = current(indexes_, table)) {
+      const IndexState copy = *index;
+      set(indexes_, table, seq, std::optional<IndexState>());
+      set(indexes_, QualifiedName{table.schema, to}, seq, std::optional<IndexState>(copy));
     }
   }
 }
@@ -508,7 +567,7 @@ void Catalog::drop(Node n, uint32_t seq) {
     if (!object.is("List")) continue;
     const auto name = name_of_list(object.list("items"));
     if (type == "OBJECT_INDEX") {
-      set(indexes_, name, seq, std::optional<uint32_t>());
+      set(indexes_, name, seq, std::optional<IndexState>());
     } else if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
       // A partitioned table goes with its partitions.
       for (const auto& partition : partitions(name, UINT32_MAX)) {
