@@ -1,8 +1,10 @@
 // compat-drop-column: DROP COLUMN breaks the application version still running.
 #include <fmt/format.h>
 
-#include "lint/rule.hpp"
+#include "analysis/name_takeover.hpp"
+#include "analysis/transactions.hpp"
 #include "lint/alter_table_walk.hpp"
+#include "lint/rule.hpp"
 
 namespace zd::rules {
 namespace {
@@ -13,6 +15,11 @@ During a deploy the old version of the application keeps serving traffic, and it
 reads and writes the column: from the moment the drop commits, its queries that name the
 column fail, and ORMs that select every column (`SELECT *`, cached column lists) fail on
 any query of the table. The ACCESS EXCLUSIVE lock it takes is brief, but it queues.
+
+When the same transaction puts another column under the name (`DROP COLUMN c, ADD
+COLUMN c jsonb`, or renaming a copy to `c`), the queries keep working but read and write
+the new column: another type, and none of the old values that were not copied. That is
+reported too, saying so. A column added earlier in the same file is not reported.
 
 ## Example
 ```sql
@@ -30,18 +37,45 @@ ALTER TABLE users DROP COLUMN name;
 ```
 )md";
 
+// "this statement" or "the statement on line N".
+std::string where(const RuleContext& ctx, const Statement& drop, const Statement& other) {
+  return other.index == drop.index ? std::string("this statement")
+                                   : fmt::format("the statement on line {}", line_of(ctx, other));
+}
+
 void check(const RuleContext& ctx) {
   for_each_alter_subcommand(ctx, [&](const AlterSubcommand& sub) {
     if (sub.subtype != "AT_DropColumn") return;
     const auto column = sub.command.str("name");
-    Finding& f = ctx.report(
-        sub.statement, sub.span,
-        fmt::format("DROP COLUMN {} breaks the application version still running: its "
-                    "queries on {}.{} fail as soon as this commits",
-                    column, sub.table.relation.display(), column),
-        fmt::format("First deploy code that no longer reads or writes {}, then drop it in a "
-                    "later migration (and say so with a zerodown-ignore comment).",
-                    column));
+    const QualifiedName& table = sub.table.relation;
+    if (ctx.unseen_by_application(table, sub.statement) ||
+        ctx.catalog().column_in_review(table, column, ctx.sequence(sub.statement))) {
+      return;
+    }
+    const Statement* successor = column_taken_over(ctx, sub.statement, table, column);
+    Finding& f =
+        successor
+            ? ctx.report(sub.statement, sub.span,
+                         fmt::format("DROP COLUMN {} replaces {}.{} by the column {} puts in "
+                                     "its place: the application version still running keeps "
+                                     "querying {} but gets the new column, of its type and "
+                                     "without the old values unless they were copied",
+                                     column, table.display(), column,
+                                     where(ctx, sub.statement, *successor), column),
+                         fmt::format("Change the type in place (ALTER COLUMN {} TYPE … USING …, "
+                                     "a rewrite) or expand and contract: add the new column "
+                                     "under another name, backfill it in batches, move the "
+                                     "code to it, then drop {} in a later migration.",
+                                     column, column))
+            : ctx.report(sub.statement, sub.span,
+                         fmt::format("DROP COLUMN {} breaks the application version still "
+                                     "running: its queries on {}.{} fail as soon as this "
+                                     "commits",
+                                     column, table.display(), column),
+                         fmt::format("First deploy code that no longer reads or writes {}, then "
+                                     "drop it in a later migration (and say so with a "
+                                     "zerodown-ignore comment).",
+                                     column));
     ctx.attach_locks(f, sub.statement);
   });
 }

@@ -2,6 +2,7 @@
 // application reads as never NULL.
 #include <fmt/format.h>
 
+#include "analysis/name_takeover.hpp"
 #include "lint/alter_table_walk.hpp"
 #include "lint/rule.hpp"
 
@@ -23,7 +24,8 @@ query on the table while it waits: set a `lock_timeout`.
 
 Columns of tables created earlier in the same file are not reported, nor columns the
 catalog knows to be nullable already (added without NOT NULL by an earlier statement):
-there DROP NOT NULL changes nothing.
+there DROP NOT NULL changes nothing. Nor a column that a later statement of the same
+transaction drops: `compat-drop-column` reports that.
 
 ## Example
 ```sql
@@ -49,7 +51,9 @@ void check(const RuleContext& ctx) {
     const QualifiedName& table = sub.table.relation;
     // A column the catalog knows to be nullable already: the statement changes nothing.
     const ColumnState* known = ctx.catalog().column(table, column, ctx.sequence(sub.statement));
-    if (known && !known->not_null) return;
+    if ((known && !known->not_null) || ctx.unseen_by_application(table, sub.statement)) return;
+    // Dropped later in the transaction: compat-drop-column speaks for the column.
+    if (column_dropped_after(ctx, sub.statement, table, column)) return;
     Finding& f = ctx.report(
         sub.statement, sub.span,
         fmt::format("DROP NOT NULL on {}.{} lets NULLs into a column the application version "

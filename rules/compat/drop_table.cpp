@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include "analysis/batching.hpp"
+#include "analysis/name_takeover.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -20,7 +22,10 @@ is brief, but it queues behind running queries and holds up every query on them 
 it waits.
 
 Tables created earlier in the same file are not reported, nor the clean-up of a scratch
-table that the file then creates as `TEMPORARY`.
+table that the file then creates as `TEMPORARY`, nor the migration runners' own
+bookkeeping tables (`schema_migrations`, `schema_info` …, no application reads them), nor
+the old table of a swap: a drop followed, in the same transaction, by a view or the
+renamed replacement taking over its name (`DROP TABLE t; ALTER TABLE t_new RENAME TO t;`).
 
 ## Example
 ```sql
@@ -61,9 +66,15 @@ void check(const RuleContext& ctx) {
       const size_t index = i++;
       const QualifiedName table = name_of_list(object.list("items"));
       const auto recreated = temporary.find(table.name);
-      if (ctx.is_new(table, s) || (recreated != temporary.end() && recreated->second > s.index)) {
+      if (ctx.unseen_by_application(table, s) ||
+          (recreated != temporary.end() && recreated->second > s.index) ||
+          is_runner_bookkeeping_table(table.name)) {
         continue;
       }
+      // A swap: the replacement (filled beforehand) or a view answers to the name when this
+      // commits. A plain CREATE TABLE under the name is still reported: its rows are gone.
+      const Statement* successor = name_taken_over(ctx, s, table);
+      if (successor && (successor->is("ViewStmt") || relation_move(*successor))) continue;
       Finding& f = ctx.report(
           s, drop_object_span(ctx.migration(), s, index),
           fmt::format("DROP TABLE {} breaks the application version still running: its queries "

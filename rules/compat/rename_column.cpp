@@ -1,6 +1,8 @@
 // compat-rename-column: RENAME COLUMN breaks the application version still running.
 #include <fmt/format.h>
 
+#include "analysis/name_takeover.hpp"
+#include "analysis/transactions.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -11,7 +13,11 @@ constexpr std::string_view kDocs = R"md(
 ## Why is this bad?
 The running application names the column by its old name: once the rename commits, its
 queries fail, and the new version fails until the rename has run. There is no order of
-deploy and migration that keeps both working.
+deploy and migration that keeps both working. When the same transaction then adds a
+column under the old name, the old version's queries keep working but on that new
+column, which the new version does not write to.
+
+A column added earlier in the same file is not reported: no running code knows it.
 
 ## Example
 ```sql
@@ -32,16 +38,24 @@ void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     if (!s.is("RenameStmt") || s.node.str("renameType") != "OBJECT_COLUMN") continue;
     const auto relation = name_of_range_var(s.node.child("relation"));
-    if (ctx.is_new(relation, s)) continue;
+    if (ctx.unseen_by_application(relation, s)) continue;
+    const auto from = s.node.str("subname");
+    if (ctx.catalog().column_in_review(relation, from, ctx.sequence(s))) continue;
     const auto rename_kw = keyword_span(ctx.migration(), s, "rename");
     const ByteSpan span = rename_kw ? ByteSpan{rename_kw->begin, s.span.end} : s.span;
-    const auto from = s.node.str("subname");
     const auto to = s.node.str("newname");
+    const Statement* successor = column_taken_over(ctx, s, relation, from);
     Finding& f = ctx.report(
         s, span,
-        fmt::format("RENAME COLUMN {} TO {} breaks the application version still running: its "
-                    "queries on {}.{} fail as soon as this commits",
-                    from, to, relation.display(), from),
+        successor ? fmt::format("RENAME COLUMN {} TO {} hands {}.{} to the new column that the "
+                                "statement on line {} adds: the application version still "
+                                "running keeps querying {} but reads that column's values, and "
+                                "what it writes there no longer reaches {}",
+                                from, to, relation.display(), from, line_of(ctx, *successor),
+                                from, to)
+                  : fmt::format("RENAME COLUMN {} TO {} breaks the application version still "
+                                "running: its queries on {}.{} fail as soon as this commits",
+                                from, to, relation.display(), from),
         fmt::format("Add {} as a new column, write to both and backfill, switch reads, then drop "
                     "{} in a later deploy.",
                     to, from));

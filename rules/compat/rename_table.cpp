@@ -2,6 +2,7 @@
 // application version still running.
 #include <fmt/format.h>
 
+#include "analysis/name_takeover.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -19,7 +20,9 @@ same way. The ACCESS EXCLUSIVE lock it takes is brief, but it queues behind runn
 queries and holds up every query on the table while it waits.
 
 Relations created earlier in the same file are not reported, and neither is a rename
-followed, in the same transaction, by a view (or table) that takes over the old name.
+followed, in the same transaction, by a view or table that takes over the old name:
+created under it, or renamed to it (a table swap, `ALTER TABLE t RENAME TO t_old;
+ALTER TABLE t_new RENAME TO t;`).
 
 ## Example
 ```sql
@@ -37,53 +40,13 @@ COMMIT;
 ```
 )md";
 
-// The relation a rename or SET SCHEMA applies to, and what it becomes.
-struct Move {
-  QualifiedName from;
-  QualifiedName to;
-  std::string_view what;  // "table", "view", "materialized view"
-};
-
-std::optional<Move> move_of(const Statement& s) {
-  const Node n = s.node;
-  std::string_view type;
-  QualifiedName from = name_of_range_var(n.child("relation"));
-  QualifiedName to = from;
-  if (s.is("RenameStmt")) {
-    type = n.str("renameType");
-    to.name = std::string(n.str("newname"));
-  } else if (s.is("AlterObjectSchemaStmt") && n.child("relation")) {
-    type = n.str("objectType");
-    to.schema = std::string(n.str("newschema"));
-  } else {
-    return std::nullopt;
-  }
-  if (type == "OBJECT_TABLE") return Move{from, to, "table"};
-  if (type == "OBJECT_VIEW") return Move{from, to, "view"};
-  if (type == "OBJECT_MATVIEW") return Move{from, to, "materialized view"};
-  return std::nullopt;
-}
-
-// A later statement of the same transaction creates a view or table with the old name.
-bool old_name_taken_over(const RuleContext& ctx, const Statement& s, const QualifiedName& old) {
-  const uint32_t tx = ctx.at(s).transaction;
-  if (tx == 0) return false;
-  for (size_t i = s.index + 1; i < ctx.statements().size(); ++i) {
-    const Statement& t = ctx.statements()[i];
-    if (ctx.at(t).transaction != tx) break;
-    if ((t.is("ViewStmt") && name_of_range_var(t.node.child("view")) == old) ||
-        (t.is("CreateStmt") && name_of_range_var(t.node.child("relation")) == old)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
-    const auto move = move_of(s);
-    if (!move || ctx.is_new(move->from, s)) continue;
-    if (old_name_taken_over(ctx, s, move->from)) continue;
+    const auto move = relation_move(s);
+    if (!move || ctx.unseen_by_application(move->from, s)) continue;
+    // A view, a new table or (in a table swap) the renamed replacement answers to the old
+    // name by the time this commits.
+    if (name_taken_over(ctx, s, move->from)) continue;
     const bool rename = s.is("RenameStmt");
     const auto kw = keyword_span(ctx.migration(), s, rename ? "rename" : "set");
     const ByteSpan span = kw ? ByteSpan{kw->begin, s.span.end} : first_line(ctx.migration(), s);

@@ -20,7 +20,8 @@ the whole delete.
 
 A WHERE clause bounds a batch when it is a key equality or IN-list (`id = 42`,
 `id IN (1, 2)`), a range with both ends on one column (`id >= 1 AND id < 10001`,
-`BETWEEN`), or `IN (SELECT … LIMIT n)` — the same test as `data-unbatched-update`.
+`BETWEEN`), or `IN (SELECT … LIMIT n)`, on a key named like one or made unique by the
+migrations — the same test as `data-unbatched-update`.
 Deletes from migration runners' own bookkeeping tables (`schema_migrations` …) and from
 tables created earlier in the same file are not reported. A batch repeated by a loop in a
 `DO` block or a called function is reported unless the loop `COMMIT`s: without it all the

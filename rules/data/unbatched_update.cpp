@@ -19,7 +19,9 @@ a DDL lock in the same transaction, the table is blocked for the whole backfill.
 
 A WHERE clause bounds a batch when it is a key equality or IN-list (`id = 42`,
 `id IN (1, 2)`), a range with both ends on one column (`id >= 1 AND id < 10001`,
-`BETWEEN`), or `IN (SELECT … LIMIT n)`. Updates of migration runners' own bookkeeping
+`BETWEEN`), or `IN (SELECT … LIMIT n)`. A key is a column named like one (`id`, `uuid`,
+`…_id`, `oid`) or one the migrations made unique on its own (a one-column primary key,
+UNIQUE constraint or unique index). Updates of migration runners' own bookkeeping
 tables (`alembic_version`, `schema_migrations` …) are not reported.
 
 A batch repeated by a loop in a `DO` block or a called function is reported all the

@@ -21,6 +21,10 @@ it knew, a table it saw created, are no longer taken for granted).
 The same holds for a `DO` block in another language (`plpython3u` …), a function in
 another language the migration calls, and a PL/pgSQL body that libpg_query cannot read
 (it has no catalog: a `refcursor` variable, `FOR … IN EXECUTE` into a `record`).
+Not reported: a function declared `IMMUTABLE` or `STABLE` (PostgreSQL refuses any write
+in one, so it cannot change what zerodown knows), and a function named by a statement
+that only stores the call for later — `CREATE VIEW`, a column `DEFAULT`, `CREATE TABLE`,
+a policy or a trigger's `WHEN` — rather than running it.
 
 This is information, not a fault: it says where the review has to be done by hand. It is
 reported once per `DO` block or function body, at its first such place.

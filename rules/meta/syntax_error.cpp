@@ -19,6 +19,11 @@ parsing stopped, and every other statement of the file is still checked.
 psql meta-commands (`\set`, `\i`, `\connect` …) and the data lines of
 `COPY … FROM stdin` are recognised and skipped, not reported.
 
+A PL/pgSQL function body is compiled when the function is created, so a body that does
+not parse is reported at its `CREATE FUNCTION` — unless the file has turned
+`check_function_bodies` off (as pg_dump's output does): PostgreSQL then creates the
+function as written, and the body fails only when something calls it.
+
 ## Example
 ```sql
 ALTER TABLE users ADD COLUMN;

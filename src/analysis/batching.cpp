@@ -28,9 +28,12 @@ bool is_scalar_subquery(Node n) {
   return n.is("SubLink") && n.str("subLinkType") == "EXPR_SUBLINK";
 }
 
-bool is_key_column(std::string_view c) {
-  return c == "id" || c == "uuid" || c == "pk" || c == "ctid" || c.ends_with("_id") ||
-         c.ends_with("_uuid") || c.ends_with("_pk");
+// A key by its name, or one the catalog knows to be unique. `oid` is the key of every
+// system catalog.
+bool is_key_column(std::string_view c, Keys unique) {
+  return c == "id" || c == "uuid" || c == "pk" || c == "ctid" || c == "oid" ||
+         c.ends_with("_id") || c.ends_with("_uuid") || c.ends_with("_pk") ||
+         std::find(unique.begin(), unique.end(), c) != unique.end();
 }
 
 // A sub-select whose own outermost SELECT has a LIMIT (not LIMIT ALL). A LIMIT further
@@ -66,20 +69,21 @@ std::optional<RangeSide> range_side(Node e) {
   return std::nullopt;
 }
 
-bool single_condition_bounds(Node e) {
+bool single_condition_bounds(Node e, Keys unique) {
   if (e.is("SubLink")) return has_limited_subselect(e);
   if (!e.is("A_Expr")) return false;
   const auto kind = e.str("kind");
   const Node l = e.child("lexpr");
   const Node r = e.child("rexpr");
   if (kind == "AEXPR_OP" && last_name(e.list("name")) == "=") {
-    if (is_key_column(column_of(l)) && (is_constant(r) || is_scalar_subquery(r))) return true;
-    if (is_key_column(column_of(r)) && (is_constant(l) || is_scalar_subquery(l))) return true;
+    const auto one_value = [](Node v) { return is_constant(v) || is_scalar_subquery(v); };
+    if (is_key_column(column_of(l), unique) && one_value(r)) return true;
+    if (is_key_column(column_of(r), unique) && one_value(l)) return true;
     return has_limited_subselect(e);
   }
   if (kind == "AEXPR_OP_ANY" || kind == "AEXPR_IN") {
     if (has_limited_subselect(e)) return true;
-    if (!is_key_column(column_of(l))) return false;
+    if (!is_key_column(column_of(l), unique)) return false;
     if (kind == "AEXPR_IN") return true;  // a literal list
     return r.is("A_ArrayExpr") || is_constant(r);
   }
@@ -89,7 +93,7 @@ bool single_condition_bounds(Node e) {
 
 }  // namespace
 
-bool where_bounds_a_batch(Node where) {
+bool where_bounds_a_batch(Node where, Keys unique) {
   if (!where) return false;
   if (where.is("BoolExpr")) {
     const auto op = where.str("boolop");
@@ -97,7 +101,7 @@ bool where_bounds_a_batch(Node where) {
     if (op == "AND_EXPR") {
       std::vector<RangeSide> sides;
       for (const Node a : args) {
-        if (where_bounds_a_batch(a)) return true;
+        if (where_bounds_a_batch(a, unique)) return true;
         if (auto side = range_side(a)) {
           for (const auto& other : sides) {
             if (other.column == side->column && other.lower != side->lower) return true;
@@ -109,13 +113,13 @@ bool where_bounds_a_batch(Node where) {
     }
     if (op == "OR_EXPR") {
       for (const Node a : args) {
-        if (!where_bounds_a_batch(a)) return false;
+        if (!where_bounds_a_batch(a, unique)) return false;
       }
       return !args.empty();
     }
     return false;
   }
-  return single_condition_bounds(where);
+  return single_condition_bounds(where, unique);
 }
 
 namespace {
@@ -157,9 +161,9 @@ bool joins_a_batch(Node e, const std::vector<std::string_view>& batches,
 
 }  // namespace
 
-bool dml_bounds_a_batch(Node stmt) {
+bool dml_bounds_a_batch(Node stmt, Keys unique) {
   const Node where = stmt.child("whereClause");
-  if (where_bounds_a_batch(where)) return true;
+  if (where_bounds_a_batch(where, unique)) return true;
   if (!where) return false;
   // WITH batch AS (SELECT … LIMIT n) …, FROM/USING (SELECT … LIMIT n) b …
   std::vector<std::string_view> ctes;
@@ -187,10 +191,11 @@ bool dml_bounds_a_batch(Node stmt) {
 }
 
 bool is_runner_bookkeeping_table(std::string_view table) {
-  static constexpr std::array<std::string_view, 9> kTables = {
-      "alembic_version",   "schema_migrations",   "flyway_schema_history",
-      "goose_db_version",  "django_migrations",   "__diesel_schema_migrations",
-      "_prisma_migrations", "ar_internal_metadata", "schema_version"};
+  static constexpr std::array<std::string_view, 10> kTables = {
+      "alembic_version",   "schema_migrations",    "flyway_schema_history",
+      "goose_db_version",  "django_migrations",    "__diesel_schema_migrations",
+      "_prisma_migrations", "ar_internal_metadata", "schema_version",
+      "schema_info"};  // Sequel
   for (const auto t : kTables) {
     if (t == table) return true;
   }

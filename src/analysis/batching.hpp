@@ -5,17 +5,23 @@
 // WAL and replica lag in one burst.
 #pragma once
 
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "model/node.hpp"
 
 namespace zd {
 
-bool where_bounds_a_batch(Node where);
+// Columns of the table known to be unique on their own (Catalog::unique_columns), keys
+// besides those named like one (id, *_id …).
+using Keys = std::span<const std::string>;
+
+bool where_bounds_a_batch(Node where, Keys unique = {});
 // The same for a whole UPDATE or DELETE: its WHERE bounds a batch, or joins the table to
 // a LIMITed set of rows (`WITH batch AS (SELECT … LIMIT n) … WHERE id IN (SELECT id FROM
 // batch)`, `FROM (SELECT … LIMIT n) b WHERE t.id = b.id`, DELETE … USING the same).
-bool dml_bounds_a_batch(Node stmt);
+bool dml_bounds_a_batch(Node stmt, Keys unique = {});
 
 // Tables the migration runners keep their own bookkeeping in (alembic_version,
 // schema_migrations …): updating them is part of running a migration, not a backfill.

@@ -9,9 +9,15 @@ namespace zd {
 std::optional<UnbatchedDml> unbatched_dml(const RuleContext& ctx, const Statement& s) {
   if (!s.is("UpdateStmt") && !s.is("DeleteStmt")) return std::nullopt;
   const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
-  const bool batch = dml_bounds_a_batch(s.node);
+  const auto unique =
+      table ? ctx.catalog().unique_columns(table->relation, ctx.sequence(s))
+            : std::vector<std::string>{};
+  const bool batch = dml_bounds_a_batch(s.node, unique);
   const bool looped = batch && s.nested && s.nested->in_loop;
-  if (!table || is_runner_bookkeeping_table(table->relation.name) || (batch && !looped)) {
+  // A table the file created stays out of the running application's reach even after SQL
+  // zerodown cannot read: nobody waits on its row locks.
+  if (!table || is_runner_bookkeeping_table(table->relation.name) || (batch && !looped) ||
+      ctx.unseen_by_application(table->relation, s)) {
     return std::nullopt;
   }
   const auto relation = node_name_span(s, s.node.child("relation"));

@@ -158,16 +158,29 @@ bool Catalog::in_review(uint32_t created) const {
   });
 }
 
+bool Catalog::relation_in_review(const QualifiedName& name, uint32_t seq) const {
+  const auto it = relations_.find(name);
+  const RelationState* r = it == relations_.end() ? nullptr : it->second.last_known(seq, forgotten_);
+  return r && in_review(r->created);
+}
+
 bool Catalog::index_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
-  const uint32_t* created = it == indexes_.end() ? nullptr : it->second.last_known(seq, forgotten_);
-  return created && in_review(*created);
+  const IndexState* index = it == indexes_.end() ? nullptr : it->second.last_known(seq, forgotten_);
+  return index && in_review(index->created);
 }
 
 const ColumnState* Catalog::column(const QualifiedName& table, std::string_view name,
                                    uint32_t seq) const {
   const auto it = columns_.find({table, std::string(name)});
   return it == columns_.end() ? nullptr : it->second.at(seq);
+}
+
+bool Catalog::column_in_review(const QualifiedName& table, std::string_view name,
+                               uint32_t seq) const {
+  const auto it = columns_.find({table, std::string(name)});
+  const ColumnState* c = it == columns_.end() ? nullptr : it->second.last_known(seq, forgotten_);
+  return c && in_review(c->created);
 }
 
 const ConstraintState* Catalog::constraint(const QualifiedName& table, std::string_view name,
@@ -272,6 +285,26 @@ std::vector<std::string> Catalog::primary_key(const QualifiedName& table, uint32
   return {};
 }
 
+std::vector<std::string> Catalog::unique_columns(const QualifiedName& table,
+                                                 uint32_t seq) const {
+  std::vector<std::string> out;
+  for (auto it = constraints_.lower_bound({table, ""});
+       it != constraints_.end() && it->first.first == table; ++it) {
+    const ConstraintState* c = it->second.at(seq);
+    if (c && (c->kind == ConstraintKind::PrimaryKey || c->kind == ConstraintKind::Unique) &&
+        c->columns.size() == 1) {
+      out.push_back(c->columns.front());
+    }
+  }
+  for (const auto& entry : indexes_) {
+    const IndexState* index = entry.second.at(seq);
+    if (index && index->table == table && !index->unique_column.empty()) {
+      out.push_back(index->unique_column);
+    }
+  }
+  return out;
+}
+
 std::vector<QualifiedName> Catalog::partitions(const QualifiedName& parent, uint32_t seq) const {
   std::vector<QualifiedName> out;
   for (const QualifiedName& name : partition_candidates(parent)) {
@@ -313,8 +346,12 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     set(relations_, name_of_range_var(n.child("view")), seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
-      set(indexes_, index_name(idx, name_of_range_var(n.child("relation"))), seq,
-          std::optional<uint32_t>(seq));
+      IndexState index{seq, name_of_range_var(n.child("relation")), {}};
+      const NodeList params = n.list("indexParams");
+      if (n.flag("unique") && !n.child("whereClause") && params.size() == 1) {
+        index.unique_column = std::string(params[0].str("name"));  // empty: an expression
+      }
+      set(indexes_, index_name(idx, index.table), seq, std::optional<IndexState>(index));
     }
   } else if (kind == "CreateDomainStmt") {
     const auto domain = name_of_list(n.list("domainname"));
@@ -362,7 +399,7 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
 
 void Catalog::add_column(const QualifiedName& table, Node def, uint32_t seq,
                          uint32_t transaction) {
-  ColumnState c{column_type_of(def.child("typeName")), false};
+  ColumnState c{column_type_of(def.child("typeName")), false, seq};
   const auto name = def.str("colname");
   for (const Node con : def.list("constraints")) {
     const auto t = con.str("contype");
@@ -412,12 +449,16 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
     if (const auto using_index = con.str("indexname"); !using_index.empty()) {
       // ADD CONSTRAINT … USING INDEX renames the index to the constraint's name.
       const QualifiedName used{table.schema, std::string(using_index)};
-      const uint32_t* created = current(indexes_, used);
-      const uint32_t since = created ? *created : seq;
-      set(indexes_, used, seq, std::optional<uint32_t>());
-      set(indexes_, index, seq, std::optional<uint32_t>(since));
+      const IndexState* old = current(indexes_, used);
+      IndexState renamed = old ? *old : IndexState{seq, table, {}};
+      set(indexes_, used, seq, std::optional<IndexState>());
+      set(indexes_, index, seq, std::optional<IndexState>(std::move(renamed)));
     } else {
-      set(indexes_, index, seq, std::optional<uint32_t>(seq));
+      // A one-column key is unique on that column, as a UNIQUE index on it would be.
+      const bool unique_column = c.kind != ConstraintKind::Exclusion && c.columns.size() == 1;
+      set(indexes_, index, seq,
+          std::optional<IndexState>(
+              IndexState{seq, table, unique_column ? c.columns.front() : std::string()}));
     }
   }
   // A PRIMARY KEY makes its columns NOT NULL, and they stay so when the key is dropped.
@@ -466,7 +507,7 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
     } else if (subtype == "AT_DropConstraint") {
       // A key's index goes with it.
       if (const ConstraintState* old = current(constraints_, key); old && has_index(old->kind)) {
-        set(indexes_, QualifiedName{table.schema, name}, seq, std::optional<uint32_t>());
+        set(indexes_, QualifiedName{table.schema, name}, seq, std::optional<IndexState>());
       }
       set(constraints_, key, seq, std::optional<ConstraintState>());
     } else if (subtype == "AT_SetTableSpace" || subtype == "AT_SetAccessMethod") {
@@ -549,6 +590,14 @@ void Catalog::rename(Node n, uint32_t seq) {
     };
     move_all(columns_);
     move_all(constraints_);
+    // Its indexes keep their names, on the renamed table.
+    for (auto& entry : indexes_) {
+      const IndexState* index = entry.second.at(UINT32_MAX);
+      if (!index || index->table != table) continue;
+      IndexState moved = *index;
+      moved.table = renamed;
+      entry.second.history.emplace_back(seq, std::move(moved));
+    }
     // Foreign keys and partitions that point at the table follow the new name.
     const auto referencing = referencing_.find(table);
     const std::set<ColumnKey> keys =
@@ -571,10 +620,10 @@ void Catalog::rename(Node n, uint32_t seq) {
       }
     }
   } else if (type == "OBJECT_INDEX") {
-    if (const uint32_t* created = current(indexes_, table)) {
-      const uint32_t copy = *created;
-      set(indexes_, table, seq, std::optional<uint32_t>());
-      set(indexes_, QualifiedName{table.schema, to}, seq, std::optional<uint32_t>(copy));
+    if (const IndexState* index = current(indexes_, table)) {
+      const IndexState copy = *index;
+      set(indexes_, table, seq, std::optional<IndexState>());
+      set(indexes_, QualifiedName{table.schema, to}, seq, std::optional<IndexState>(copy));
     }
   }
 }
@@ -585,7 +634,7 @@ void Catalog::drop(Node n, uint32_t seq) {
     if (!object.is("List")) continue;
     const auto name = name_of_list(object.list("items"));
     if (type == "OBJECT_INDEX") {
-      set(indexes_, name, seq, std::optional<uint32_t>());
+      set(indexes_, name, seq, std::optional<IndexState>());
     } else if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") {
       // A partitioned table goes with its partitions.
       for (const auto& partition : partitions(name, UINT32_MAX)) {

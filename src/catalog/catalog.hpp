@@ -34,6 +34,7 @@ ColumnType column_type_of(Node type_name);
 struct ColumnState {
   ColumnType type;
   bool not_null = false;
+  uint32_t created = 0;  // sequence number of the statement that added it (0: unknown)
 };
 
 enum class ConstraintKind : uint8_t { Check, ForeignKey, Unique, PrimaryKey, Exclusion };
@@ -66,6 +67,13 @@ struct DomainState {
   int constraints = 0;  // how many CHECK and NOT NULL constraints it has
 };
 
+struct IndexState {
+  uint32_t created = 0;  // sequence number of the statement that created it
+  QualifiedName table;
+  // A UNIQUE index on one plain column, with no WHERE: that column (empty otherwise).
+  std::string unique_column;
+};
+
 enum class RelationKind : uint8_t { Table, View, MaterializedView };
 
 struct RelationState {
@@ -90,6 +98,11 @@ class Catalog {
   void review(uint32_t first, uint32_t end) { review_.emplace_back(first, end); }
   void end_review() { review_.clear(); }
   bool in_review(uint32_t created) const;
+  // Was this relation created by the files under review (and not dropped since)? Unlike
+  // relation(), this sees through forget(): SQL zerodown cannot read may have changed the
+  // table (filled it, altered it), but cannot make one the running application has never
+  // seen into one it uses.
+  bool relation_in_review(const QualifiedName& name, uint32_t seq) const;
   // SQL zerodown cannot see ran at `seq` (EXECUTE of a computed string): from there on,
   // everything known is unknown again (not dropped).
   void forget(uint32_t seq);
@@ -109,6 +122,8 @@ class Catalog {
   bool index_in_review(const QualifiedName& name, uint32_t seq) const;
   const ColumnState* column(const QualifiedName& table, std::string_view name,
                             uint32_t seq) const;
+  // Was this column added by the files under review (seen through forget(), as above)?
+  bool column_in_review(const QualifiedName& table, std::string_view name, uint32_t seq) const;
   const ConstraintState* constraint(const QualifiedName& table, std::string_view name,
                                     uint32_t seq) const;
   // Is there a validated CHECK (column IS NOT NULL) on the table?
@@ -125,6 +140,9 @@ class Catalog {
   std::vector<ForeignKeyRef> foreign_keys_to(const QualifiedName& table, uint32_t seq) const;
   // The columns of the table's primary key; empty when unknown.
   std::vector<std::string> primary_key(const QualifiedName& table, uint32_t seq) const;
+  // The columns known to be unique on their own: a one-column primary key, UNIQUE
+  // constraint or unique index (without WHERE). An equality on one matches one row.
+  std::vector<std::string> unique_columns(const QualifiedName& table, uint32_t seq) const;
   // Every partition of a partitioned table, sub-partitions included, as far as known.
   std::vector<QualifiedName> partitions(const QualifiedName& parent, uint32_t seq) const;
   std::optional<QualifiedName> default_partition(const QualifiedName& parent,
@@ -169,7 +187,7 @@ class Catalog {
   bool dropped(const QualifiedName& table, uint32_t seq) const;
 
   std::map<QualifiedName, Versioned<RelationState>> relations_;
-  std::map<QualifiedName, Versioned<uint32_t>> indexes_;  // value: created by statement
+  std::map<QualifiedName, Versioned<IndexState>> indexes_;
   std::map<QualifiedName, Versioned<uint32_t>> types_;    // value: created by statement
   std::map<QualifiedName, Versioned<DomainState>> domains_;
   std::map<ColumnKey, Versioned<ColumnState>> columns_;

@@ -68,6 +68,12 @@ class RuleContext {
   bool is_new(const QualifiedName& relation, const Statement& s) const {
     return context_.created_before(relation, s);
   }
+  // Was the relation created by the files under review? Unlike is_new(), still true after
+  // SQL zerodown cannot read (which may have filled it): the application version still
+  // running has never seen it, so cannot be using it.
+  bool unseen_by_application(const QualifiedName& relation, const Statement& s) const {
+    return catalog().relation_in_review(relation, sequence(s));
+  }
   // Does the lock fall on a relation that existed before this file (not created in it)?
   bool on_existing(const RelationLock& lock, const Statement& s) const;
   // The statement's strongest lock on a relation that existed before it, if any.

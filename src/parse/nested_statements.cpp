@@ -8,7 +8,10 @@
 //   at each call, as part of the calling statement. A function
 //   that is never called, and a trigger function (run by the trigger, not the file), adds
 //   nothing: creating it locks no table. PostgreSQL still checks a PL/pgSQL body when it
-//   creates the function, so a body that does not parse is a syntax error there.
+//   creates the function (unless check_function_bodies is off), so a body that does not
+//   parse is a syntax error there. A statement that only stores an expression (CREATE
+//   VIEW, SET DEFAULT …) does not run the functions in it. An IMMUTABLE or STABLE function
+//   cannot write anything: a body of one zerodown cannot read leaves nothing unknown.
 // - EXECUTE of a literal, of literals joined with || or of format() over literals is
 //   parsed like static SQL; any other EXECUTE is OpaqueCode.
 // - Positions: each byte of a nested statement's text maps to the byte of the file it
@@ -17,6 +20,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 
 #include "model/migration.hpp"
 #include "model/names.hpp"
@@ -44,7 +48,32 @@ struct Definition {
   Body body;
   PlpgsqlBody sql;
   std::string unanalysable;  // why the body is not analysed; empty: it is
+  // IMMUTABLE or STABLE: PostgreSQL refuses any statement that writes in it ("… is not
+  // allowed in a non-volatile function"), in SQL and every procedural language. (A C
+  // function is trusted to keep the promise, not held to it.)
+  bool read_only = false;
 };
+
+// PostgreSQL's parse_bool: true, false, yes, no (or a prefix of them), on, off, 1, 0.
+bool is_false_setting(Node value) {
+  if (value.is("A_Const") && value.has("ival")) return value.child("ival").integer("ival") == 0;
+  std::string v(value.string_value());
+  std::transform(v.begin(), v.end(), v.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const auto prefix_of = [&](std::string_view word, size_t at_least) {
+    return v.size() >= at_least && std::string_view(word).starts_with(v);
+  };
+  return prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2) || v == "0";
+}
+
+// Statements that store an expression without evaluating it: the functions it names run
+// later (a query of the view, an INSERT using the default), not here. A new table has no
+// rows to compute a default or check a constraint on.
+bool stores_without_running(Node stmt) {
+  return stmt.is("ViewStmt") || stmt.is("CreateStmt") || stmt.is("RuleStmt") ||
+         stmt.is("CreatePolicyStmt") || stmt.is("AlterPolicyStmt") ||
+         stmt.is("CreateDomainStmt") || stmt.is("CreateTrigStmt");
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -222,6 +251,7 @@ class NestedStatements {
       m_.top_level_.push_back(index);
       const Statement& t = m_.statements_[index];
       if (t.error) continue;
+      track_check_function_bodies(t);
       if (t.is("DoStmt")) {
         run_do_block(index);
       } else if (t.is("CreateFunctionStmt")) {
@@ -303,30 +333,68 @@ class NestedStatements {
     } else if (d.language == "plpgsql") {
       d.body = read_body(index, option(n.list("options"), "as"));
       d.sql = read_plpgsql(statement_text(index));
-      if (d.sql.error) d.unanalysable = body_error(index, d.body, *d.sql.error);
+      if (d.sql.error) d.unanalysable = body_error(index, d.body, *d.sql.error, check_bodies());
     } else {
       d.unanalysable = "the body of " + d.name + "() (LANGUAGE " + d.language + ") is not analysed";
     }
+    const auto volatility = option(n.list("options"), "volatility");
+    d.read_only = (volatility == "immutable" || volatility == "stable") && d.language != "c" &&
+                  d.language != "internal";
     definitions_[d.name] = std::move(d);
   }
 
   // A body that does not parse makes its statement a syntax error (PostgreSQL refuses
-  // it); one that libpg_query cannot read is not analysed: the reason, or empty.
-  std::string body_error(uint32_t index, const Body& body, const pg::Error& error) {
+  // it) when PostgreSQL `checks` it; one that libpg_query cannot read is not analysed:
+  // the reason, or empty.
+  std::string body_error(uint32_t index, const Body& body, const pg::Error& error,
+                         bool checks = true) {
     Statement& s = m_.statements_[index];
+    std::optional<SyntaxError> syntax;
     if (const auto sql = find_sql_error(body.text)) {
-      s.error = SyntaxError{sql->message, body.to_file[std::min(sql->offset, body.text.size())]};
+      syntax = SyntaxError{sql->message, body.to_file[std::min(sql->offset, body.text.size())]};
+    } else if (is_syntax_error(error.message) && body.exact) {
+      // libpg_query reads a body it was given in a form zerodown does not decode (U&'…')
+      // less well than PostgreSQL: no syntax error on its word alone.
+      syntax = SyntaxError{"in the PL/pgSQL body: " + error.message,
+                           body.to_file[near_token(body.text, error.message)]};
+    }
+    if (syntax && checks) {
+      s.error = std::move(syntax);
       return {};
     }
-    // libpg_query reads a body it was given in a form zerodown does not decode (U&'…')
-    // less well than PostgreSQL: no syntax error on its word alone.
-    if (is_syntax_error(error.message) && body.exact) {
-      s.error = SyntaxError{"in the PL/pgSQL body: " + error.message,
-                            body.to_file[near_token(body.text, error.message)]};
-      return {};
+    if (syntax) {
+      return "the PL/pgSQL body does not compile (" + syntax->message +
+             "); with check_function_bodies off PostgreSQL created the function anyway, and "
+             "each call fails";
     }
     return "the PL/pgSQL body could not be analysed (" + error.message + ")";
   }
+
+  // SET [LOCAL] check_function_bodies: off, PostgreSQL creates a function without
+  // compiling its body (pg_dump's output starts so).
+  void track_check_function_bodies(const Statement& t) {
+    if (t.is("TransactionStmt")) {
+      const auto kind = t.node.str("kind");
+      if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK") local_check_off_.reset();
+      return;
+    }
+    if (!t.is("VariableSetStmt")) return;
+    const auto kind = t.node.str("kind");
+    if (kind == "VAR_RESET_ALL") {
+      session_check_off_ = false;
+      local_check_off_.reset();
+      return;
+    }
+    if (t.node.str("name") != "check_function_bodies") return;
+    const bool off = kind == "VAR_SET_VALUE" && is_false_setting(t.node.list("args")[0]);
+    if (t.node.flag("is_local")) {
+      local_check_off_ = off;
+    } else {
+      session_check_off_ = off;
+      local_check_off_.reset();
+    }
+  }
+  bool check_bodies() const { return !local_check_off_.value_or(session_check_off_); }
 
   void run_body(const PlpgsqlBody& sql, const Body& body, Nesting nesting) {
     uint32_t from = 0;
@@ -427,7 +495,10 @@ class NestedStatements {
       const Node call = node.child("funccall");
       calls.emplace_back(last_name(call.list("funcname")), call.integer("location"));
     }
+    if (stores_without_running(node)) return;
     walk(node, [&](Node n) {
+      // ALTER COLUMN … SET DEFAULT stores the default for later INSERTs.
+      if (n.is("AlterTableCmd") && n.str("subtype") == "AT_ColumnDefault") return false;
       if (n.is("FuncCall")) {
         calls.emplace_back(last_name(n.list("funcname")), n.integer("location"));
       }
@@ -442,6 +513,7 @@ class NestedStatements {
       const ByteSpan call =
           name_span_at(caller, caller.file_offset(static_cast<uint32_t>(location)));
       if (!d.unanalysable.empty()) {
+        if (d.read_only) continue;  // whatever it runs, it writes nothing
         const uint32_t holder = caller.nested ? caller.nested->body_of : index;
         if (!m_.statements_[d.statement].error) add_opaque(call, parent, holder, d.unanalysable);
         continue;
@@ -464,7 +536,9 @@ class NestedStatements {
 
   Migration& m_;
   std::map<std::string, Definition, std::less<>> definitions_;
-  std::vector<uint32_t> running_;  // the function bodies being added, innermost last
+  std::vector<uint32_t> running_;        // the function bodies being added, innermost last
+  bool session_check_off_ = false;       // SET check_function_bodies = off
+  std::optional<bool> local_check_off_;  // SET LOCAL …, until the transaction ends
 };
 
 void add_nested_statements(Migration& m) { NestedStatements(m).run(); }

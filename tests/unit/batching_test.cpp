@@ -3,14 +3,16 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "analysis/batching.hpp"
 #include "model/migration.hpp"
 
 namespace {
 
-// Parses `UPDATE t SET a = 1 WHERE <where>` and asks about its WHERE.
-bool bounds(const std::string& where) {
+// Parses `UPDATE t SET a = 1 WHERE <where>` and asks about its WHERE, `unique` being the
+// columns the catalog knows to be unique.
+bool bounds(const std::string& where, const std::vector<std::string>& unique = {}) {
   auto d = zd::decode_source("t.sql", "UPDATE t SET a = 1" +
                                           (where.empty() ? std::string() : " WHERE " + where));
   REQUIRE(d.source);
@@ -19,7 +21,7 @@ bool bounds(const std::string& where) {
   const auto& s = m->statements()[0];
   REQUIRE_FALSE(s.error);
   REQUIRE(s.is("UpdateStmt"));
-  return zd::where_bounds_a_batch(s.node.child("whereClause"));
+  return zd::where_bounds_a_batch(s.node.child("whereClause"), unique);
 }
 
 }  // namespace
@@ -39,6 +41,14 @@ TEST_CASE("batching: key equalities and lists bound a batch") {
   CHECK(bounds("id = 1 AND name IS NULL"));
   CHECK(bounds("name IS NULL AND id = 1"));
   CHECK(bounds("id = 1 OR id = 2"));
+  CHECK(bounds("oid = 'f(int)'::regprocedure"));  // a system catalog's key
+}
+
+TEST_CASE("batching: a column known to be unique is a key whatever its name") {
+  CHECK_FALSE(bounds("name = 'x'"));
+  CHECK(bounds("name = 'x'", {"name"}));
+  CHECK(bounds("t.name IN ('x', 'y')", {"name"}));
+  CHECK_FALSE(bounds("label IN ('x', 'y')", {"name"}));
 }
 
 TEST_CASE("batching: a range with both ends on one column bounds a batch") {

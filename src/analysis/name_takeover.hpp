@@ -1,0 +1,43 @@
+// A name the running application uses changing hands: the statements that give a relation
+// another name (RENAME, SET SCHEMA), another relation taking over a relation's name, as in
+// a table swap (`ALTER TABLE t RENAME TO t_old; ALTER TABLE t_new RENAME TO t;`), and
+// another column taking over a column's name (`DROP COLUMN c, ADD COLUMN c <new type>`).
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "lint/rule.hpp"
+#include "model/names.hpp"
+
+namespace zd {
+
+// The relation a rename or SET SCHEMA applies to, and what it becomes.
+struct RelationMove {
+  QualifiedName from;
+  QualifiedName to;
+  std::string_view what;  // "table", "view", "materialized view"
+};
+std::optional<RelationMove> relation_move(const Statement& s);
+
+// The later statement of the same transaction as `s` that makes `name` a relation again:
+// a CREATE TABLE, VIEW, MATERIALIZED VIEW or TABLE AS under that name, or the rename (or
+// SET SCHEMA) of another relation to it. The application, which names the relation, finds
+// one there as soon as the transaction commits. nullptr when no statement does (and always
+// outside a transaction: in between, its queries fail).
+const Statement* name_taken_over(const RuleContext& ctx, const Statement& s,
+                                 const QualifiedName& name);
+
+// The ALTER TABLE, from `s` itself on, in the same transaction, that gives `table` a column
+// named `column` again: ADD COLUMN of that name, or RENAME COLUMN of another one to it.
+// The application's queries on the column keep working, against another column. nullptr
+// when none does.
+const Statement* column_taken_over(const RuleContext& ctx, const Statement& s,
+                                   const QualifiedName& table, std::string_view column);
+
+// The ALTER TABLE, after `s` in the same transaction, that drops `table`.`column`, leaving
+// nobody to see what `s` did to it. nullptr when none does.
+const Statement* column_dropped_after(const RuleContext& ctx, const Statement& s,
+                                      const QualifiedName& table, std::string_view column);
+
+}  // namespace zd
