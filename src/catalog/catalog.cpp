@@ -61,6 +61,20 @@ const T* Catalog::Versioned<T>::at(uint32_t seq) const {
   return value ? &*value : nullptr;
 }
 
+template <typename T>
+const T* Catalog::Versioned<T>::set_by_statements(uint32_t seq,
+                                                 const std::vector<uint32_t>& forgotten) const {
+  auto it = std::partition_point(history.begin(), history.end(),
+                                 [&](const auto& change) { return change.first < seq; });
+  while (it != history.begin()) {
+    --it;
+    const bool forget_marker =
+        !it->second && std::binary_search(forgotten.begin(), forgotten.end(), it->first);
+    if (!forget_marker) return it->second ? &*it->second : nullptr;
+  }
+  return nullptr;
+}
+
 template <typename Map, typename Key, typename T>
 void Catalog::set(Map& map, const Key& key, uint32_t seq, std::optional<T> value) {
   map[key].history.emplace_back(seq, std::move(value));
@@ -97,6 +111,23 @@ const RelationState* Catalog::relation(const QualifiedName& name, uint32_t seq) 
   return it == relations_.end() ? nullptr : it->second.at(seq);
 }
 
+bool Catalog::relation_in_review(const QualifiedName& name, uint32_t seq) const {
+  const auto it = relations_.find(name);
+  const RelationState* r =
+      it == relations_.end() ? nullptr : it->second.set_by_statements(seq, forgotten_);
+  return r && in_review(r->created);
+}
+
+bool Catalog::never_existed(const QualifiedName& name, uint32_t seq) const {
+  const bool history_replayed =
+      !review_.empty() && std::all_of(review_.begin(), review_.end(),
+                                      [](const auto& range) { return range.first > 1; });
+  if (!history_replayed || (!forgotten_.empty() && forgotten_.front() < seq)) return false;
+  const auto it = relations_.find(name);
+  return it == relations_.end() || it->second.history.empty() ||
+         it->second.history.front().first >= seq;
+}
+
 bool Catalog::index_exists(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
   return it != indexes_.end() && it->second.at(seq) != nullptr;
@@ -110,7 +141,8 @@ bool Catalog::in_review(uint32_t created) const {
 
 bool Catalog::index_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
-  const uint32_t* created = it == indexes_.end() ? nullptr : it->second.at(seq);
+  const uint32_t* created =
+      it == indexes_.end() ? nullptr : it->second.set_by_statements(seq, forgotten_);
   return created && in_review(*created);
 }
 
@@ -259,8 +291,13 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
   } else if (kind == "ViewStmt") {
     RelationState r;
     r.kind = RelationKind::View;
-    r.created = seq;
-    set(relations_, name_of_range_var(n.child("view")), seq, std::optional<RelationState>(r));
+    // CREATE OR REPLACE VIEW changes the query of a view that exists, not its age; of one
+    // the catalog does not know, maybe a view from before the files (sequence 0).
+    const auto view = name_of_range_var(n.child("view"));
+    const RelationState* replaced = n.flag("replace") ? relation(view, seq) : nullptr;
+    const bool maybe_old = n.flag("replace") && !never_existed(view, seq);
+    r.created = replaced ? replaced->created : maybe_old ? 0 : seq;
+    set(relations_, view, seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
       set(indexes_, index_name(idx, name_of_range_var(n.child("relation"))), seq,

@@ -95,8 +95,17 @@ class Catalog {
   void forget(uint32_t seq);
 
   const RelationState* relation(const QualifiedName& name, uint32_t seq) const;
+  // Was the relation (index) created by the statements under review? That it is new, so
+  // invisible to the running application, outlives forget(): SQL zerodown cannot see may
+  // change a table the file created, but cannot make it one the application already uses.
+  bool relation_in_review(const QualifiedName& name, uint32_t seq) const;
   bool index_exists(const QualifiedName& name, uint32_t seq) const;
   bool index_in_review(const QualifiedName& name, uint32_t seq) const;
+  // Is the relation certainly absent before `seq`: the earlier migrations of its folder were
+  // replayed, none of them ran SQL zerodown cannot see, and no statement ever created,
+  // renamed or dropped it? Without that history (a file checked on its own) an unknown
+  // relation may well exist.
+  bool never_existed(const QualifiedName& name, uint32_t seq) const;
   const ColumnState* column(const QualifiedName& table, std::string_view name,
                             uint32_t seq) const;
   const ConstraintState* constraint(const QualifiedName& table, std::string_view name,
@@ -125,6 +134,8 @@ class Catalog {
   struct Versioned {
     std::vector<std::pair<uint32_t, std::optional<T>>> history;
     const T* at(uint32_t seq) const;
+    // The last value a statement before `seq` set, looking through forget()'s markers.
+    const T* set_by_statements(uint32_t seq, const std::vector<uint32_t>& forgotten) const;
   };
   using ColumnKey = std::pair<QualifiedName, std::string>;
 

@@ -152,8 +152,7 @@ void FileContext::track_settings(const Statement& s, StatementContext& state) {
 }
 
 bool FileContext::created_before(const QualifiedName& relation, const Statement& s) const {
-  const RelationState* r = catalog_.relation(relation, sequence(s));
-  return r && catalog_.in_review(r->created);
+  return catalog_.relation_in_review(relation, sequence(s));
 }
 
 bool FileContext::index_created_before(const QualifiedName& index, const Statement& s) const {
