@@ -123,6 +123,10 @@ bool Catalog::never_existed(const QualifiedName& name, uint32_t seq) const {
       !review_.empty() && std::all_of(review_.begin(), review_.end(),
                                       [](const auto& range) { return range.first > 1; });
   if (!history_replayed || (!forgotten_.empty() && forgotten_.front() < seq)) return false;
+  if (std::any_of(reruns_.begin(), reruns_.end(),
+                  [&](const auto& range) { return seq >= range.first && seq < range.second; })) {
+    return false;
+  }
   const auto it = relations_.find(name);
   return it == relations_.end() || it->second.history.empty() ||
          it->second.history.front().first >= seq;

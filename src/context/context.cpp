@@ -34,6 +34,7 @@ FileContext::FileContext(const Migration& m, const LintOptions& options, History
   history.next_sequence += count;
   if (review == Review::Alone) history.catalog.end_review();
   if (review != Review::History) history.catalog.review(first_sequence_, first_sequence_ + count);
+  if (options_.reruns) history.catalog.rerun(first_sequence_, first_sequence_ + count);
   contexts_.reserve(count);
   uint32_t& next_transaction = history.next_transaction;
   StatementContext state;

@@ -273,6 +273,16 @@ TEST_CASE("context: after the folder's history, a relation no statement named di
   CHECK_FALSE(catalog.never_existed(zd::QualifiedName{"public", "users"}, seq));
   // The view the reviewed file made is new from then on.
   CHECK(catalog.relation_in_review(zd::QualifiedName{"public", "user_ids"}, seq));
+  // A script the runner runs again may find its view there from the last run.
+  zd::LintOptions reruns;
+  reruns.reruns = true;
+  auto d = zd::decode_source("R__views.sql", "CREATE OR REPLACE VIEW plans AS SELECT 1 AS x;\n");
+  REQUIRE(d.source);
+  const auto m = zd::parse_migration(*d.source);
+  const zd::FileContext rerun(*m, reruns, history);
+  const uint32_t first = rerun.sequence(m->statements().front());
+  CHECK_FALSE(catalog.never_existed(zd::QualifiedName{"public", "plans"}, first));
+  CHECK_FALSE(catalog.relation_in_review(zd::QualifiedName{"public", "plans"}, first + 1));
 }
 
 TEST_CASE("context: DROP and RENAME of created tables") {
