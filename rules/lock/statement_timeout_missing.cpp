@@ -20,7 +20,8 @@ Reported once per file, at the first such statement with no non-zero
 statement itself (see the `lock-*` rule that reports it). Not reported for operations
 that do not block reads or writes — `CREATE INDEX CONCURRENTLY`, `VALIDATE CONSTRAINT`,
 `REFRESH … CONCURRENTLY` — where a timeout only leaves an invalid index or a wasted
-scan behind (see `lock-concurrent-statement-timeout`).
+scan behind (see `lock-concurrent-statement-timeout`), nor for an index built on a
+materialized view: its lock blocks only `REFRESH`, and reads go on.
 
 ## Example
 ```sql
@@ -36,14 +37,12 @@ ALTER TABLE events ALTER COLUMN id TYPE bigint;
 
 void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
-    // DML takes no lock that blocks others' reads or writes of the table; REFRESH …
-    // CONCURRENTLY's EXCLUSIVE lock only blocks writes nobody makes to a materialized view.
+    // DML takes no lock that blocks others' reads or writes of the table.
     const bool application_mode = s.is("UpdateStmt") || s.is("DeleteStmt") ||
-                                  s.is("InsertStmt") || s.is("CreateTableAsStmt") ||
-                                  (s.is("RefreshMatViewStmt") && s.node.flag("concurrent"));
+                                  s.is("InsertStmt") || s.is("CreateTableAsStmt");
     if (ctx.at(s).statement_timeout || application_mode) continue;
-    const RelationLock* lock = ctx.strongest_on_existing(s);
-    if (!lock || blocks(lock->mode) < Blocks::Writes) continue;
+    const RelationLock* lock = ctx.strongest_blocking_traffic(s);
+    if (!lock) continue;
     const Slowness slow = slowness_of(ctx, s);
     if (!slow.slow) continue;
     Finding& f = ctx.report(

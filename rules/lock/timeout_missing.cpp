@@ -20,7 +20,9 @@ zerodown reports this **once per file**, at the first statement that takes such 
 on an existing table while no non-zero `lock_timeout` is in force, and counts the others.
 `SET lock_timeout`, `SET LOCAL lock_timeout` (until the end of its transaction) and
 `SELECT set_config('lock_timeout', …, …)` all count; a `lock_timeout` of 0 disables it.
-Statements on tables created earlier in the same file are not counted.
+Statements on tables created earlier in the same file are not counted, nor are locks on a
+materialized view that block only writes (`CREATE INDEX` on one): only `REFRESH` writes a
+materialized view, and reads go on.
 
 ## Example
 ```sql
@@ -39,12 +41,6 @@ The fix inserts `SET lock_timeout = '5s';` before the file's first statement. It
 unsafe: the migration can now fail with a lock timeout and must be retried.
 )md";
 
-// The lock that blocks reads or writes on an existing relation, if the statement takes one.
-const RelationLock* blocking_lock(const RuleContext& ctx, const Statement& s) {
-  const RelationLock* worst = ctx.strongest_on_existing(s);
-  return worst && blocks(worst->mode) >= Blocks::Writes ? worst : nullptr;
-}
-
 std::string relation_text(const RelationLock& l) {
   return l.role == RelationRole::Unresolved ? l.description : l.relation.display();
 }
@@ -62,7 +58,7 @@ void check(const RuleContext& ctx) {
   size_t count = 0;
   for (const Statement& s : ctx.statements()) {
     if (s.error || ctx.at(s).lock_timeout) continue;
-    const RelationLock* lock = blocking_lock(ctx, s);
+    const RelationLock* lock = ctx.strongest_blocking_traffic(s);
     if (!lock) continue;
     if (!first) first = &s, first_lock = lock;
     ++count;

@@ -147,6 +147,20 @@ bool Catalog::index_dropped(const QualifiedName& name, uint32_t seq) const {
          it->second.history.front().first < seq && !it->second.last_known(seq, forgotten_);
 }
 
+bool Catalog::never_existed(const QualifiedName& name, uint32_t seq) const {
+  const bool history_replayed =
+      !review_.empty() && std::all_of(review_.begin(), review_.end(),
+                                      [](const auto& range) { return range.first > 1; });
+  if (!history_replayed || (!forgotten_.empty() && forgotten_.front() < seq)) return false;
+  if (std::any_of(reruns_.begin(), reruns_.end(),
+                  [&](const auto& range) { return seq >= range.first && seq < range.second; })) {
+    return false;
+  }
+  const auto it = relations_.find(name);
+  return it == relations_.end() || it->second.history.empty() ||
+         it->second.history.front().first >= seq;
+}
+
 bool Catalog::index_exists(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
   return it != indexes_.end() && it->second.at(seq) != nullptr;
@@ -342,8 +356,13 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
   } else if (kind == "ViewStmt") {
     RelationState r;
     r.kind = RelationKind::View;
-    r.created = seq;
-    set(relations_, name_of_range_var(n.child("view")), seq, std::optional<RelationState>(r));
+    // CREATE OR REPLACE VIEW changes the query of a view that exists, not its age; of one
+    // the catalog does not know, maybe a view from before the files (sequence 0).
+    const auto view = name_of_range_var(n.child("view"));
+    const RelationState* replaced = n.flag("replace") ? relation(view, seq) : nullptr;
+    const bool maybe_old = n.flag("replace") && !never_existed(view, seq);
+    r.created = replaced ? replaced->created : maybe_old ? 0 : seq;
+    set(relations_, view, seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
       IndexState index{seq, name_of_range_var(n.child("relation")), {}};

@@ -96,6 +96,9 @@ class Catalog {
   // create is new and empty, invisible to the running application. What the history
   // (earlier migrations) created is not.
   void review(uint32_t first, uint32_t end) { review_.emplace_back(first, end); }
+  // Statements [first, end) of a script the runner runs again whenever it changes: what they
+  // make may be there from the last run.
+  void rerun(uint32_t first, uint32_t end) { reruns_.emplace_back(first, end); }
   void end_review() { review_.clear(); }
   bool in_review(uint32_t created) const;
   // Was this relation created by the files under review (and not dropped since)? Unlike
@@ -120,6 +123,11 @@ class Catalog {
   // Was the index created by the files under review (and not dropped since)? Like a table,
   // it stays new after forget().
   bool index_in_review(const QualifiedName& name, uint32_t seq) const;
+  // Is the relation certainly absent before `seq`: the earlier migrations of its folder were
+  // replayed, none of them ran SQL zerodown cannot see, and no statement ever created,
+  // renamed or dropped it? Without that history (a file checked on its own), or in a
+  // script that runs again (rerun()), an unknown relation may well exist.
+  bool never_existed(const QualifiedName& name, uint32_t seq) const;
   const ColumnState* column(const QualifiedName& table, std::string_view name,
                             uint32_t seq) const;
   // Was this column added by the files under review (seen through forget(), as above)?
@@ -199,6 +207,7 @@ class Catalog {
   std::map<QualifiedName, std::set<QualifiedName>> partitions_;  // the same, for partitions
   uint32_t unnamed_constraints_ = 0;
   std::vector<std::pair<uint32_t, uint32_t>> review_;
+  std::vector<std::pair<uint32_t, uint32_t>> reruns_;
   std::vector<uint32_t> forgotten_;  // the sequence numbers forget() was called at
 };
 

@@ -34,6 +34,7 @@ FileContext::FileContext(const Migration& m, const LintOptions& options, History
   history.next_sequence += count;
   if (review == Review::Alone) history.catalog.end_review();
   if (review != Review::History) history.catalog.review(first_sequence_, first_sequence_ + count);
+  if (options_.reruns) history.catalog.rerun(first_sequence_, first_sequence_ + count);
   contexts_.reserve(count);
   uint32_t& next_transaction = history.next_transaction;
   StatementContext state;
@@ -152,8 +153,7 @@ void FileContext::track_settings(const Statement& s, StatementContext& state) {
 }
 
 bool FileContext::created_before(const QualifiedName& relation, const Statement& s) const {
-  const RelationState* r = catalog_.last_known_relation(relation, sequence(s));
-  return r && catalog_.in_review(r->created);
+  return catalog_.relation_in_review(relation, sequence(s));
 }
 
 bool FileContext::index_created_before(const QualifiedName& index, const Statement& s) const {

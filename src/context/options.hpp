@@ -31,6 +31,9 @@ struct LintOptions {
   PgVersion pg_version;
   // The migration runner wraps each file in a transaction.
   bool assume_in_transaction = false;
+  // The runner runs the file again whenever it changes (Flyway's R__ scripts), so what it
+  // makes may exist from its previous run.
+  bool reruns = false;
   // Per file, once its runner is known: who wraps it in a transaction, for messages
   // ("goose", or "--assume-in-transaction" when the user said so).
   std::string transaction_wrapper;

@@ -277,6 +277,7 @@ RunnerFile apply_runner(const Source& source, const LintOptions& global_options,
   }
   file.options = global_options;
   file.options.assume_in_transaction = decision.in_transaction;
+  file.options.reruns = decision.reruns;
   std::string why = decision.transaction_why;
   if (decision.alone_if_all_nontransactional && !statements.empty() &&
       std::all_of(statements.begin(), statements.end(), [&](const Statement* s) {

@@ -78,6 +78,21 @@ const RelationLock* RuleContext::lock_on_existing(const Statement& s, RelationRo
   return nullptr;
 }
 
+const RelationLock* RuleContext::strongest_blocking_traffic(const Statement& s) const {
+  const auto blocks_traffic = [&](const RelationLock& l) {
+    const Blocks b = blocks(l.mode);
+    if (b != Blocks::Writes) return b == Blocks::ReadsAndWrites;
+    if (l.role == RelationRole::MaterializedView) return false;
+    const RelationState* r = catalog().relation(l.relation, sequence(s));
+    return !r || r->kind != RelationKind::MaterializedView;
+  };
+  const RelationLock* worst = nullptr;
+  for (const auto& l : locks(s).locks) {
+    if (on_existing(l, s) && blocks_traffic(l) && (!worst || l.mode > worst->mode)) worst = &l;
+  }
+  return worst;
+}
+
 Finding& RuleContext::report(const Statement& s, ByteSpan span, std::string message,
                              std::string help) const {
   Finding f;

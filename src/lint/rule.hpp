@@ -80,6 +80,10 @@ class RuleContext {
   const RelationLock* strongest_on_existing(const Statement& s) const;
   // The statement's lock on `role`, unless that relation was created earlier in the file.
   const RelationLock* lock_on_existing(const Statement& s, RelationRole role) const;
+  // Its strongest lock on an existing relation that makes the application's reads or
+  // writes wait, while held or queued (a lock on a materialized view that blocks writes
+  // but not reads does not: only REFRESH writes one), if any.
+  const RelationLock* strongest_blocking_traffic(const Statement& s) const;
 
   Finding& report(const Statement& s, ByteSpan span, std::string message, std::string help) const;
   // Adds the statement's lock facts to a finding.

@@ -363,10 +363,17 @@ void select(Node n, LockFacts& f) {
 }
 
 // CREATE VIEW, CREATE TABLE AS, CREATE MATERIALIZED VIEW: ACCESS SHARE on what the query
-// reads; CREATE OR REPLACE VIEW: ACCESS EXCLUSIVE on the view it replaces.
-void create_from_query(Node n, std::string_view kind, LockFacts& f) {
+// reads; CREATE OR REPLACE VIEW: ACCESS EXCLUSIVE on the view it replaces, unless the
+// migrations before it never made that view (OR REPLACE is often written for a new one).
+void create_from_query(Node n, std::string_view kind, const Catalog* catalog, uint32_t seq,
+                       LockFacts& f) {
   if (kind == "ViewStmt" && n.flag("replace")) {
-    add_lock(f, name_of_range_var(n.child("view")), RelationRole::View, AccessExclusive);
+    auto view = name_of_range_var(n.child("view"));
+    if (catalog && catalog->never_existed(view, seq)) {
+      add_created(f, std::move(view), RelationRole::View, AccessExclusive);
+    } else {
+      add_lock(f, std::move(view), RelationRole::View, AccessExclusive);
+    }
   }
   for (const Node rel : query_relations(n.child("query"))) {
     add_lock(f, name_of_range_var(rel), RelationRole::Table, AccessShare);
@@ -509,7 +516,7 @@ LockFacts predict_locks(const Statement& s, PgVersion version, const Catalog* ca
   } else if (kind == "SelectStmt") {
     select(n, f);
   } else if (kind == "ViewStmt" || kind == "CreateTableAsStmt") {
-    create_from_query(n, kind, f);
+    create_from_query(n, kind, catalog, seq, f);
   } else if (kind == "VariableSetStmt" || kind == "TransactionStmt" ||
              kind == "CreateSchemaStmt" || kind == "CreateExtensionStmt" ||
              kind == "CreateFunctionStmt" || kind == "CreateEnumStmt" || kind == "CreateDomainStmt" ||

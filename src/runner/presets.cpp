@@ -104,6 +104,7 @@ bool flyway_path(const PathFacts& p) {
   return flyway_name(p.file, 'V') || flyway_name(p.file, 'R') || flyway_name(p.file, 'U');
 }
 bool flyway_down(const PathFacts& p) { return flyway_name(p.file, 'U'); }
+bool flyway_repeatable(const PathFacts& p) { return flyway_name(p.file, 'R'); }
 std::optional<std::string> flyway_opt_out(std::string_view path, std::string_view) {
   const std::string conf = std::string(path) + ".conf";
   if (config_says(read_small_file(conf), "executeintransaction", "false")) {
@@ -264,7 +265,7 @@ const std::vector<Preset>& presets() {
        "html; https://www.red-gate.com/blog/flyway-6-1-0-released (script config files); "
        "flyway/flyway#3854 (PostgreSQLParser.detectCanExecuteInTransaction); mixed: "
        "default false",
-       flyway_path, nullptr, flyway_opt_out, flyway_down, true},
+       flyway_path, nullptr, flyway_opt_out, flyway_down, true, flyway_repeatable},
       {"prisma", "prisma's migrations/<name>/migration.sql", Wrap::Implicit,
        "prisma migrate sends migration.sql as one script: PostgreSQL runs it as one implicit "
        "transaction (a lone CREATE INDEX CONCURRENTLY works, a mixed file fails)",
@@ -368,6 +369,7 @@ Decision decide(std::string_view path, std::string_view text, std::string_view r
     d.why = "no runner's file name or marker found";
   }
   const Preset& p = *d.preset;
+  d.reruns = p.reruns && p.reruns(PathFacts(path));
   const auto out = p.opts_out ? p.opts_out(path, text) : std::nullopt;
   if (out) {
     d.transaction_why = "opted out by " + *out;

@@ -54,6 +54,9 @@ struct Preset {
   // Flyway: a script made only of statements that cannot run in a transaction runs without
   // one (by default Flyway refuses to mix them with other statements).
   bool alone_if_all_nontransactional = false;
+  // Is this a script the runner runs again whenever it changes (Flyway's R__)? What it makes
+  // may then exist from its previous run, whatever the files before it say.
+  bool (*reruns)(const PathFacts&) = nullptr;
 };
 
 const std::vector<Preset>& presets();
@@ -68,6 +71,7 @@ struct Decision {
   bool in_transaction = false;
   std::string transaction_why;
   bool alone_if_all_nontransactional = false;
+  bool reruns = false;  // see Preset::reruns
 };
 
 // `runner`: a preset name or "auto". `assume_in_transaction` (--assume-in-transaction) wraps

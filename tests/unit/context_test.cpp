@@ -241,6 +241,50 @@ TEST_CASE("context: CREATE TABLE AS, views, and created indexes") {
   CHECK_FALSE(c.ctx->index_created_before(zd::QualifiedName{"public", "a_x"}, c[3]));
 }
 
+TEST_CASE("context: CREATE OR REPLACE VIEW keeps the age of the view it replaces") {
+  const auto c = context(
+      "CREATE VIEW v AS SELECT 1 AS x;\n"             // 0
+      "CREATE OR REPLACE VIEW v AS SELECT 2 AS x;\n"  // 1
+      "CREATE OR REPLACE VIEW w AS SELECT 1 AS x;\n"  // 2: w may exist from before the file
+      "SELECT 3;\n");
+  CHECK(c.created("public", "v", 3));
+  CHECK_FALSE(c.created("public", "w", 3));
+  // Without the folder's earlier files, a relation no statement named may still exist.
+  CHECK_FALSE(c.ctx->catalog().never_existed(zd::QualifiedName{"public", "u"},
+                                             c.ctx->sequence(c[3])));
+}
+
+TEST_CASE("context: after the folder's history, a relation no statement named did not exist") {
+  zd::History history;
+  const auto replay = [&](const char* sql, zd::Review review) {
+    auto d = zd::decode_source("t.sql", sql);
+    REQUIRE(d.source);
+    auto m = zd::parse_migration(*d.source);
+    const zd::FileContext ctx(*m, {}, history, review);
+    return ctx.sequence(m->statements().back());
+  };
+  replay("CREATE TABLE users (id bigint);\nCREATE VIEW active_users AS SELECT id FROM users;\n",
+         zd::Review::History);
+  const uint32_t seq = replay(
+      "CREATE OR REPLACE VIEW user_ids AS SELECT id FROM users;\nSELECT 1;\n", zd::Review::Alone);
+  const zd::Catalog& catalog = history.catalog;
+  CHECK(catalog.never_existed(zd::QualifiedName{"public", "user_ids"}, seq - 1));
+  CHECK_FALSE(catalog.never_existed(zd::QualifiedName{"public", "active_users"}, seq));
+  CHECK_FALSE(catalog.never_existed(zd::QualifiedName{"public", "users"}, seq));
+  // The view the reviewed file made is new from then on.
+  CHECK(catalog.relation_in_review(zd::QualifiedName{"public", "user_ids"}, seq));
+  // A script the runner runs again may find its view there from the last run.
+  zd::LintOptions reruns;
+  reruns.reruns = true;
+  auto d = zd::decode_source("R__views.sql", "CREATE OR REPLACE VIEW plans AS SELECT 1 AS x;\n");
+  REQUIRE(d.source);
+  const auto m = zd::parse_migration(*d.source);
+  const zd::FileContext rerun(*m, reruns, history);
+  const uint32_t first = rerun.sequence(m->statements().front());
+  CHECK_FALSE(catalog.never_existed(zd::QualifiedName{"public", "plans"}, first));
+  CHECK_FALSE(catalog.relation_in_review(zd::QualifiedName{"public", "plans"}, first + 1));
+}
+
 TEST_CASE("context: DROP and RENAME of created tables") {
   const auto c = context(
       "CREATE TABLE a (id bigint);\n"  // 0

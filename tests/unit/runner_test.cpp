@@ -66,6 +66,9 @@ TEST_CASE("runner: transaction wrapping and per-file opt-outs") {
   const std::string flyway = kRunners + "/flyway/db/migration/";
   CHECK(r::decide(flyway + "V2__index_orders_customer.sql", "", "auto", false).in_transaction);
   CHECK_FALSE(r::decide(flyway + "V11__index_orders_status.sql", "", "auto", false).in_transaction);
+  // Flyway runs a repeatable script again whenever it changes; versioned scripts run once.
+  CHECK(r::decide(flyway + "R__orders_by_status.sql", "", "auto", false).reruns);
+  CHECK_FALSE(r::decide(flyway + "V2__index_orders_customer.sql", "", "auto", false).reruns);
   const std::string diesel = kRunners + "/diesel/migrations/";
   CHECK(r::decide(diesel + "2024-04-02-000000_index_crates_name/up.sql", "", "auto", false)
             .in_transaction);
