@@ -413,6 +413,14 @@ class NestedStatements {
       calls.emplace_back(last_name(call.list("funcname")), call.integer("location"));
     }
     walk(node, [&](Node n) {
+      // Expressions a statement only stores run later, not in the migration: a view's or
+      // rule's query, a policy, a trigger's WHEN, a function's SQL body, a new table's
+      // defaults and checks (it has no rows yet).
+      if (n.is("ViewStmt") || n.is("RuleStmt") || n.is("CreatePolicyStmt") ||
+          n.is("AlterPolicyStmt") || n.is("CreateTrigStmt") || n.is("CreateFunctionStmt") ||
+          n.is("CreateStmt")) {
+        return false;
+      }
       if (n.is("FuncCall")) {
         calls.emplace_back(last_name(n.list("funcname")), n.integer("location"));
       }
