@@ -136,6 +136,23 @@ bool Catalog::has_validated_not_null_check(const QualifiedName& table, std::stri
   return false;
 }
 
+std::vector<CheckCondition> Catalog::proven_conditions(const QualifiedName& table,
+                                                      uint32_t seq) const {
+  std::vector<CheckCondition> out;
+  for (auto it = constraints_.lower_bound({table, ""});
+       it != constraints_.end() && it->first.first == table; ++it) {
+    const ConstraintState* c = it->second.at(seq);
+    if (c && c->validated) out.insert(out.end(), c->conditions.begin(), c->conditions.end());
+  }
+  return out;
+}
+
+std::vector<std::string> Catalog::index_columns(const QualifiedName& index, uint32_t seq) const {
+  const auto it = index_columns_.find(index);
+  const auto* columns = it == index_columns_.end() ? nullptr : it->second.at(seq);
+  return columns && index_exists(index, seq) ? *columns : std::vector<std::string>{};
+}
+
 bool Catalog::type_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = types_.find(name);
   const uint32_t* created = it == types_.end() ? nullptr : it->second.at(seq);
@@ -179,10 +196,12 @@ void Catalog::forget(uint32_t seq) {
   };
   forget_all(relations_);
   forget_all(indexes_);
+  forget_all(index_columns_);
   forget_all(types_);
   forget_all(domains_);
   forget_all(columns_);
   forget_all(constraints_);
+  forget_all(emptied_);
   forgotten_.push_back(seq);
 }
 
@@ -263,8 +282,17 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     set(relations_, name_of_range_var(n.child("view")), seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
-      set(indexes_, index_name(idx, name_of_range_var(n.child("relation"))), seq,
-          std::optional<uint32_t>(seq));
+      const QualifiedName index = index_name(idx, name_of_range_var(n.child("relation")));
+      set(indexes_, index, seq, std::optional<uint32_t>(seq));
+      std::vector<std::string> columns;
+      for (const Node key : n.list("indexParams")) {
+        if (key.str("name").empty()) {  // an expression
+          columns.clear();
+          break;
+        }
+        columns.emplace_back(key.str("name"));
+      }
+      set(index_columns_, index, seq, std::optional<std::vector<std::string>>(columns));
     }
   } else if (kind == "CreateDomainStmt") {
     const auto domain = name_of_list(n.list("domainname"));
@@ -286,13 +314,37 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     rename(n, seq);
   } else if (kind == "DropStmt") {
     drop(n, seq);
+  } else if (kind == "TruncateStmt") {
+    for (const Node r : n.list("relations")) {
+      set(emptied_, name_of_range_var(r), seq, std::optional<uint32_t>(seq));
+    }
+  } else if (kind == "DeleteStmt") {
+    if (!n.has("whereClause") && n.list("usingClause").empty()) {
+      set(emptied_, name_of_range_var(n.child("relation")), seq, std::optional<uint32_t>(seq));
+    }
+  } else if (kind == "InsertStmt" || (kind == "CopyStmt" && n.flag("is_from"))) {
+    const auto table = name_of_range_var(n.child("relation"));
+    if (current(emptied_, table)) set(emptied_, table, seq, std::optional<uint32_t>());
   }
+}
+
+bool Catalog::emptied(const QualifiedName& table, uint32_t seq) const {
+  const auto it = emptied_.find(table);
+  const uint32_t* by = it == emptied_.end() ? nullptr : it->second.at(seq);
+  return by && in_review(*by);
 }
 
 void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
   const auto table = name_of_range_var(n.child("relation"));
   RelationState r;
   r.partitioned = n.has("partspec");
+  for (const Node key : n.child("partspec").list("partParams")) {
+    if (key.str("name").empty()) {  // an expression: no plain column key
+      r.partition_key.clear();
+      break;
+    }
+    r.partition_key.emplace_back(key.str("name"));
+  }
   r.created = seq;
   r.tablespace = n.str("tablespacename");
   r.access_method = n.str("accessMethod");
@@ -332,12 +384,16 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
   c.kind = *kind;
   c.validated = !con.flag("skip_validation");
   c.not_null_column = not_null_check_column(con);
+  if (c.kind == ConstraintKind::Check) c.conditions = check_conditions(con.child("raw_expr"));
   c.transaction = transaction;
   c.added_by = seq;
   for (const Node a : con.list(c.kind == ConstraintKind::ForeignKey ? "fk_attrs" : "keys")) {
     c.columns.emplace_back(a.string_value());
   }
   if (c.columns.empty() && !column.empty()) c.columns.emplace_back(column);
+  if (const auto index = con.str("indexname"); c.columns.empty() && !index.empty()) {
+    c.columns = index_columns(index_name(index, table), seq);  // ADD … USING INDEX
+  }
   if (c.kind == ConstraintKind::ForeignKey) {
     c.references = name_of_range_var(con.child("pktable"));
     for (const Node a : con.list("pk_attrs")) c.referenced_columns.emplace_back(a.string_value());
@@ -370,6 +426,9 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
     const std::string name(cmd.str("name"));
     const ColumnKey key{table, name};
     if (subtype == "AT_AddColumn") {
+      // ADD COLUMN IF NOT EXISTS leaves a column that is there already as it is.
+      const ColumnKey added{table, std::string(cmd.child("def").str("colname"))};
+      if (cmd.flag("missing_ok") && current(columns_, added)) continue;
       add_column(table, cmd.child("def"), seq, transaction);
     } else if (subtype == "AT_DropColumn") {
       set(columns_, key, seq, std::optional<ColumnState>());
@@ -380,8 +439,10 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
       ColumnState c = old ? *old : ColumnState{};
       if (subtype == "AT_AlterColumnType") {
         c.type = column_type_of(cmd.child("def").child("typeName"));
+        if (!old) c.nullability_known = false;
       } else {
         c.not_null = subtype == "AT_SetNotNull";
+        c.nullability_known = true;
       }
       set(columns_, key, seq, std::optional<ColumnState>(c));
     } else if (subtype == "AT_AddConstraint") {
