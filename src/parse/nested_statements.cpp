@@ -6,7 +6,8 @@
 //   the file calls it (CALL p(), SELECT f(), PERFORM f() in another body, f() anywhere in a
 //   statement): it is added at each call, as part of the calling statement. A function
 //   that is never called, and a trigger function (run by the trigger, not the file), adds
-//   nothing: creating it locks no table. PostgreSQL still checks a PL/pgSQL body when it
+//   nothing: creating it locks no table. A call a statement only stores (a view's query …)
+//   runs later, not in the migration. PostgreSQL still checks a PL/pgSQL body when it
 //   creates the function, so a body that does not parse is a syntax error there.
 // - EXECUTE of a literal, of literals joined with || or of format() over literals is
 //   parsed like static SQL; any other EXECUTE is OpaqueCode.
