@@ -15,6 +15,9 @@ A new column holds NULL in every existing row, so `ADD COLUMN … NOT NULL` with
 values"). It succeeds only on an empty table — typically in development and CI, which is
 why it breaks on the first deploy to production.
 
+zerodown stays quiet when the migration emptied the table first (`TRUNCATE`, or `DELETE`
+without `WHERE`, and no `INSERT` since).
+
 ## Example
 ```sql
 ALTER TABLE users ADD COLUMN email text NOT NULL;
@@ -44,6 +47,8 @@ void check(const RuleContext& ctx) {
     if (!c.not_null || c.default_expression || c.serial || c.identity || c.generated_stored) {
       return;
     }
+    // TRUNCATE or DELETE without WHERE earlier in the migration: no row to fail on.
+    if (ctx.catalog().emptied(sub.table.relation, ctx.sequence(sub.statement))) return;
     Finding& f = ctx.report(
         sub.statement, sub.span,
         fmt::format("ADD COLUMN {} NOT NULL without a DEFAULT fails on {} as soon as it has a "

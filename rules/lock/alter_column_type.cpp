@@ -14,8 +14,9 @@ bytes. No rewrite for: `varchar(n)` → `varchar(m ≥ n)`, `varchar` or `text`;
 unlimited `varchar`; `numeric(p,s)` → `numeric(p' ≥ p, s)` or unconstrained `numeric`;
 `cidr` → `inet`; a wider `timestamp`/`time`/`interval` precision. Everything else
 (`int` → `bigint`, a narrower limit, a scale change) rewrites, and so does any `USING`
-expression. `timestamp` → `timestamptz` skips the rewrite only when the session's
-TimeZone is UTC (PostgreSQL 12+) and rebuilds the indexes either way.
+expression. `timestamp` ↔ `timestamptz` skips the rewrite only when the session's
+TimeZone is UTC (PostgreSQL 12+) and rebuilds the indexes either way; zerodown knows the
+TimeZone when the migration sets it (`SET TIME ZONE 'UTC'`, `SET timezone = 'UTC'`).
 
 zerodown stays quiet when it knows the old type (from this file or the migration history)
 and the change is one of the safe ones, reports an error when it knows the change

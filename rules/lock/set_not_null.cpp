@@ -35,6 +35,10 @@ ALTER TABLE users DROP CONSTRAINT users_email_not_null;  -- now redundant
 ```
 On PostgreSQL 11 the scan cannot be avoided: keep the validated CHECK constraint instead
 of a NOT NULL column constraint.
+
+`ADD PRIMARY KEY USING INDEX` sets NOT NULL on the index's columns the same way, with the
+same scan: zerodown reports it unless each column is known to be NOT NULL already or
+(12+) proven by a validated CHECK, as a warning when it does not know the columns.
 )md";
 
 // One ALTER TABLE checks all its SET NOT NULL columns in a single scan: one finding.
@@ -57,6 +61,25 @@ void report(const RuleContext& ctx, const AlterSubcommand& first, const std::str
   ctx.attach_locks(f, first.statement);
 }
 
+// ADD PRIMARY KEY USING INDEX runs SET NOT NULL on the index's nullable columns.
+void report_primary_key(const RuleContext& ctx, const AlterSubcommand& sub) {
+  const bool certain = sub.action.scan == Tri::Yes;
+  Finding& f = ctx.report(
+      sub.statement, sub.span,
+      fmt::format("ADD PRIMARY KEY USING INDEX {} {} the whole of {} under an ACCESS "
+                  "EXCLUSIVE lock that blocks reads and writes until the scan ends: {}",
+                  sub.command.child("def").str("indexname"), certain ? "reads" : "may read",
+                  sub.table.relation.display(), sub.action.why),
+      ctx.pg_major() >= 12
+          ? "Before adopting the index, make each key column NOT NULL without a scan: add "
+            "CHECK (col IS NOT NULL) NOT VALID, VALIDATE it in a later transaction, then SET "
+            "NOT NULL."
+          : "PostgreSQL 11 always scans for NULLs here: run it when a full read of the table "
+            "under ACCESS EXCLUSIVE is acceptable.");
+  if (!certain) f.severity = Severity::Warning;
+  ctx.attach_locks(f, sub.statement);
+}
+
 void check(const RuleContext& ctx) {
   std::optional<AlterSubcommand> first;
   std::string columns;
@@ -65,6 +88,11 @@ void check(const RuleContext& ctx) {
     if (first && &first->statement != &sub.statement) {
       report(ctx, *first, columns, count);
       first.reset(), columns.clear(), count = 0;
+    }
+    if (sub.subtype == "AT_AddConstraint" && sub.action.scan != Tri::No &&
+        sub.command.child("def").str("contype") == "CONSTR_PRIMARY" &&
+        !sub.command.child("def").str("indexname").empty()) {
+      report_primary_key(ctx, sub);
     }
     if (sub.subtype != "AT_SetNotNull" || sub.action.scan != Tri::Yes) return;
     if (!first) first.emplace(sub);

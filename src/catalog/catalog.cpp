@@ -213,6 +213,23 @@ bool Catalog::has_validated_not_null_check(const QualifiedName& table, std::stri
   return false;
 }
 
+std::vector<CheckCondition> Catalog::proven_conditions(const QualifiedName& table,
+                                                      uint32_t seq) const {
+  std::vector<CheckCondition> out;
+  for (auto it = constraints_.lower_bound({table, ""});
+       it != constraints_.end() && it->first.first == table; ++it) {
+    const ConstraintState* c = it->second.at(seq);
+    if (c && c->validated) out.insert(out.end(), c->conditions.begin(), c->conditions.end());
+  }
+  return out;
+}
+
+std::vector<std::string> Catalog::index_columns(const QualifiedName& index, uint32_t seq) const {
+  const auto it = indexes_.find(index);
+  const IndexState* state = it == indexes_.end() ? nullptr : it->second.at(seq);
+  return state ? state->columns : std::vector<std::string>{};
+}
+
 bool Catalog::type_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = types_.find(name);
   const uint32_t* created = it == types_.end() ? nullptr : it->second.at(seq);
@@ -260,6 +277,7 @@ void Catalog::forget(uint32_t seq) {
   forget_all(domains_);
   forget_all(columns_);
   forget_all(constraints_);
+  forget_all(emptied_);
   forgotten_.push_back(seq);
 }
 
@@ -365,10 +383,16 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     set(relations_, view, seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
-      IndexState index{seq, name_of_range_var(n.child("relation")), {}};
-      const NodeList params = n.list("indexParams");
-      if (n.flag("unique") && !n.child("whereClause") && params.size() == 1) {
-        index.unique_column = std::string(params[0].str("name"));  // empty: an expression
+      IndexState index{seq, name_of_range_var(n.child("relation")), {}, {}};
+      for (const Node key : n.list("indexParams")) {
+        if (key.str("name").empty()) {  // an expression
+          index.columns.clear();
+          break;
+        }
+        index.columns.emplace_back(key.str("name"));
+      }
+      if (n.flag("unique") && !n.child("whereClause") && n.list("indexParams").size() == 1) {
+        index.unique_column = index.columns.empty() ? std::string() : index.columns.front();
       }
       set(indexes_, index_name(idx, index.table), seq, std::optional<IndexState>(index));
     }
@@ -392,13 +416,37 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     rename(n, seq);
   } else if (kind == "DropStmt") {
     drop(n, seq);
+  } else if (kind == "TruncateStmt") {
+    for (const Node r : n.list("relations")) {
+      set(emptied_, name_of_range_var(r), seq, std::optional<uint32_t>(seq));
+    }
+  } else if (kind == "DeleteStmt") {
+    if (!n.has("whereClause") && n.list("usingClause").empty()) {
+      set(emptied_, name_of_range_var(n.child("relation")), seq, std::optional<uint32_t>(seq));
+    }
+  } else if (kind == "InsertStmt" || (kind == "CopyStmt" && n.flag("is_from"))) {
+    const auto table = name_of_range_var(n.child("relation"));
+    if (current(emptied_, table)) set(emptied_, table, seq, std::optional<uint32_t>());
   }
+}
+
+bool Catalog::emptied(const QualifiedName& table, uint32_t seq) const {
+  const auto it = emptied_.find(table);
+  const uint32_t* by = it == emptied_.end() ? nullptr : it->second.at(seq);
+  return by && in_review(*by);
 }
 
 void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
   const auto table = name_of_range_var(n.child("relation"));
   RelationState r;
   r.partitioned = n.has("partspec");
+  for (const Node key : n.child("partspec").list("partParams")) {
+    if (key.str("name").empty()) {  // an expression: no plain column key
+      r.partition_key.clear();
+      break;
+    }
+    r.partition_key.emplace_back(key.str("name"));
+  }
   r.created = seq;
   r.tablespace = n.str("tablespacename");
   r.access_method = n.str("accessMethod");
@@ -438,12 +486,16 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
   c.kind = *kind;
   c.validated = !con.flag("skip_validation");
   c.not_null_column = not_null_check_column(con);
+  if (c.kind == ConstraintKind::Check) c.conditions = check_conditions(con.child("raw_expr"));
   c.transaction = transaction;
   c.added_by = seq;
   for (const Node a : con.list(c.kind == ConstraintKind::ForeignKey ? "fk_attrs" : "keys")) {
     c.columns.emplace_back(a.string_value());
   }
   if (c.columns.empty() && !column.empty()) c.columns.emplace_back(column);
+  if (const auto index = con.str("indexname"); c.columns.empty() && !index.empty()) {
+    c.columns = index_columns(index_name(index, table), seq);  // ADD … USING INDEX
+  }
   if (c.kind == ConstraintKind::ForeignKey) {
     c.references = name_of_range_var(con.child("pktable"));
     for (const Node a : con.list("pk_attrs")) c.referenced_columns.emplace_back(a.string_value());
@@ -477,7 +529,8 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
       const bool unique_column = c.kind != ConstraintKind::Exclusion && c.columns.size() == 1;
       set(indexes_, index, seq,
           std::optional<IndexState>(
-              IndexState{seq, table, unique_column ? c.columns.front() : std::string()}));
+              IndexState{seq, table, unique_column ? c.columns.front() : std::string(),
+                         c.columns}));
     }
   }
   // A PRIMARY KEY makes its columns NOT NULL, and they stay so when the key is dropped.
@@ -501,6 +554,9 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
     const std::string name(cmd.str("name"));
     const ColumnKey key{table, name};
     if (subtype == "AT_AddColumn") {
+      // ADD COLUMN IF NOT EXISTS leaves a column that is there already as it is.
+      const ColumnKey added{table, std::string(cmd.child("def").str("colname"))};
+      if (cmd.flag("missing_ok") && current(columns_, added)) continue;
       add_column(table, cmd.child("def"), seq, transaction);
     } else if (subtype == "AT_DropColumn") {
       set(columns_, key, seq, std::optional<ColumnState>());
@@ -511,8 +567,10 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
       ColumnState c = old ? *old : ColumnState{};
       if (subtype == "AT_AlterColumnType") {
         c.type = column_type_of(cmd.child("def").child("typeName"));
+        if (!old) c.nullability_known = false;
       } else {
         c.not_null = subtype == "AT_SetNotNull";
+        c.nullability_known = true;
       }
       set(columns_, key, seq, std::optional<ColumnState>(c));
     } else if (subtype == "AT_AddConstraint") {

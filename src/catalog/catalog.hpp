@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "catalog/check_conditions.hpp"
 #include "model/migration.hpp"
 #include "model/names.hpp"
 
@@ -35,6 +36,9 @@ struct ColumnState {
   ColumnType type;
   bool not_null = false;
   uint32_t created = 0;  // sequence number of the statement that added it (0: unknown)
+  // false: the column is known only from an ALTER … TYPE, so whether it is NOT NULL is
+  // unknown (not_null is then false).
+  bool nullability_known = true;
 };
 
 enum class ConstraintKind : uint8_t { Check, ForeignKey, Unique, PrimaryKey, Exclusion };
@@ -43,6 +47,7 @@ struct ConstraintState {
   ConstraintKind kind = ConstraintKind::Check;
   bool validated = true;
   std::string not_null_column;   // a CHECK (col IS NOT NULL): the column
+  std::vector<CheckCondition> conditions;  // what a CHECK proves, in simple forms
   uint32_t transaction = 0;      // the transaction that added it (0: autocommit or history)
   uint32_t added_by = 0;         // sequence number of the statement that added it
   // The key columns of a PRIMARY KEY, UNIQUE or FOREIGN KEY (empty: unknown). A FOREIGN
@@ -72,6 +77,8 @@ struct IndexState {
   QualifiedName table;
   // A UNIQUE index on one plain column, with no WHERE: that column (empty otherwise).
   std::string unique_column;
+  // Its key columns in order; empty when one of them is an expression.
+  std::vector<std::string> columns;
 };
 
 enum class RelationKind : uint8_t { Table, View, MaterializedView };
@@ -80,6 +87,9 @@ struct RelationState {
   RelationKind kind = RelationKind::Table;
   bool partitioned = false;
   uint32_t created = 0;  // sequence number of the statement that created it
+  // The columns of a partitioned table's key (empty: not partitioned, or a key on
+  // expressions).
+  std::vector<std::string> partition_key;
   QualifiedName partition_of;      // the parent, for a partition (empty name: none)
   bool default_partition = false;  // the parent's DEFAULT partition
   std::string tablespace;          // as named by the migration; empty: the default
@@ -137,6 +147,14 @@ class Catalog {
   // Is there a validated CHECK (column IS NOT NULL) on the table?
   bool has_validated_not_null_check(const QualifiedName& table, std::string_view column,
                                     uint32_t seq) const;
+  // Did the files under review delete every row of the table (TRUNCATE, DELETE without
+  // WHERE) and insert none since? Such a table is empty, though others may use it.
+  bool emptied(const QualifiedName& table, uint32_t seq) const;
+  // The conditions the table's validated CHECK constraints prove.
+  std::vector<CheckCondition> proven_conditions(const QualifiedName& table, uint32_t seq) const;
+  // The key columns of an index the migrations created on plain columns (empty: unknown,
+  // or on expressions).
+  std::vector<std::string> index_columns(const QualifiedName& index, uint32_t seq) const;
   // Was this type (domain, enum) created by the files under review?
   bool type_in_review(const QualifiedName& name, uint32_t seq) const;
   // Tables with a column of this type (for ALTER DOMAIN), as far as the catalog knows.
@@ -200,6 +218,10 @@ class Catalog {
   std::map<QualifiedName, Versioned<DomainState>> domains_;
   std::map<ColumnKey, Versioned<ColumnState>> columns_;
   std::map<ColumnKey, Versioned<ConstraintState>> constraints_;
+  // value: the statement that deleted every row (TRUNCATE, DELETE without WHERE); no
+  // value once a row may have been added again. Kept apart from relations_: a table the
+  // catalog never saw created can still be known empty.
+  std::map<QualifiedName, Versioned<uint32_t>> emptied_;
   // The constraints that have at some point been a foreign key to a table: which ones to
   // read for the keys pointing at it, rather than every constraint of the file for every
   // statement (which made a long file quadratic).

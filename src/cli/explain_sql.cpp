@@ -64,7 +64,8 @@ void explain_text(const Source& source, const Migration& m, const FileContext& c
       continue;
     }
     const LockFacts f =
-        predict_locks(s, options.pg_version, &context.catalog(), context.sequence(s));
+        predict_locks(s, options.pg_version, &context.catalog(), context.sequence(s),
+                      context.at(s).utc_time_zone);
     if (!f.modelled) fmt::print("    locks: not modelled by zerodown\n");
     for (const auto& l : f.locks) {
       fmt::print("    {:<22} on {} {}{} — blocks {}\n", lock_mode_name(l.mode), role_name(l.role),
@@ -93,7 +94,8 @@ json explain_json(const Source& source, const Migration& m, const FileContext& c
       continue;
     }
     const LockFacts f =
-        predict_locks(s, options.pg_version, &context.catalog(), context.sequence(s));
+        predict_locks(s, options.pg_version, &context.catalog(), context.sequence(s),
+                      context.at(s).utc_time_zone);
     json locks = json::array();
     for (const auto& l : f.locks) {
       locks.push_back({{"relation", relation_text(l)},

@@ -25,6 +25,22 @@ bool timeout_value_is_set(Node value) {
   return true;  // an expression: assume it sets a timeout
 }
 
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// TimeZone values at offset 0 with no daylight saving time: with them PostgreSQL 12+
+// converts between timestamp and timestamptz without rewriting.
+bool time_zone_is_utc(Node value) {
+  if (!value || !value.is("A_Const")) return false;
+  if (value.has("ival")) return value.child("ival").integer("ival") == 0;
+  const std::string zone = lowercase(value.child("sval").str("sval"));
+  return zone == "utc" || zone == "etc/utc" || zone == "gmt" || zone == "etc/gmt" ||
+         zone == "z" || zone == "zulu" || zone == "uct" || zone == "universal";
+}
+
 }  // namespace
 
 FileContext::FileContext(const Migration& m, const LintOptions& options, History& history,
@@ -44,7 +60,7 @@ FileContext::FileContext(const Migration& m, const LintOptions& options, History
   if (runner_transaction_) state.transaction = next_transaction++;
   // Timeouts the runner's connection already has (zerodown.toml's lock_timeout and
   // statement_timeout) hold from the first statement on.
-  defaults_ = {options_.lock_timeout, options_.statement_timeout};
+  defaults_ = {options_.lock_timeout, options_.statement_timeout, false};
   session_ = session_at_begin_ = defaults_;
   state.lock_timeout = defaults_.lock;
   state.statement_timeout = defaults_.statement;
@@ -107,6 +123,7 @@ void FileContext::end_transaction(StatementContext& state, bool committed) {
   if (!committed && state.in_transaction()) session_ = session_at_begin_;
   state.lock_timeout = session_.lock;
   state.statement_timeout = session_.statement;
+  state.utc_time_zone = session_.utc;
   state.explicit_transaction = false;
   state.transaction = 0;
 }
@@ -121,20 +138,33 @@ void FileContext::track_settings(const Statement& s, StatementContext& state) {
     } else if (name == "statement_timeout") {
       state.statement_timeout = value;
       if (!local) session_.statement = value;
+    } else if (name == "timezone") {
+      state.utc_time_zone = value;
+      if (!local) session_.utc = value;
     }
+  };
+  const auto value_of = [](std::string_view name, Node value) {
+    return name == "timezone" ? time_zone_is_utc(value) : timeout_value_is_set(value);
+  };
+  const auto default_of = [&](std::string_view name) {
+    return name == "lock_timeout" ? defaults_.lock
+           : name == "timezone"   ? defaults_.utc
+                                  : defaults_.statement;
   };
   if (s.is("VariableSetStmt")) {
     const auto kind = s.node.str("kind");
     const bool local = s.node.flag("is_local");
     if (kind == "VAR_SET_VALUE") {
-      apply(s.node.str("name"), timeout_value_is_set(s.node.list("args")[0]), local);
+      const auto name = s.node.str("name");
+      apply(name, value_of(name, s.node.list("args")[0]), local);
     } else if (kind == "VAR_SET_DEFAULT" || kind == "VAR_RESET") {
       // Back to the session's default: the value the connection started with.
       const auto name = s.node.str("name");
-      apply(name, name == "lock_timeout" ? defaults_.lock : defaults_.statement, local);
+      apply(name, default_of(name), local);
     } else if (kind == "VAR_RESET_ALL") {
       apply("lock_timeout", defaults_.lock, false);
       apply("statement_timeout", defaults_.statement, false);
+      apply("timezone", defaults_.utc, false);
     }
     return;
   }
@@ -146,7 +176,9 @@ void FileContext::track_settings(const Statement& s, StatementContext& state) {
       if (args.size() != 3) return true;
       const Node is_local = args[2];
       const bool local = is_local.is("A_Const") && is_local.child("boolval").flag("boolval");
-      apply(args[0].string_value(), timeout_value_is_set(args[1]), local);
+      // set_config takes the name as written ('TimeZone'); SET's is folded already.
+      const std::string name = lowercase(args[0].string_value());
+      apply(name, value_of(name, args[1]), local);
       return false;
     });
   }

@@ -19,6 +19,7 @@ struct StatementContext {
   bool explicit_transaction = false;  // inside BEGIN … COMMIT written in the file
   bool lock_timeout = false;          // a non-zero lock_timeout is in force
   bool statement_timeout = false;     // a non-zero statement_timeout is in force
+  bool utc_time_zone = false;         // the TimeZone is set to UTC (or another zone at offset 0)
   // On a BEGIN / START TRANSACTION: a transaction was already open (the runner's or an
   // earlier BEGIN's), so PostgreSQL ignores it with a warning.
   bool nested_begin = false;
@@ -82,15 +83,16 @@ class FileContext {
   bool runner_transaction_ = false;
   const Catalog& catalog_;
   uint32_t first_sequence_ = 1;
-  // Timeouts set at session level: SET LOCAL values end with their transaction, and a
+  // Settings made at session level: SET LOCAL values end with their transaction, and a
   // ROLLBACK undoes session-level SETs made inside it.
-  struct Timeouts {
+  struct Settings {
     bool lock = false;
     bool statement = false;
+    bool utc = false;
   };
-  Timeouts defaults_;  // in force when the file starts (LintOptions)
-  Timeouts session_;
-  Timeouts session_at_begin_;
+  Settings defaults_;  // in force when the file starts (LintOptions)
+  Settings session_;
+  Settings session_at_begin_;
 };
 
 }  // namespace zd

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "locks/column_definition.hpp"
+#include "locks/partition_bounds.hpp"
 #include "locks/predict.hpp"
 #include "locks/type_change.hpp"
 
@@ -159,7 +160,35 @@ std::string default_constraint_index_name(Node con, const QualifiedName& table) 
   return name.size() <= 63 ? name : std::string();
 }
 
-Action add_constraint(Node con, QualifiedName table, LockFacts& facts) {
+// ADD PRIMARY KEY USING INDEX sets NOT NULL on the index's columns: a scan under ACCESS
+// EXCLUSIVE unless each column is NOT NULL already or (12+) a validated CHECK proves it.
+void primary_key_using_index(Action& a, Node con, const QualifiedName& table, PgVersion version,
+                             const Catalog* catalog, uint32_t seq) {
+  const std::vector<std::string> columns =
+      catalog ? catalog->index_columns(index_name(con.str("indexname"), table), seq)
+              : std::vector<std::string>{};
+  bool nullable_known = false;
+  bool unknown = columns.empty();
+  std::string nullable;
+  for (const std::string& column : columns) {
+    if (version.major >= 12 && catalog->has_validated_not_null_check(table, column, seq)) continue;
+    const ColumnState* c = catalog->column(table, column, seq);
+    if (c && c->not_null) continue;
+    (c && c->nullability_known ? nullable_known : unknown) = true;
+    nullable += (nullable.empty() ? "" : ", ") + column;
+  }
+  a.scan = nullable_known ? Tri::Yes : unknown ? Tri::Unknown : Tri::No;
+  const std::string columns_text =
+      nullable.empty() ? std::string("its columns") : "(" + nullable + ")";
+  a.why = a.scan == Tri::No  ? "the key columns are NOT NULL already: adopting the index reads no row"
+          : a.scan == Tri::Yes ? "PRIMARY KEY USING INDEX sets NOT NULL on " + columns_text +
+                                     ": every row is read to check for NULLs"
+                               : "PRIMARY KEY USING INDEX sets NOT NULL on " + columns_text +
+                                     ": every row is read unless they are NOT NULL already";
+}
+
+Action add_constraint(Node con, QualifiedName table, PgVersion version, const Catalog* catalog,
+                      uint32_t seq, LockFacts& facts) {
   const auto type = con.str("contype");
   const bool not_valid = con.flag("skip_validation");
   Action a = Action::of(AccessExclusive);
@@ -184,8 +213,7 @@ Action add_constraint(Node con, QualifiedName table, LockFacts& facts) {
         add_created(facts, index_name(name, table), RelationRole::Index, AccessExclusive);
       }
     } else if (type == "CONSTR_PRIMARY") {
-      a.scan = Tri::Unknown;
-      a.why = "PRIMARY KEY USING INDEX reads every row when a key column is nullable";
+      primary_key_using_index(a, con, table, version, catalog, seq);
     }
   } else if (type == "CONSTR_EXCLUSION") {
     a.builds_index = true, a.scan = Tri::Yes;
@@ -205,7 +233,7 @@ bool using_is_column(Node expr, std::string_view column, const ColumnType& to) {
 }
 
 Action alter_column_type(Node cmd, const QualifiedName& table, PgVersion version,
-                         const Catalog* catalog, uint32_t seq) {
+                         const Catalog* catalog, uint32_t seq, bool utc_time_zone) {
   const Node def = cmd.child("def");
   const ColumnType to = column_type_of(def.child("typeName"));
   if (const Node expr = def.child("raw_default");
@@ -232,8 +260,20 @@ Action alter_column_type(Node cmd, const QualifiedName& table, PgVersion version
       from = d->base;
     }
   }
-  const TypeChange change = type_change_rewrites(from, target, version);
+  const TypeChange change = type_change_rewrites(from, target, version, utc_time_zone);
   return Action::of(AccessExclusive, change.rewrite, change.rewrite, false, change.why);
+}
+
+// Do the partition's validated CHECKs imply its bounds, with no DEFAULT partition (which
+// PostgreSQL would read) known?
+bool attach_scan_skipped(Node bound, const QualifiedName& parent, const QualifiedName& partition,
+                         const Catalog* catalog, uint32_t seq) {
+  const RelationState* p = catalog ? catalog->relation(parent, seq) : nullptr;
+  if (!p || p->partition_key.size() != 1 || catalog->default_partition(parent, seq)) return false;
+  const std::string& key = p->partition_key[0];
+  const ColumnState* column = catalog->column(partition, key, seq);
+  return conditions_imply_bounds(bound, key, catalog->proven_conditions(partition, seq),
+                                 column && column->not_null);
 }
 
 Action partition_command(Node cmd, std::string_view subtype, PgVersion version,
@@ -247,6 +287,11 @@ Action partition_command(Node cmd, std::string_view subtype, PgVersion version,
     a.scan = Tri::Unknown;
     a.why = "the partition is read to check its rows fit the bounds, unless a validated CHECK "
             "constraint already proves it";
+    if (attach_scan_skipped(cmd.child("def").child("bound"), parent, partition, catalog, seq)) {
+      a.scan = Tri::No;
+      a.why = "a validated CHECK on " + partition.display() +
+              " implies the bounds: the partition is not read";
+    }
   } else if (cmd.child("def").flag("concurrent")) {
     a.mode = ShareUpdateExclusive;
     add_lock(facts, partition, RelationRole::Partition, ShareUpdateExclusive);
@@ -263,7 +308,7 @@ Action partition_command(Node cmd, std::string_view subtype, PgVersion version,
 }  // namespace
 
 void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, uint32_t seq,
-                         LockFacts& facts) {
+                         bool utc_time_zone, LockFacts& facts) {
   const auto table = name_of_range_var(stmt.child("relation"));
   const auto objtype = stmt.str("objtype");
   const RelationRole role = objtype == "OBJECT_INDEX"       ? RelationRole::Index
@@ -279,9 +324,9 @@ void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, u
         subtype == "AT_AddColumnToView") {
       a = add_column(cmd.child("def"), version, catalog, seq, facts);
     } else if (subtype == "AT_AddConstraint" || subtype == "AT_AddConstraintRecurse") {
-      a = add_constraint(cmd.child("def"), table, facts);
+      a = add_constraint(cmd.child("def"), table, version, catalog, seq, facts);
     } else if (subtype == "AT_AlterColumnType") {
-      a = alter_column_type(cmd, table, version, catalog, seq);
+      a = alter_column_type(cmd, table, version, catalog, seq, utc_time_zone);
     } else if (subtype == "AT_AttachPartition" || subtype == "AT_DetachPartition") {
       a = partition_command(cmd, subtype, version, table, catalog, seq, facts);
       if (subtype == "AT_AttachPartition") {
@@ -326,7 +371,11 @@ void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, u
       // Without ONLY, the subcommand recurses to every partition, with the same lock.
       add_partition_locks(facts, catalog, seq, table, a.mode);
     }
-    if (subtype == "AT_SetNotNull" && version.major >= 12 && catalog &&
+    if (const ColumnState* c = catalog ? catalog->column(table, cmd.str("name"), seq) : nullptr;
+        subtype == "AT_SetNotNull" && c && c->not_null) {
+      a.scan = Tri::No;  // PostgreSQL does nothing for a column that is NOT NULL already
+      a.why = std::string(cmd.str("name")) + " is NOT NULL already: nothing is read";
+    } else if (subtype == "AT_SetNotNull" && version.major >= 12 && catalog &&
         catalog->has_validated_not_null_check(table, cmd.str("name"), seq)) {
       // PostgreSQL 12+ proves NOT NULL from a validated CHECK (col IS NOT NULL).
       a.scan = Tri::No;

@@ -444,12 +444,12 @@ void dml(Node n, std::string_view kind, const Catalog* catalog, uint32_t seq, Lo
 }  // namespace
 
 LockFacts predict_locks(const Statement& s, PgVersion version, const Catalog* catalog,
-                        uint32_t seq) {
+                        uint32_t seq, bool utc_time_zone) {
   LockFacts f;
   const Node n = s.node;
   const auto kind = s.kind();
   if (kind == "AlterTableStmt") {
-    locks_detail::predict_alter_table(n, version, catalog, seq, f);
+    locks_detail::predict_alter_table(n, version, catalog, seq, utc_time_zone, f);
   } else if (kind == "IndexStmt") {
     create_index(n, catalog, seq, f);
   } else if (kind == "DropStmt") {

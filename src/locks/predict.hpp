@@ -12,13 +12,14 @@ namespace zd {
 
 // `catalog` (optional) is the schema as it stood just before the statement, at sequence
 // number `seq`: it turns unknowns (the old type of a column, a validated NOT NULL check)
-// into facts.
+// into facts. `utc_time_zone`: the session's TimeZone is known to be UTC there.
 LockFacts predict_locks(const Statement& statement, PgVersion version,
-                        const Catalog* catalog = nullptr, uint32_t seq = 0);
+                        const Catalog* catalog = nullptr, uint32_t seq = 0,
+                        bool utc_time_zone = false);
 
 namespace locks_detail {
 void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, uint32_t seq,
-                         LockFacts& facts);
+                         bool utc_time_zone, LockFacts& facts);
 void add_lock(LockFacts& f, QualifiedName relation, RelationRole role, LockMode mode,
               std::string description = {});
 // The lock on an object the statement itself creates (the index of CREATE INDEX).

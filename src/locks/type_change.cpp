@@ -22,7 +22,8 @@ bool typmod_widens(const std::vector<int64_t>& from, const std::vector<int64_t>&
 
 }  // namespace
 
-TypeChange type_change_rewrites(const ColumnType& from, const ColumnType& to, PgVersion version) {
+TypeChange type_change_rewrites(const ColumnType& from, const ColumnType& to, PgVersion version,
+                                bool utc_time_zone) {
   if (!from.known()) {
     return {Tri::Unknown, "the column's current type is unknown to zerodown; the change rewrites "
                           "the table unless it is binary-coercible"};
@@ -49,7 +50,14 @@ TypeChange type_change_rewrites(const ColumnType& from, const ColumnType& to, Pg
     return to.typmods[0] >= from.typmods[0] && to_scale == from_scale ? no_rewrite : rewrite;
   }
   if (from.name == "cidr" && to.name == "inet") return no_rewrite;
-  if (from.name == "timestamp" && to.name == "timestamptz" && version.major >= 12) {
+  const bool between_timestamps = (from.name == "timestamp" && to.name == "timestamptz") ||
+                                  (from.name == "timestamptz" && to.name == "timestamp");
+  if (between_timestamps && version.major >= 12 && typmod_widens(from.typmods, to.typmods)) {
+    // PostgreSQL 12+ keeps the stored values when the session's zone is at offset 0.
+    if (utc_time_zone) {
+      return {Tri::No, change + " keeps the stored values with the session TimeZone at UTC: no "
+                                "rewrite, but the column's indexes are rebuilt"};
+    }
     return {Tri::Unknown, change + " rewrites unless the session TimeZone is UTC, and rebuilds "
                           "the column's indexes either way"};
   }

@@ -66,15 +66,6 @@ bool is_false_setting(Node value) {
   return prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2) || v == "0";
 }
 
-// Statements that store an expression without evaluating it: the functions it names run
-// later (a query of the view, an INSERT using the default), not here. A new table has no
-// rows to compute a default or check a constraint on.
-bool stores_without_running(Node stmt) {
-  return stmt.is("ViewStmt") || stmt.is("CreateStmt") || stmt.is("RuleStmt") ||
-         stmt.is("CreatePolicyStmt") || stmt.is("AlterPolicyStmt") ||
-         stmt.is("CreateDomainStmt") || stmt.is("CreateTrigStmt");
-}
-
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
@@ -495,7 +486,6 @@ class NestedStatements {
       const Node call = node.child("funccall");
       calls.emplace_back(last_name(call.list("funcname")), call.integer("location"));
     }
-    if (stores_without_running(node)) return;
     walk(node, [&](Node n) {
       // ALTER COLUMN … SET DEFAULT stores the default for later INSERTs.
       if (n.is("AlterTableCmd") && n.str("subtype") == "AT_ColumnDefault") return false;
