@@ -9,10 +9,13 @@ namespace zd {
 std::optional<UnbatchedDml> unbatched_dml(const RuleContext& ctx, const Statement& s) {
   if (!s.is("UpdateStmt") && !s.is("DeleteStmt")) return std::nullopt;
   const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
-  const auto unique =
-      table ? ctx.catalog().unique_columns(table->relation, ctx.sequence(s))
-            : std::vector<std::string>{};
-  const bool batch = dml_bounds_a_batch(s.node, unique);
+  bool batch = dml_bounds_a_batch(s.node);
+  // Only a WHERE on a column the catalog knows to be unique can change the answer: the
+  // catalog (which reads every index of the table) is asked only then.
+  if (!batch && table && s.node.has("whereClause")) {
+    batch = dml_bounds_a_batch(s.node, ctx.catalog().unique_columns(table->relation,
+                                                                    ctx.sequence(s)));
+  }
   const bool looped = batch && s.nested && s.nested->in_loop;
   // A table the file created stays out of the running application's reach even after SQL
   // zerodown cannot read: nobody waits on its row locks.

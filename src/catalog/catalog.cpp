@@ -119,6 +119,15 @@ void Catalog::set(std::map<QualifiedName, Versioned<RelationState>>& map,
   map[key].history.emplace_back(seq, std::move(value));
 }
 
+void Catalog::set(std::map<QualifiedName, Versioned<IndexState>>& map, const QualifiedName& key,
+                  uint32_t seq, std::optional<IndexState> value) {
+  if (value) {
+    indexes_of_[value->table].insert(key);
+    if (!value->unique_column.empty()) unique_indexes_of_[value->table].insert(key);
+  }
+  map[key].history.emplace_back(seq, std::move(value));
+}
+
 const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName& parent) const {
   static const std::set<QualifiedName> kNone;
   const auto it = partitions_.find(parent);
@@ -328,10 +337,12 @@ std::vector<std::string> Catalog::unique_columns(const QualifiedName& table,
       out.push_back(c->columns.front());
     }
   }
-  for (const auto& entry : indexes_) {
-    const IndexState* index = entry.second.at(seq);
-    if (index && index->table == table && !index->unique_column.empty()) {
-      out.push_back(index->unique_column);
+  if (const auto of_table = unique_indexes_of_.find(table); of_table != unique_indexes_of_.end()) {
+    for (const QualifiedName& name : of_table->second) {
+      const IndexState* index = indexes_.at(name).at(seq);
+      if (index && index->table == table && !index->unique_column.empty()) {
+        out.push_back(index->unique_column);
+      }
     }
   }
   return out;
@@ -668,12 +679,15 @@ void Catalog::rename(Node n, uint32_t seq) {
     move_all(columns_);
     move_all(constraints_);
     // Its indexes keep their names, on the renamed table.
-    for (auto& entry : indexes_) {
-      const IndexState* index = entry.second.at(UINT32_MAX);
-      if (!index || index->table != table) continue;
-      IndexState moved = *index;
-      moved.table = renamed;
-      entry.second.history.emplace_back(seq, std::move(moved));
+    if (const auto of_table = indexes_of_.find(table); of_table != indexes_of_.end()) {
+      const std::set<QualifiedName> names = of_table->second;  // set() adds to indexes_of_
+      for (const QualifiedName& name : names) {
+        const IndexState* index = current(indexes_, name);
+        if (!index || index->table != table) continue;
+        IndexState moved = *index;
+        moved.table = renamed;
+        set(indexes_, name, seq, std::optional<IndexState>(std::move(moved)));
+      }
     }
     // Foreign keys and partitions that point at the table follow the new name.
     const auto referencing = referencing_.find(table);

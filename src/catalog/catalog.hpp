@@ -193,6 +193,9 @@ class Catalog {
   // Likewise every write to relations_, for partitions_.
   void set(std::map<QualifiedName, Versioned<RelationState>>& map, const QualifiedName& key,
            uint32_t seq, std::optional<RelationState> value);
+  // Likewise every write to indexes_, for indexes_of_ and unique_indexes_of_.
+  void set(std::map<QualifiedName, Versioned<IndexState>>& map, const QualifiedName& key,
+           uint32_t seq, std::optional<IndexState> value);
   // The relations that have at some point been partitions of a table.
   const std::set<QualifiedName>& partition_candidates(const QualifiedName& parent) const;
   template <typename Map, typename Key>
@@ -227,6 +230,8 @@ class Catalog {
   // statement (which made a long file quadratic).
   std::map<QualifiedName, std::set<ColumnKey>> referencing_;
   std::map<QualifiedName, std::set<QualifiedName>> partitions_;  // the same, for partitions
+  std::map<QualifiedName, std::set<QualifiedName>> indexes_of_;  // and for a table's indexes
+  std::map<QualifiedName, std::set<QualifiedName>> unique_indexes_of_;  // one-column UNIQUE
   uint32_t unnamed_constraints_ = 0;
   std::vector<std::pair<uint32_t, uint32_t>> review_;
   std::vector<std::pair<uint32_t, uint32_t>> reruns_;
