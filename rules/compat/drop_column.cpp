@@ -48,7 +48,7 @@ void check(const RuleContext& ctx) {
     if (sub.subtype != "AT_DropColumn") return;
     const auto column = sub.command.str("name");
     const QualifiedName& table = sub.table.relation;
-    if (ctx.unseen_by_application(table, sub.statement) ||
+    if (ctx.is_new(table, sub.statement) ||
         ctx.catalog().column_in_review(table, column, ctx.sequence(sub.statement))) {
       return;
     }

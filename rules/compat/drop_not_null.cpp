@@ -51,7 +51,7 @@ void check(const RuleContext& ctx) {
     const QualifiedName& table = sub.table.relation;
     // A column the catalog knows to be nullable already: the statement changes nothing.
     const ColumnState* known = ctx.catalog().column(table, column, ctx.sequence(sub.statement));
-    if ((known && !known->not_null) || ctx.unseen_by_application(table, sub.statement)) return;
+    if ((known && !known->not_null) || ctx.is_new(table, sub.statement)) return;
     // Dropped later in the transaction: compat-drop-column speaks for the column.
     if (column_dropped_after(ctx, sub.statement, table, column)) return;
     Finding& f = ctx.report(

@@ -66,7 +66,7 @@ void check(const RuleContext& ctx) {
       const size_t index = i++;
       const QualifiedName table = name_of_list(object.list("items"));
       const auto recreated = temporary.find(table.name);
-      if (ctx.unseen_by_application(table, s) ||
+      if (ctx.is_new(table, s) ||
           (recreated != temporary.end() && recreated->second > s.index) ||
           is_runner_bookkeeping_table(table.name)) {
         continue;

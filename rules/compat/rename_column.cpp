@@ -38,7 +38,7 @@ void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     if (!s.is("RenameStmt") || s.node.str("renameType") != "OBJECT_COLUMN") continue;
     const auto relation = name_of_range_var(s.node.child("relation"));
-    if (ctx.unseen_by_application(relation, s)) continue;
+    if (ctx.is_new(relation, s)) continue;
     const auto from = s.node.str("subname");
     if (ctx.catalog().column_in_review(relation, from, ctx.sequence(s))) continue;
     const auto rename_kw = keyword_span(ctx.migration(), s, "rename");

@@ -43,7 +43,7 @@ COMMIT;
 void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     const auto move = relation_move(s);
-    if (!move || ctx.unseen_by_application(move->from, s)) continue;
+    if (!move || ctx.is_new(move->from, s)) continue;
     // A view, a new table or (in a table swap) the renamed replacement answers to the old
     // name by the time this commits.
     if (name_taken_over(ctx, s, move->from)) continue;

@@ -20,7 +20,7 @@ std::optional<UnbatchedDml> unbatched_dml(const RuleContext& ctx, const Statemen
   // A table the file created stays out of the running application's reach even after SQL
   // zerodown cannot read: nobody waits on its row locks.
   if (!table || is_runner_bookkeeping_table(table->relation.name) || (batch && !looped) ||
-      ctx.unseen_by_application(table->relation, s)) {
+      ctx.is_new(table->relation, s)) {
     return std::nullopt;
   }
   const auto relation = node_name_span(s, s.node.child("relation"));

@@ -64,15 +64,11 @@ class RuleContext {
   // The statement of this file with the given catalog sequence number.
   size_t statement_index(uint32_t seq) const { return context_.statement_index(seq); }
 
-  // Is the relation new in this file (created earlier, so empty and unused)?
+  // Is the relation new: created earlier by the files under review, so empty and unused by
+  // the application version still running? Still true after SQL zerodown cannot read (which
+  // may have changed the table, but cannot make it one the application uses).
   bool is_new(const QualifiedName& relation, const Statement& s) const {
     return context_.created_before(relation, s);
-  }
-  // Was the relation created by the files under review? Unlike is_new(), still true after
-  // SQL zerodown cannot read (which may have filled it): the application version still
-  // running has never seen it, so cannot be using it.
-  bool unseen_by_application(const QualifiedName& relation, const Statement& s) const {
-    return catalog().relation_in_review(relation, sequence(s));
   }
   // Does the lock fall on a relation that existed before this file (not created in it)?
   bool on_existing(const RelationLock& lock, const Statement& s) const;
