@@ -1,0 +1,86 @@
+// zd::CheckScheduler: reports come in input order whatever the threads; a folder's files are
+// checked one after another, in order, against one history of their own; nothing is lost.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cli/check_scheduler.hpp"
+
+namespace {
+
+struct Run {
+  std::vector<zd::FileReport> reports;
+  std::map<size_t, std::vector<size_t>> checked_in_lane;  // lane → files, in check order
+  std::map<size_t, std::set<const zd::History*>> histories_of_lane;
+};
+
+// Three folders interleaved in the input, as `--history` or a glob can give them.
+std::vector<size_t> interleaved_lanes(size_t files) {
+  std::vector<size_t> lane_of;
+  for (size_t i = 0; i < files; ++i) lane_of.push_back(i % 7 == 0 ? 2 : i < files / 2 ? 0 : 1);
+  return lane_of;
+}
+
+void run(const std::vector<size_t>& lane_of, unsigned threads, Run& out) {
+  std::mutex mutex;
+  zd::CheckScheduler scheduler(
+      lane_of, threads,
+      [](size_t i) {
+        zd::ParsedFile parsed;
+        parsed.path = std::to_string(i);
+        return parsed;
+      },
+      [&](size_t i, zd::ParsedFile parsed, zd::History& history) {
+        zd::FileReport report;
+        report.path = parsed.path;
+        // The files before it in its folder have been replayed into this history.
+        report.statements = history.next_sequence++;
+        const std::lock_guard lock(mutex);
+        out.checked_in_lane[lane_of[i]].push_back(i);
+        out.histories_of_lane[lane_of[i]].insert(&history);
+        return report;
+      });
+  for (size_t i = 0; i < lane_of.size(); ++i) out.reports.push_back(scheduler.take(i));
+}
+
+}  // namespace
+
+TEST_CASE("check scheduler: input order, folder order, one history per folder") {
+  const std::vector<size_t> lane_of = interleaved_lanes(600);
+  for (const unsigned threads : {1u, 2u, 4u}) {
+    CAPTURE(threads);
+    Run r;
+    run(lane_of, threads, r);
+    REQUIRE(r.reports.size() == lane_of.size());
+    std::map<size_t, size_t> seen_in_lane;
+    for (size_t i = 0; i < r.reports.size(); ++i) {
+      CHECK(r.reports[i].path == std::to_string(i));
+      // Its position in its folder: the history had replayed exactly the files before it.
+      CHECK(r.reports[i].statements == 1 + seen_in_lane[lane_of[i]]++);
+    }
+    for (const auto& [lane, files] : r.checked_in_lane) {
+      CHECK(std::is_sorted(files.begin(), files.end()));
+      CHECK(r.histories_of_lane[lane].size() == 1);
+    }
+  }
+}
+
+TEST_CASE("check scheduler: many one-file folders, and no files at all") {
+  std::vector<size_t> lane_of;
+  for (size_t i = 0; i < 1000; ++i) lane_of.push_back(i);
+  Run r;
+  run(lane_of, 3, r);
+  REQUIRE(r.reports.size() == 1000);
+  for (size_t i = 0; i < r.reports.size(); ++i) {
+    CHECK(r.reports[i].path == std::to_string(i));
+    CHECK(r.reports[i].statements == 1);
+  }
+  Run none;
+  run({}, 2, none);
+  CHECK(none.reports.empty());
+}
