@@ -532,7 +532,7 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
       // ADD CONSTRAINT … USING INDEX renames the index to the constraint's name.
       const QualifiedName used{table.schema, std::string(using_index)};
       const IndexState* old = current(indexes_, used);
-      IndexState renamed = old ? *old : IndexState{seq, table, {}};
+      IndexState renamed = old ? *old : IndexState{seq, table, {}, {}};
       set(indexes_, used, seq, std::optional<IndexState>());
       set(indexes_, index, seq, std::optional<IndexState>(std::move(renamed)));
     } else {
