@@ -419,8 +419,10 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     set(domains_, domain, seq, std::optional<DomainState>(d));
   } else if (kind == "AlterDomainStmt") {
     alter_domain(n, seq);
-  } else if (kind == "CreateEnumStmt") {
+  } else if (kind == "CreateEnumStmt" || kind == "CreateRangeStmt") {
     set(types_, name_of_list(n.list("typeName")), seq, std::optional<uint32_t>(seq));
+  } else if (kind == "CompositeTypeStmt") {
+    set(types_, name_of_range_var(n.child("typevar")), seq, std::optional<uint32_t>(seq));
   } else if (kind == "AlterTableStmt") {
     alter_table(n, seq, transaction);
   } else if (kind == "RenameStmt") {
@@ -709,6 +711,21 @@ void Catalog::rename(Node n, uint32_t seq) {
         copy.partition_of = renamed;
         set(relations_, name, seq, std::optional<RelationState>(copy));
       }
+    }
+  } else if (type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") {
+    // The type keeps where it came from (history or the files under review) under its new
+    // name, in the same schema.
+    const auto name = name_of_list(n.child("object").list("items"));
+    const QualifiedName renamed{name.schema, to};
+    if (const uint32_t* created = current(types_, name)) {
+      const uint32_t copy = *created;
+      set(types_, name, seq, std::optional<uint32_t>());
+      set(types_, renamed, seq, std::optional<uint32_t>(copy));
+    }
+    if (const DomainState* d = current(domains_, name)) {
+      const DomainState copy = *d;
+      set(domains_, name, seq, std::optional<DomainState>());
+      set(domains_, renamed, seq, std::optional<DomainState>(copy));
     }
   } else if (type == "OBJECT_INDEX") {
     if (const IndexState* index = current(indexes_, table)) {
