@@ -57,6 +57,19 @@ std::optional<QualifiedName> created_relation(const Statement& s) {
   return std::nullopt;
 }
 
+// The type a statement creates, if it creates one.
+std::optional<QualifiedName> created_type(const Statement& s) {
+  if (s.is("CreateEnumStmt") || s.is("CreateRangeStmt")) {
+    return name_of_list(s.node.list("typeName"));
+  }
+  if (s.is("CreateDomainStmt")) return name_of_list(s.node.list("domainname"));
+  if (s.is("CompositeTypeStmt")) return name_of_range_var(s.node.child("typevar"));
+  if (s.is("DefineStmt") && s.node.str("kind") == "OBJECT_TYPE") {
+    return name_of_list(s.node.list("defnames"));
+  }
+  return std::nullopt;
+}
+
 // The statements from `s` on that run in its transaction (`s` alone in autocommit).
 template <typename Visit>
 const Statement* find_in_transaction(const RuleContext& ctx, const Statement& s, Visit&& found) {
@@ -76,6 +89,24 @@ const Statement* name_taken_over(const RuleContext& ctx, const Statement& s,
   return find_in_transaction(ctx, s, [&](const Statement& t) {
     const auto move = relation_move(t);
     return t.index != s.index && (created_relation(t) == name || (move && move->to == name));
+  });
+}
+
+std::optional<TypeRename> type_rename(const Statement& s) {
+  if (!s.is("RenameStmt")) return std::nullopt;
+  const auto type = s.node.str("renameType");
+  if (type != "OBJECT_TYPE" && type != "OBJECT_DOMAIN") return std::nullopt;
+  const QualifiedName from = name_of_list(s.node.child("object").list("items"));
+  // RENAME TO keeps the type in its schema.
+  return TypeRename{from, QualifiedName{from.schema, std::string(s.node.str("newname"))},
+                    type == "OBJECT_DOMAIN" ? "domain" : "type"};
+}
+
+const Statement* type_name_taken_over(const RuleContext& ctx, const Statement& s,
+                                      const QualifiedName& name) {
+  return find_in_transaction(ctx, s, [&](const Statement& t) {
+    const auto rename = type_rename(t);
+    return t.index != s.index && (created_type(t) == name || (rename && rename->to == name));
   });
 }
 

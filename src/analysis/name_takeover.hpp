@@ -1,7 +1,8 @@
 // A name the running application uses changing hands: the statements that give a relation
-// another name (RENAME, SET SCHEMA), another relation taking over a relation's name, as in
-// a table swap (`ALTER TABLE t RENAME TO t_old; ALTER TABLE t_new RENAME TO t;`), and
-// another column taking over a column's name (`DROP COLUMN c, ADD COLUMN c <new type>`).
+// or a type another name (RENAME, SET SCHEMA), another relation or type taking over its
+// name, as in a table swap (`ALTER TABLE t RENAME TO t_old; ALTER TABLE t_new RENAME TO
+// t;`), and another column taking over a column's name (`DROP COLUMN c, ADD COLUMN c <new
+// type>`).
 #pragma once
 
 #include <optional>
@@ -27,6 +28,21 @@ std::optional<RelationMove> relation_move(const Statement& s);
 // outside a transaction: in between, its queries fail).
 const Statement* name_taken_over(const RuleContext& ctx, const Statement& s,
                                  const QualifiedName& name);
+
+// The type (enum, composite, range: ALTER TYPE; domain: ALTER DOMAIN) a RENAME TO applies
+// to, and its new name.
+struct TypeRename {
+  QualifiedName from;
+  QualifiedName to;
+  std::string_view what;  // "type", "domain"
+};
+std::optional<TypeRename> type_rename(const Statement& s);
+
+// As name_taken_over(), for a type: the later statement of the same transaction that
+// creates a type or domain under `name` (enums, domains and the rest share one namespace),
+// or renames another one to it.
+const Statement* type_name_taken_over(const RuleContext& ctx, const Statement& s,
+                                      const QualifiedName& name);
 
 // The ALTER TABLE, from `s` itself on, in the same transaction, that gives `table` a column
 // named `column` again: ADD COLUMN of that name, or RENAME COLUMN of another one to it.
