@@ -1,0 +1,1 @@
+ALTER TYPE shipping_kind RENAME TO delivery_kind;
