@@ -5,23 +5,6 @@
 
 namespace zd {
 
-void JsonWriter::separate() {
-  if (after_value_) out_ += ',';
-  after_value_ = false;
-}
-
-JsonWriter& JsonWriter::open(char c) {
-  separate();
-  out_ += c;
-  return *this;
-}
-
-JsonWriter& JsonWriter::close(char c) {
-  out_ += c;
-  after_value_ = true;
-  return *this;
-}
-
 JsonWriter& JsonWriter::key(std::string_view name) {
   separate();
   string(name);
@@ -71,27 +54,34 @@ bool needs_escape(uint64_t w) {
   return (below_space | has_zero_byte(w ^ (kOnes * '"')) | has_zero_byte(w ^ (kOnes * '\\'))) != 0;
 }
 
+bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+// The first byte at or after `from` that must be escaped, or the end of `s`: eight bytes at a
+// time while eight are left, then byte by byte (most keys and values are shorter than eight).
+size_t next_escape(std::string_view s, size_t from) {
+  size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if (needs_escape(word)) break;
+  }
+  while (i < s.size() && !needs_escape(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
+}
+
 }  // namespace
 
 // nlohmann's escaping without ensure_ascii: the short escapes, \u00xx (lower-case hex) for
 // the other control characters, everything else (UTF-8 included) as it is. Runs of bytes
-// that need no escape are found eight bytes at a time and copied at once.
+// that need no escape are copied at once: a string with nothing to escape, nearly every one,
+// is a single copy between its quotes.
 void JsonWriter::string(std::string_view s) {
   out_ += '"';
   size_t plain = 0;  // start of the run of bytes copied as they are
-  for (size_t i = 0; i < s.size();) {
-    if (i + 8 <= s.size()) {
-      uint64_t word;
-      std::memcpy(&word, s.data() + i, sizeof word);
-      if (!needs_escape(word)) {
-        i += 8;
-        continue;
-      }
-    }
-    const auto c = static_cast<unsigned char>(s[i++]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(s, plain, i - 1 - plain);
-    plain = i;
+  for (size_t i = next_escape(s, 0); i < s.size(); i = next_escape(s, plain)) {
+    out_.append(s, plain, i - plain);
+    plain = i + 1;
+    const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;

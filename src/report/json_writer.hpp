@@ -27,9 +27,21 @@ class JsonWriter {
   JsonWriter& null();
 
  private:
-  JsonWriter& open(char c);
-  JsonWriter& close(char c);
-  void separate();
+  // Inline: a report writes several of these per finding.
+  JsonWriter& open(char c) {
+    separate();
+    out_ += c;
+    return *this;
+  }
+  JsonWriter& close(char c) {
+    out_ += c;
+    after_value_ = true;
+    return *this;
+  }
+  void separate() {
+    if (after_value_) out_ += ',';
+    after_value_ = false;
+  }
   void string(std::string_view s);
 
   std::string& out_;
