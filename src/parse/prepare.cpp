@@ -1,11 +1,23 @@
 #include "parse/prepare.hpp"
 
+#include <array>
 #include <cctype>
 
 namespace zd {
 namespace {
 
 bool is_line_end(char c) { return c == '\n' || c == '\r'; }
+
+// The bytes where something other than SQL may begin inside a statement (a line end, a
+// comment, a quoted text, a psql variable) or where the statement ends. Inside a statement
+// every other byte is plain SQL, passed over a run at a time.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> special{};
+  for (const char c : std::string_view("\n\r-/'\"$:;")) {
+    special[static_cast<unsigned char>(c)] = true;
+  }
+  return special;
+}();
 
 bool iequals_at(std::string_view text, size_t i, std::string_view word) {
   if (i + word.size() > text.size()) return false;
@@ -142,6 +154,10 @@ class Preparer {
   }
 
   void step() {
+    if (statement_started_) {
+      while (i_ < in_.size() && !kSpecial[static_cast<unsigned char>(in_[i_])]) ++i_;
+      if (i_ == in_.size()) return;
+    }
     const char c = in_[i_];
     if (is_line_end(c)) {
       consume_line_end();
