@@ -1,6 +1,7 @@
 #include "parse/fast_scan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -28,16 +29,56 @@ constexpr int32_t kLessEquals = 272;
 constexpr int32_t kGreaterEquals = 273;
 constexpr int32_t kNotEquals = 274;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ident_start(char c) {
+constexpr bool space_byte(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool ident_start_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
-bool is_ident_cont(char c) { return is_ident_start(c) || is_digit(c) || c == '$'; }
+constexpr bool ident_cont_byte(char c) { return ident_start_byte(c) || is_digit(c) || c == '$'; }
+
+// The classes every byte of the file is tested for, as tables: one load instead of a chain of
+// comparisons.
+template <bool (*F)(char)>
+constexpr std::array<bool, 256> kByteClass = [] {
+  std::array<bool, 256> t{};
+  for (size_t c = 0; c < t.size(); ++c) t[c] = F(static_cast<char>(c));
+  return t;
+}();
+bool is_space(char c) { return kByteClass<space_byte>[static_cast<unsigned char>(c)]; }
+bool is_ident_start(char c) { return kByteClass<ident_start_byte>[static_cast<unsigned char>(c)]; }
+bool is_ident_cont(char c) { return kByteClass<ident_cont_byte>[static_cast<unsigned char>(c)]; }
 bool is_dollar_tag_cont(char c) { return is_ident_start(c) || is_digit(c); }
 bool is_op_char(char c) { return c != '\0' && std::strchr("~!@#^&|`?+-*/%<>=", c) != nullptr; }
 bool is_self(char c) { return c != '\0' && std::strchr(",()[].;:+-*/%^<>=", c) != nullptr; }
+
+// ScanKeywordLookup costs some 190 instructions a word (it folds the case, hashes, compares),
+// and a migration says the same few hundred words over and over: each thread remembers the
+// answer for the word last seen in each of 1024 slots. A word of more than 24 bytes is no
+// keyword (PostgreSQL 15's longest, CURRENT_TIMESTAMP, has 17 bytes).
+int keyword_index(std::string_view word) {
+  using Bytes = std::array<uint64_t, 3>;  // the word, zero-padded
+  struct Slot {
+    Bytes bytes{};
+    size_t size = 0;  // 0: empty
+    int keyword = -1;
+  };
+  thread_local std::array<Slot, 1024> cache;
+  if (word.size() > sizeof(Bytes)) return -1;
+  char text[sizeof(Bytes) + 1] = {};  // NUL-terminated for ScanKeywordLookup
+  std::memcpy(text, word.data(), word.size());
+  Bytes bytes;
+  std::memcpy(bytes.data(), text, sizeof bytes);
+  const uint64_t hash = (bytes[0] * 0x9E3779B97F4A7C15ull) ^ (bytes[1] * 0xC2B2AE3D27D4EB4Full) ^
+                        (bytes[2] * 0x165667B19E3779F9ull) ^ word.size();
+  Slot& slot = cache[hash >> 54];  // the top 10 bits, the best mixed
+  if (slot.size != word.size() || slot.bytes != bytes) {
+    slot = {bytes, word.size(), ScanKeywordLookup(text, &ScanKeywords)};
+  }
+  return slot.keyword;
+}
 
 // The two-character operators scan.l returns as tokens of their own.
 int32_t two_char_operator(char a, char b) {
@@ -131,17 +172,11 @@ class Scanner {
     if (next == '&' && (first == 'u' || first == 'U')) return false;
     size_t end = i_ + 1;
     while (end < s_.size() && is_ident_cont(s_[end])) ++end;
-    char word[64];
-    const size_t n = end - i_;
-    if (n < sizeof word) {
-      std::memcpy(word, s_.data() + i_, n);
-      word[n] = '\0';
-      const int keyword = ScanKeywordLookup(word, &ScanKeywords);
-      if (keyword >= 0) {
-        const auto k = static_cast<size_t>(keyword);
-        push(end, ScanKeywordTokens[k], ScanKeywordCategories[k] + 1);
-        return true;
-      }
+    const int keyword = keyword_index(s_.substr(i_, end - i_));
+    if (keyword >= 0) {
+      const auto k = static_cast<size_t>(keyword);
+      push(end, ScanKeywordTokens[k], ScanKeywordCategories[k] + 1);
+      return true;
     }
     push(end, kIdent);
     return true;
