@@ -59,15 +59,18 @@ std::vector<std::string> walk_directory(const fs::path& root, std::vector<std::s
 
 // Leaves out down files (unless lint_down) and puts the files of each directory in the
 // runner's order, keeping the places that path order gave to each directory's files.
+// Each file's runner options are asked for once: resolving its configuration is not free.
 std::vector<std::string> runner_order(std::vector<std::string> files, const RunnerFor& runner_for,
                                       std::vector<std::string>& skipped) {
   std::vector<std::string> kept;
+  std::vector<std::string> kept_runner;
   for (auto& f : files) {
-    const runner::Options o = runner_for(f);
+    runner::Options o = runner_for(f);
     if (!o.lint_down && runner::is_down_file(f, o.runner)) {
       skipped.push_back(std::move(f));
     } else {
       kept.push_back(std::move(f));
+      kept_runner.push_back(std::move(o.runner));
     }
   }
   std::map<std::string, std::vector<size_t>> by_dir;
@@ -78,7 +81,7 @@ std::vector<std::string> runner_order(std::vector<std::string> files, const Runn
     if (slots.size() < 2) continue;
     std::vector<std::pair<runner::OrderKey, std::string>> keyed;
     for (const size_t i : slots) {
-      keyed.emplace_back(runner::order_key(kept[i], runner_for(kept[i]).runner), kept[i]);
+      keyed.emplace_back(runner::order_key(kept[i], kept_runner[i]), kept[i]);
     }
     std::sort(keyed.begin(), keyed.end());
     for (size_t k = 0; k < slots.size(); ++k) kept[slots[k]] = std::move(keyed[k].second);
