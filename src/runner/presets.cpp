@@ -16,6 +16,7 @@ struct PathFacts {
   std::vector<std::string> components;  // directories, outermost first
   std::string parent() const { return components.empty() ? "" : components.back(); }
   explicit PathFacts(std::string_view p) : path(std::filesystem::path(p).generic_string()) {
+    components.reserve(static_cast<size_t>(std::count(path.begin(), path.end(), '/')) + 1);
     size_t b = 0;
     for (size_t i = 0; i <= path.size(); ++i) {
       if (i == path.size() || path[i] == '/') {
@@ -67,6 +68,9 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   }
   return true;
 }
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && starts_with_ci(s.substr(s.size() - suffix.size()), suffix);
+}
 
 // goose: annotations start a line, no leading space, case-insensitive ("-- +goose up").
 bool goose_annotation(std::string_view line, std::string_view what) {
@@ -98,7 +102,7 @@ bool config_says(std::string_view text, std::string_view key, std::string_view v
 
 // Flyway file names: V<version>__desc.sql, R__desc.sql, U<version>__desc.sql (undo).
 bool flyway_name(const std::string& f, char prefix) {
-  if (f.size() < 4 || f[0] != prefix || !lower(f).ends_with(".sql")) return false;
+  if (f.size() < 4 || f[0] != prefix || !ends_with_ci(f, ".sql")) return false;
   const size_t sep = f.find("__");
   if (sep == std::string::npos) return false;
   if (prefix == 'R') return sep == 1;
@@ -146,10 +150,9 @@ std::optional<std::string> dbmate_opt_out(std::string_view, std::string_view tex
 
 bool leading_number(const std::string& s) { return !s.empty() && is_digit(s[0]); }
 bool up_or_down_sql(const std::string& f) {
-  const std::string l = lower(f);
-  return l.ends_with(".up.sql") || l.ends_with(".down.sql");
+  return ends_with_ci(f, ".up.sql") || ends_with_ci(f, ".down.sql");
 }
-bool down_sql(const PathFacts& p) { return lower(p.file).ends_with(".down.sql"); }
+bool down_sql(const PathFacts& p) { return ends_with_ci(p.file, ".down.sql"); }
 
 bool popx_dialect(const std::string& f) {
   const std::string l = lower(f);
@@ -330,8 +333,7 @@ std::string preset_names() {
 
 namespace {
 
-const Preset* by_path(std::string_view path) {
-  const PathFacts facts(path);
+const Preset* by_path(const PathFacts& facts) {
   for (const Preset& p : presets()) {
     if (p.by_path && p.by_path(facts)) return &p;
   }
@@ -366,8 +368,9 @@ Decision decide(std::string_view path, std::string_view text, std::string_view r
     }
   };
   if (!d.preset) by_text(true);
+  const PathFacts facts(path);
   if (!d.preset) {
-    if ((d.preset = by_path(path))) d.why = "path: " + std::string(d.preset->recognised_by);
+    if ((d.preset = by_path(facts))) d.why = "path: " + std::string(d.preset->recognised_by);
   }
   if (!d.preset) by_text(false);
   if (!d.preset) {
@@ -375,7 +378,7 @@ Decision decide(std::string_view path, std::string_view text, std::string_view r
     d.why = "no runner's file name or marker found";
   }
   const Preset& p = *d.preset;
-  d.reruns = p.reruns && p.reruns(PathFacts(path));
+  d.reruns = p.reruns && p.reruns(facts);
   const auto out = p.opts_out ? p.opts_out(path, text) : std::nullopt;
   if (out) {
     d.transaction_why = "opted out by " + *out;
@@ -393,8 +396,9 @@ Decision decide(std::string_view path, std::string_view text, std::string_view r
 }
 
 bool is_down_file(std::string_view path, std::string_view runner) {
-  const Preset* p = runner == "auto" ? by_path(path) : find_preset(runner);
-  return p && p->is_down_file && p->is_down_file(PathFacts(path));
+  const PathFacts facts(path);
+  const Preset* p = runner == "auto" ? by_path(facts) : find_preset(runner);
+  return p && p->is_down_file && p->is_down_file(facts);
 }
 
 namespace {
@@ -443,7 +447,7 @@ std::optional<size_t> sqitch_plan_position(const fs::path& plan, const std::stri
 
 OrderKey order_key(std::string_view path, std::string_view runner) {
   const PathFacts facts(path);
-  const Preset* p = runner == "auto" ? by_path(path) : find_preset(runner);
+  const Preset* p = runner == "auto" ? by_path(facts) : find_preset(runner);
   OrderKey key;
   key.name = facts.file;
   // A file no path rule recognises keeps path order (goose and dbmate, recognised by
