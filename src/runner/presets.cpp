@@ -59,12 +59,14 @@ bool any_line(std::string_view text, F f) {
   return false;
 }
 
-// `prefix` is lower case. Asked of every line of every file, so it copies nothing and stops
-// at the first byte that differs (nearly always the first).
+// `prefix` is lower-case ASCII. Asked of every line of every file, so it copies nothing, folds
+// ASCII case inline (std::tolower in the "C" locale zerodown runs in) and stops at the first
+// byte that differs (nearly always the first).
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+    if (c != prefix[i]) return false;
   }
   return true;
 }
