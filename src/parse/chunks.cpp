@@ -16,6 +16,7 @@ enum BodyKeyword : int32_t { kAtomic = 300, kBegin = 307, kCase = 321, kEnd = 40
 
 std::vector<Range> cut_into_chunks(std::span<const Token> tokens, uint32_t size,
                                    uint32_t chunk_bytes) {
+  if (size <= chunk_bytes) return {{0, size}};  // most files: not worth a pass over the tokens
   std::vector<Range> chunks;
   uint32_t begin = 0;
   size_t parentheses = 0;
@@ -36,8 +37,7 @@ std::vector<Range> cut_into_chunks(std::span<const Token> tokens, uint32_t size,
         }
         break;
       case kSemicolon:
-        if (parentheses == 0 && !in_atomic_body && t.end - begin >= chunk_bytes &&
-            t.end < size) {
+        if (parentheses == 0 && !in_atomic_body && t.end - begin >= chunk_bytes && t.end < size) {
           chunks.push_back({begin, t.end});
           begin = t.end;
         }

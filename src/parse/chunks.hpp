@@ -1,5 +1,5 @@
 // A large file parsed in parts. libpg_query's memory for one parse grows with its input
-// (some 26 bytes a byte of SQL while it builds the JSON, the JSON itself ten), and one call
+// (some 26 bytes a byte of SQL while it builds the JSON, the JSON itself six), and one call
 // keeps one core busy; cut at statement ends, a 2.5 MB file is parsed in pieces that each
 // need a few MiB, on as many threads as --jobs leaves free.
 #pragma once
@@ -17,12 +17,9 @@ struct ParseOptions {
   // Threads, the calling one included, that may parse the chunks of one file at once.
   unsigned threads = 1;
   // A file's prepared text is cut into chunks of about this size, at the first statement
-  // end past it; a file no larger is parsed whole. A chunk holds some 500 statements of a
-  // typical migration, so libpg_query's fixed cost per call is lost in the noise (on the
-  // 2.5 MB benchmark file, chunks of 16 KiB to 1 MiB all execute the same instructions
-  // but for memcpy's strategy), and its memory for one call stays near 2 MiB, against
-  // 65 MiB for the whole file; the DOM of the file is the same size either way, it is
-  // the parse's transient memory and simdjson's parser buffers that shrink with the chunk.
+  // end past it; a file no larger is parsed whole. That is some 500 statements of a typical
+  // migration: libpg_query's fixed cost per call is lost among them, and its memory for one
+  // call stays near 2 MiB (65 MiB for the benchmark's 2.5 MB file parsed whole).
   uint32_t chunk_bytes = 64 * 1024;
 };
 

@@ -21,8 +21,7 @@ class MigrationBuilder {
   MigrationBuilder(const Source& source, const PrepareOptions& options,
                    const ParseOptions& parse_options)
       : m_(std::make_unique<Migration>(source)),
-        prepared_(blank_non_sql(source.text(), options).text),
-        parse_options_(parse_options) {}
+        prepared_(blank_non_sql(source.text(), options).text), parse_options_(parse_options) {}
 
   std::unique_ptr<Migration> build() {
     const uint32_t scanned_to = scan_tokens();

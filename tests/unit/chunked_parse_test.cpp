@@ -79,25 +79,24 @@ size_t chunked_statements(const zd::Migration& m) {
 // Every kind of statement end: a rule's actions and an SQL-standard body hold `;` that
 // end nothing, empty statements, comments, a DO block and a called function, whose
 // statements take their positions from the top-level statement's.
-const std::string kBlock =
-    "-- a comment before\n"
-    "CREATE TABLE t (id bigint PRIMARY KEY, a int);\n"
-    "CREATE TABLE log (id bigint, at timestamptz);;\n"
-    "CREATE RULE r AS ON INSERT TO t DO ALSO (\n"
-    "  INSERT INTO log VALUES (new.id, now());\n"
-    "  INSERT INTO log VALUES (new.id + 1, now())\n"
-    ");\n"
-    "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC\n"
-    "  SELECT CASE WHEN x > 0 THEN 1 ELSE 0 END;\n"
-    "  SELECT x + 1;\n"
-    "END;\n"
-    "ALTER TABLE t ADD COLUMN b int /* inside */ DEFAULT 0;\n"
-    "CREATE FUNCTION g() RETURNS void LANGUAGE plpgsql AS $$\n"
-    "BEGIN\n"
-    "  ALTER TABLE t ADD COLUMN IF NOT EXISTS c text;\n"
-    "END $$;\n"
-    "SELECT g();\n"
-    "DO $$ BEGIN CREATE INDEX ON t (a); END $$;\n";
+const std::string kBlock = "-- a comment before\n"
+                           "CREATE TABLE t (id bigint PRIMARY KEY, a int);\n"
+                           "CREATE TABLE log (id bigint, at timestamptz);;\n"
+                           "CREATE RULE r AS ON INSERT TO t DO ALSO (\n"
+                           "  INSERT INTO log VALUES (new.id, now());\n"
+                           "  INSERT INTO log VALUES (new.id + 1, now())\n"
+                           ");\n"
+                           "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC\n"
+                           "  SELECT CASE WHEN x > 0 THEN 1 ELSE 0 END;\n"
+                           "  SELECT x + 1;\n"
+                           "END;\n"
+                           "ALTER TABLE t ADD COLUMN b int /* inside */ DEFAULT 0;\n"
+                           "CREATE FUNCTION g() RETURNS void LANGUAGE plpgsql AS $$\n"
+                           "BEGIN\n"
+                           "  ALTER TABLE t ADD COLUMN IF NOT EXISTS c text;\n"
+                           "END $$;\n"
+                           "SELECT g();\n"
+                           "DO $$ BEGIN CREATE INDEX ON t (a); END $$;\n";
 
 std::string file_of(size_t blocks, const std::string& tail = "") {
   std::string sql;
@@ -120,7 +119,7 @@ TEST_CASE("chunks: cut only at statement ends outside rule actions and BEGIN ATO
   CHECK(chunks.front().begin == 0);
   CHECK(chunks.back().end == size);
   for (size_t i = 1; i < chunks.size(); ++i) CHECK(chunks[i].begin == chunks[i - 1].end);
-  CHECK(ends[3].ends_with("now())\n);"));   // the whole rule
+  CHECK(ends[3].ends_with("now())\n);"));    // the whole rule
   CHECK(ends[4].ends_with("x + 1;\nEND;"));  // the whole function, CASE … END inside
   // One chunk (the whole file) when the file is not larger than a chunk.
   CHECK(zd::pg::cut_into_chunks(scanned.tokens, size, size).size() == 1);
