@@ -24,14 +24,15 @@ std::optional<std::string> read_all(std::istream& in) {
 }
 
 ParsedFile parse_input(const Input& input, const std::string& stdin_bytes,
-                       const config::Settings& settings) {
+                       const config::Settings& settings, unsigned parse_threads) {
   if (!settings.error.empty()) {
     ParsedFile r;
     r.path = input.path;
     r.error = FileError{settings.error, {1, 1}};
     return r;
   }
-  const LintOptions options = settings.lint_options();
+  LintOptions options = settings.lint_options();
+  options.parse_threads = parse_threads;
   const runner::Options runner = settings.runner_options();
   if (input.is_stdin) return parse_file(input.path, stdin_bytes, options, runner);
   ReadFile file = read_regular_file(input.path);
@@ -97,9 +98,11 @@ int run_check(const CheckOptions& options) {
   ReportOutputs& outputs = *std::get<std::unique_ptr<ReportOutputs>>(opened);
 
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned allowed = options.jobs ? options.jobs : cores;
   const unsigned jobs = std::max(
-      1u, std::min<unsigned>(options.jobs ? options.jobs : cores,
-                             static_cast<unsigned>(std::max<size_t>(1, inputs.size()))));
+      1u, std::min<unsigned>(allowed, static_cast<unsigned>(std::max<size_t>(1, inputs.size()))));
+  // Fewer files than threads (one large file): the threads left parse parts of a file.
+  const unsigned parse_threads = std::max(1u, allowed / jobs);
   std::vector<size_t> lane_of;
   lane_of.reserve(inputs.size());
   for (const PlannedInput& f : inputs) lane_of.push_back(f.folder);
@@ -107,7 +110,7 @@ int run_check(const CheckOptions& options) {
       lane_of, jobs,
       [&](size_t i) {
         const auto started = std::chrono::steady_clock::now();
-        ParsedFile parsed = parse_input(inputs[i].input, stdin_bytes, settings[i]);
+        ParsedFile parsed = parse_input(inputs[i].input, stdin_bytes, settings[i], parse_threads);
         parsed.parse_time = std::chrono::steady_clock::now() - started;
         return parsed;
       },

@@ -47,6 +47,9 @@ struct LintOptions {
   // RESET and SET … TO DEFAULT go back to these.
   bool lock_timeout = false;
   bool statement_timeout = false;
+  // Threads that may parse the chunks of one large file at once (parse/chunks.hpp): the
+  // cores of --jobs that checking other files leaves free.
+  unsigned parse_threads = 1;
 };
 
 }  // namespace zd

@@ -268,7 +268,8 @@ RunnerFile apply_runner(const Source& source, const LintOptions& global_options,
   const runner::Decision decision = runner::decide(source.path(), source.text(), runner.runner,
                                                    global_options.assume_in_transaction);
   file.migration =
-      parse_migration(source, PrepareOptions{decision.preset->sections, runner.lint_down});
+      parse_migration(source, PrepareOptions{decision.preset->sections, runner.lint_down},
+                      ParseOptions{global_options.parse_threads});
   // The file's own transaction wrapping, as its runner does it: decided by the statements
   // written at the top level (a DO block's statements run inside the DO).
   std::vector<const Statement*> statements;

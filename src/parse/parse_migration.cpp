@@ -1,11 +1,15 @@
-// Splitting and parsing a file. The fast path parses the whole file in one call; if any
-// statement fails, the file is split with PostgreSQL's scanner and each statement is
-// parsed alone, so one bad statement costs only itself.
+// Splitting and parsing a file. The fast path parses the whole file in one call, or a large
+// file in chunks of whole statements (parse/chunks.hpp); if a chunk fails, the file is
+// parsed whole, and if that fails, it is split with PostgreSQL's scanner and each statement
+// is parsed alone, so one bad statement costs only itself. A chunk that fails only because
+// of where it was cut thus changes nothing but the time taken.
 #include <algorithm>
+#include <atomic>
 #include <span>
 #include <string>
 
 #include "model/migration.hpp"
+#include "parse/chunks.hpp"
 #include "parse/libpg_query.hpp"
 #include "parse/nesting.hpp"
 #include "parse/prepare.hpp"
@@ -14,15 +18,20 @@ namespace zd {
 
 class MigrationBuilder {
  public:
-  explicit MigrationBuilder(const Source& source, const PrepareOptions& options = {})
+  MigrationBuilder(const Source& source, const PrepareOptions& options,
+                   const ParseOptions& parse_options)
       : m_(std::make_unique<Migration>(source)),
-        prepared_(blank_non_sql(source.text(), options).text) {}
+        prepared_(blank_non_sql(source.text(), options).text), parse_options_(parse_options) {}
 
   std::unique_ptr<Migration> build() {
     const uint32_t scanned_to = scan_tokens();
-    if (scanned_to == prepared_.size() && pg::nesting_bound(m_->tokens_) <= pg::kMaxNesting &&
-        parse_whole_file()) {
-      return finish();
+    const auto size = static_cast<uint32_t>(prepared_.size());
+    if (scanned_to == size && pg::nesting_bound(m_->tokens_) <= pg::kMaxNesting) {
+      const auto chunks = pg::cut_into_chunks(m_->tokens_, size, parse_options_.chunk_bytes);
+      if ((chunks.size() > 1 && parse_chunks(chunks, parse_options_.threads)) ||
+          parse_chunks({{0, size}}, 1)) {
+        return finish();
+      }
     }
     parse_statement_by_statement();
     return finish();
@@ -48,25 +57,49 @@ class MigrationBuilder {
     return limit;
   }
 
-  bool parse_whole_file() {
-    const auto parsed = pg::parse(prepared_);
-    if (parsed.error) return false;
-    auto doc = std::make_shared<simdjson::dom::document>();
+  struct ParsedChunk {
+    std::shared_ptr<simdjson::dom::document> doc;
     simdjson::dom::element root;
-    if (parser().parse_into_document(*doc, parsed.json).get(root) != simdjson::SUCCESS) {
-      return false;
-    }
-    const Node tree(root);
+  };
+
+  // All or nothing: the statements of every chunk, or none when one does not parse.
+  bool parse_chunks(const std::vector<pg::Range>& chunks, unsigned threads) {
+    std::vector<std::optional<ParsedChunk>> parsed(chunks.size());
+    std::atomic<bool> failed = false;
+    run_in_parallel(chunks.size(), threads, [&](size_t i) {
+      if (failed) return;  // the file is parsed again anyway
+      parsed[i] = parse_chunk(chunks[i]);
+      if (!parsed[i]) failed = true;
+    });
+    if (failed) return false;
     uint32_t previous_end = 0;
-    for (const Node raw : tree.list("stmts")) {
-      const auto loc = static_cast<uint32_t>(raw.integer("stmt_location"));
-      const auto len = static_cast<uint32_t>(raw.integer("stmt_len"));
-      const uint32_t end = len == 0 ? static_cast<uint32_t>(prepared_.size()) : loc + len;
-      add_statement({std::max(loc, previous_end), end}, raw.child("stmt"), 0, std::nullopt);
-      previous_end = end;
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      // Locations in a chunk's tree count from the chunk's start.
+      const uint32_t base = chunks[i].begin;
+      for (const Node raw : Node(parsed[i]->root).list("stmts")) {
+        const auto loc = base + static_cast<uint32_t>(raw.integer("stmt_location"));
+        const auto len = static_cast<uint32_t>(raw.integer("stmt_len"));
+        const uint32_t end = len == 0 ? chunks[i].end : loc + len;
+        add_statement({std::max(loc, previous_end), end}, raw.child("stmt"), base, std::nullopt);
+        previous_end = end;
+      }
+      m_->documents_.push_back(std::move(parsed[i]->doc));
     }
-    m_->documents_.push_back(std::move(doc));
     return true;
+  }
+
+  std::optional<ParsedChunk> parse_chunk(pg::Range chunk) const {
+    // libpg_query reads up to a NUL: only the last chunk can be read in place.
+    const auto parsed =
+        chunk.end == prepared_.size()
+            ? pg::parse(std::string_view(prepared_).substr(chunk.begin))
+            : pg::parse(std::string(prepared_, chunk.begin, chunk.end - chunk.begin));
+    if (parsed.error) return std::nullopt;
+    ParsedChunk out{std::make_shared<simdjson::dom::document>(), {}};
+    if (parser().parse_into_document(*out.doc, parsed.json).get(out.root) != simdjson::SUCCESS) {
+      return std::nullopt;
+    }
+    return out;
   }
 
   void parse_statement_by_statement() {
@@ -219,14 +252,16 @@ class MigrationBuilder {
 
   std::unique_ptr<Migration> m_;
   std::string prepared_;
+  ParseOptions parse_options_;
 };
 
 std::unique_ptr<Migration> parse_migration(const Source& source) {
-  return MigrationBuilder(source).build();
+  return MigrationBuilder(source, {}, {}).build();
 }
 
-std::unique_ptr<Migration> parse_migration(const Source& source, const PrepareOptions& options) {
-  return MigrationBuilder(source, options).build();
+std::unique_ptr<Migration> parse_migration(const Source& source, const PrepareOptions& options,
+                                           const ParseOptions& parse_options) {
+  return MigrationBuilder(source, options, parse_options).build();
 }
 
 // Both look at the top-level statements only: they are in file order, and a comment

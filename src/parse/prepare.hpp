@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "parse/chunks.hpp"
 #include "runner/presets.hpp"
 
 namespace zd {
@@ -31,7 +32,9 @@ struct Prepared {
 
 Prepared blank_non_sql(std::string_view text, const PrepareOptions& options = {});
 
-// parse_migration (model/migration.hpp) with runner sections applied.
-std::unique_ptr<Migration> parse_migration(const Source& source, const PrepareOptions& options);
+// parse_migration (model/migration.hpp) with runner sections applied, a large file parsed
+// in chunks on `parse_options.threads` threads.
+std::unique_ptr<Migration> parse_migration(const Source& source, const PrepareOptions& options,
+                                           const ParseOptions& parse_options = {});
 
 }  // namespace zd

@@ -1,0 +1,66 @@
+#include "parse/chunks.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace zd {
+namespace pg {
+namespace {
+
+// Keyword tokens, numbered as in pg_query.proto's `Token` enum, that open and close a
+// BEGIN ATOMIC body (CASE … END may come inside it).
+enum BodyKeyword : int32_t { kAtomic = 300, kBegin = 307, kCase = 321, kEnd = 401 };
+
+}  // namespace
+
+std::vector<Range> cut_into_chunks(std::span<const Token> tokens, uint32_t size,
+                                   uint32_t chunk_bytes) {
+  if (size <= chunk_bytes) return {{0, size}};  // most files: not worth a pass over the tokens
+  std::vector<Range> chunks;
+  uint32_t begin = 0;
+  size_t parentheses = 0;
+  bool in_atomic_body = false;
+  size_t open_cases = 0;  // CASE … END within the body
+  int32_t previous = 0;
+  for (const Token& t : tokens) {
+    switch (t.kind) {
+      case kOpenParen: ++parentheses; break;
+      case kCloseParen: parentheses -= parentheses > 0 ? 1 : 0; break;
+      case kAtomic: in_atomic_body = in_atomic_body || previous == kBegin; break;
+      case kCase: open_cases += in_atomic_body ? 1 : 0; break;
+      case kEnd:
+        if (open_cases > 0) {
+          --open_cases;
+        } else {
+          in_atomic_body = false;
+        }
+        break;
+      case kSemicolon:
+        if (parentheses == 0 && !in_atomic_body && t.end - begin >= chunk_bytes && t.end < size) {
+          chunks.push_back({begin, t.end});
+          begin = t.end;
+        }
+        break;
+      default: break;
+    }
+    previous = t.kind;
+  }
+  chunks.push_back({begin, size});
+  return chunks;
+}
+
+}  // namespace pg
+
+void run_in_parallel(size_t n, unsigned threads, const std::function<void(size_t)>& work) {
+  std::atomic<size_t> next{0};
+  const auto take_until_done = [&] {
+    for (size_t i = next++; i < n; i = next++) work(i);
+  };
+  std::vector<std::jthread> helpers;
+  const size_t wanted = std::min<size_t>(threads, n);
+  for (size_t t = 1; t < wanted; ++t) helpers.emplace_back(take_until_done);
+  take_until_done();
+}
+
+}  // namespace zd
