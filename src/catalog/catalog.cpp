@@ -100,27 +100,32 @@ const T* Catalog::Versioned<T>::last_known(uint32_t seq,
   return value ? &*value : nullptr;
 }
 
-template <typename Map, typename Key, typename T>
-void Catalog::set(Map& map, const Key& key, uint32_t seq, std::optional<T> value) {
+template <typename T>
+void Catalog::set(ByName<T>& map, const QualifiedName& key, uint32_t seq, std::optional<T> value) {
   map[key].history.emplace_back(seq, std::move(value));
 }
 
-void Catalog::set(std::map<ColumnKey, Versioned<ConstraintState>>& map, const ColumnKey& key,
-                  uint32_t seq, std::optional<ConstraintState> value) {
+template <typename T>
+void Catalog::set(ByTable<T>& map, const ColumnKey& key, uint32_t seq, std::optional<T> value) {
+  map[key.first][key.second].history.emplace_back(seq, std::move(value));
+}
+
+void Catalog::set(ByTable<ConstraintState>& map, const ColumnKey& key, uint32_t seq,
+                  std::optional<ConstraintState> value) {
   if (value && value->kind == ConstraintKind::ForeignKey) {
     referencing_[value->references].insert(key);
   }
-  map[key].history.emplace_back(seq, std::move(value));
+  map[key.first][key.second].history.emplace_back(seq, std::move(value));
 }
 
-void Catalog::set(std::map<QualifiedName, Versioned<RelationState>>& map,
-                  const QualifiedName& key, uint32_t seq, std::optional<RelationState> value) {
+void Catalog::set(ByName<RelationState>& map, const QualifiedName& key, uint32_t seq,
+                  std::optional<RelationState> value) {
   if (value && !value->partition_of.name.empty()) partitions_[value->partition_of].insert(key);
   map[key].history.emplace_back(seq, std::move(value));
 }
 
-void Catalog::set(std::map<QualifiedName, Versioned<IndexState>>& map, const QualifiedName& key,
-                  uint32_t seq, std::optional<IndexState> value) {
+void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t seq,
+                  std::optional<IndexState> value) {
   if (value) {
     indexes_of_[value->table].insert(key);
     if (!value->unique_column.empty()) unique_indexes_of_[value->table].insert(key);
@@ -134,10 +139,40 @@ const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName
   return it == partitions_.end() ? kNone : it->second;
 }
 
-template <typename Map, typename Key>
-auto Catalog::current(const Map& map, const Key& key) -> decltype(map.begin()->second.at(0)) {
-  const auto it = map.find(key);
-  return it == map.end() ? nullptr : it->second.at(UINT32_MAX);
+template <typename T>
+auto Catalog::versions(const ByName<T>& map, const QualifiedName& name) -> const Versioned<T>* {
+  const auto it = map.find(name);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+template <typename T>
+auto Catalog::versions(const ByTable<T>& map, const QualifiedName& table, std::string_view name)
+    -> const Versioned<T>* {
+  const auto of_table = map.find(table);
+  if (of_table == map.end()) return nullptr;
+  const auto it = of_table->second.find(name);
+  return it == of_table->second.end() ? nullptr : &it->second;
+}
+
+template <typename T>
+const T* Catalog::current(const ByName<T>& map, const QualifiedName& name) {
+  const Versioned<T>* v = versions(map, name);
+  return v ? v->at(UINT32_MAX) : nullptr;
+}
+
+template <typename T>
+const T* Catalog::current(const ByTable<T>& map, const ColumnKey& key) {
+  const Versioned<T>* v = versions(map, key.first, key.second);
+  return v ? v->at(UINT32_MAX) : nullptr;
+}
+
+template <typename F>
+void Catalog::each_constraint(const QualifiedName& table, uint32_t seq, F f) const {
+  const auto of_table = constraints_.find(table);
+  if (of_table == constraints_.end()) return;
+  for (const auto& [name, versioned] : of_table->second) {
+    if (const ConstraintState* c = versioned.at(seq)) f(*c);
+  }
 }
 
 const RelationState* Catalog::relation(const QualifiedName& name, uint32_t seq) const {
@@ -195,41 +230,38 @@ bool Catalog::index_in_review(const QualifiedName& name, uint32_t seq) const {
 
 const ColumnState* Catalog::column(const QualifiedName& table, std::string_view name,
                                    uint32_t seq) const {
-  const auto it = columns_.find({table, std::string(name)});
-  return it == columns_.end() ? nullptr : it->second.at(seq);
+  const Versioned<ColumnState>* v = versions(columns_, table, name);
+  return v ? v->at(seq) : nullptr;
 }
 
 bool Catalog::column_in_review(const QualifiedName& table, std::string_view name,
                                uint32_t seq) const {
-  const auto it = columns_.find({table, std::string(name)});
-  const ColumnState* c = it == columns_.end() ? nullptr : it->second.last_known(seq, forgotten_);
+  const Versioned<ColumnState>* v = versions(columns_, table, name);
+  const ColumnState* c = v ? v->last_known(seq, forgotten_) : nullptr;
   return c && in_review(c->created);
 }
 
 const ConstraintState* Catalog::constraint(const QualifiedName& table, std::string_view name,
                                            uint32_t seq) const {
-  const auto it = constraints_.find({table, std::string(name)});
-  return it == constraints_.end() ? nullptr : it->second.at(seq);
+  const Versioned<ConstraintState>* v = versions(constraints_, table, name);
+  return v ? v->at(seq) : nullptr;
 }
 
 bool Catalog::has_validated_not_null_check(const QualifiedName& table, std::string_view column,
                                            uint32_t seq) const {
-  for (auto it = constraints_.lower_bound({table, ""});
-       it != constraints_.end() && it->first.first == table; ++it) {
-    const ConstraintState* c = it->second.at(seq);
-    if (c && c->validated && c->not_null_column == column) return true;
-  }
-  return false;
+  bool found = false;
+  each_constraint(table, seq, [&](const ConstraintState& c) {
+    found = found || (c.validated && c.not_null_column == column);
+  });
+  return found;
 }
 
 std::vector<CheckCondition> Catalog::proven_conditions(const QualifiedName& table,
                                                       uint32_t seq) const {
   std::vector<CheckCondition> out;
-  for (auto it = constraints_.lower_bound({table, ""});
-       it != constraints_.end() && it->first.first == table; ++it) {
-    const ConstraintState* c = it->second.at(seq);
-    if (c && c->validated) out.insert(out.end(), c->conditions.begin(), c->conditions.end());
-  }
+  each_constraint(table, seq, [&](const ConstraintState& c) {
+    if (c.validated) out.insert(out.end(), c.conditions.begin(), c.conditions.end());
+  });
   return out;
 }
 
@@ -247,12 +279,15 @@ bool Catalog::type_in_review(const QualifiedName& name, uint32_t seq) const {
 
 std::vector<QualifiedName> Catalog::tables_using_type(std::string_view type, uint32_t seq) const {
   std::vector<QualifiedName> out;
-  for (const auto& [key, versions] : columns_) {
-    const ColumnState* c = versions.at(seq);
-    if (c && c->type.name == type && (out.empty() || out.back() != key.first)) {
-      out.push_back(key.first);
+  for (const auto& [table, columns] : columns_) {
+    if (std::any_of(columns.begin(), columns.end(), [&](const auto& column) {
+          const ColumnState* c = column.second.at(seq);
+          return c && c->type.name == type;
+        })) {
+      out.push_back(table);
     }
   }
+  std::sort(out.begin(), out.end());  // in name order, as the findings list them
   return out;
 }
 
@@ -275,17 +310,21 @@ bool Catalog::dropped(const QualifiedName& table, uint32_t seq) const {
 }
 
 void Catalog::forget(uint32_t seq) {
+  const auto forget_one = [&](auto& versioned) {
+    if (versioned.at(UINT32_MAX)) versioned.history.emplace_back(seq, std::nullopt);
+  };
   const auto forget_all = [&](auto& map) {
-    for (auto& [key, versioned] : map) {
-      if (versioned.at(UINT32_MAX)) versioned.history.emplace_back(seq, std::nullopt);
-    }
+    for (auto& [name, versioned] : map) forget_one(versioned);
+  };
+  const auto forget_all_of_tables = [&](auto& map) {
+    for (auto& [table, of_table] : map) forget_all(of_table);
   };
   forget_all(relations_);
   forget_all(indexes_);
   forget_all(types_);
   forget_all(domains_);
-  forget_all(columns_);
-  forget_all(constraints_);
+  forget_all_of_tables(columns_);
+  forget_all_of_tables(constraints_);
   forget_all(emptied_);
   forgotten_.push_back(seq);
 }
@@ -294,11 +333,9 @@ std::vector<ForeignKeyRef> Catalog::foreign_keys_of(const QualifiedName& table,
                                                     uint32_t seq) const {
   std::vector<ForeignKeyRef> out;
   if (dropped(table, seq)) return out;
-  for (auto it = constraints_.lower_bound({table, ""});
-       it != constraints_.end() && it->first.first == table; ++it) {
-    const ConstraintState* c = it->second.at(seq);
-    if (c && c->kind == ConstraintKind::ForeignKey) out.push_back({table, c});
-  }
+  each_constraint(table, seq, [&](const ConstraintState& c) {
+    if (c.kind == ConstraintKind::ForeignKey) out.push_back({table, &c});
+  });
   return out;
 }
 
@@ -308,7 +345,7 @@ std::vector<ForeignKeyRef> Catalog::foreign_keys_to(const QualifiedName& table,
   const auto referencing = referencing_.find(table);
   if (referencing == referencing_.end()) return out;
   for (const ColumnKey& key : referencing->second) {
-    const ConstraintState* c = constraints_.at(key).at(seq);
+    const ConstraintState* c = versions(constraints_, key.first, key.second)->at(seq);
     if (c && c->kind == ConstraintKind::ForeignKey && c->references == table &&
         !dropped(key.first, seq)) {
       out.push_back({key.first, c});
@@ -318,25 +355,22 @@ std::vector<ForeignKeyRef> Catalog::foreign_keys_to(const QualifiedName& table,
 }
 
 std::vector<std::string> Catalog::primary_key(const QualifiedName& table, uint32_t seq) const {
-  for (auto it = constraints_.lower_bound({table, ""});
-       it != constraints_.end() && it->first.first == table; ++it) {
-    const ConstraintState* c = it->second.at(seq);
-    if (c && c->kind == ConstraintKind::PrimaryKey) return c->columns;
-  }
-  return {};
+  const ConstraintState* key = nullptr;
+  each_constraint(table, seq, [&](const ConstraintState& c) {
+    if (!key && c.kind == ConstraintKind::PrimaryKey) key = &c;
+  });
+  return key ? key->columns : std::vector<std::string>{};
 }
 
 std::vector<std::string> Catalog::unique_columns(const QualifiedName& table,
                                                  uint32_t seq) const {
   std::vector<std::string> out;
-  for (auto it = constraints_.lower_bound({table, ""});
-       it != constraints_.end() && it->first.first == table; ++it) {
-    const ConstraintState* c = it->second.at(seq);
-    if (c && (c->kind == ConstraintKind::PrimaryKey || c->kind == ConstraintKind::Unique) &&
-        c->columns.size() == 1) {
-      out.push_back(c->columns.front());
+  each_constraint(table, seq, [&](const ConstraintState& c) {
+    if ((c.kind == ConstraintKind::PrimaryKey || c.kind == ConstraintKind::Unique) &&
+        c.columns.size() == 1) {
+      out.push_back(c.columns.front());
     }
-  }
+  });
   if (const auto of_table = unique_indexes_of_.find(table); of_table != unique_indexes_of_.end()) {
     for (const QualifiedName& name : of_table->second) {
       const IndexState* index = indexes_.at(name).at(seq);
@@ -667,14 +701,15 @@ void Catalog::rename(Node n, uint32_t seq) {
     }
     // Columns and constraints move with their table.
     const auto move_all = [&](auto& map) {
-      std::vector<std::pair<std::string, std::decay_t<decltype(*map.begin()->second.at(0))>>> moved;
-      for (auto it = map.lower_bound({table, ""}); it != map.end() && it->first.first == table;
-           ++it) {
-        if (const auto* v = it->second.at(UINT32_MAX)) moved.emplace_back(it->first.second, *v);
+      using Value = std::decay_t<decltype(*map.begin()->second.begin()->second.at(0))>;
+      std::vector<std::pair<std::string, Value>> moved;
+      if (const auto of_table = map.find(table); of_table != map.end()) {
+        for (const auto& [name, versioned] : of_table->second) {
+          if (const Value* v = versioned.at(UINT32_MAX)) moved.emplace_back(name, *v);
+        }
       }
       for (auto& [name, value] : moved) {
-        set(map, ColumnKey{table, name}, seq,
-            std::optional<std::decay_t<decltype(value)>>());
+        set(map, ColumnKey{table, name}, seq, std::optional<Value>());
         set(map, ColumnKey{renamed, name}, seq, std::optional(std::move(value)));
       }
     };

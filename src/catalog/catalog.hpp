@@ -13,6 +13,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -182,24 +184,47 @@ class Catalog {
     // As at(), looking through the entries forget() added (at the sequence numbers given).
     const T* last_known(uint32_t seq, const std::vector<uint32_t>& forgotten) const;
   };
+  // Objects by name, hashed: no query lists them in name order.
+  template <typename T>
+  using ByName = std::unordered_map<QualifiedName, Versioned<T>>;
+  // A table's columns or constraints, by table and then by name: a table is found by one
+  // hash and one name comparison, not a dozen comparisons of (table, name) pairs, and the
+  // name needs no copy to be looked up. Within a table they stay in name order, the order
+  // the queries that list them (foreign keys, unique columns, CHECK conditions) report.
+  template <typename T>
+  using ByTable =
+      std::unordered_map<QualifiedName, std::map<std::string, Versioned<T>, std::less<>>>;
   using ColumnKey = std::pair<QualifiedName, std::string>;
 
-  template <typename Map, typename Key, typename T>
-  static void set(Map& map, const Key& key, uint32_t seq, std::optional<T> value);
+  template <typename T>
+  static void set(ByName<T>& map, const QualifiedName& key, uint32_t seq, std::optional<T> value);
+  template <typename T>
+  static void set(ByTable<T>& map, const ColumnKey& key, uint32_t seq, std::optional<T> value);
   // Every write to constraints_ lands here (an exact match wins over the template), so
   // that referencing_ follows every foreign key.
-  void set(std::map<ColumnKey, Versioned<ConstraintState>>& map, const ColumnKey& key,
-           uint32_t seq, std::optional<ConstraintState> value);
+  void set(ByTable<ConstraintState>& map, const ColumnKey& key, uint32_t seq,
+           std::optional<ConstraintState> value);
   // Likewise every write to relations_, for partitions_.
-  void set(std::map<QualifiedName, Versioned<RelationState>>& map, const QualifiedName& key,
-           uint32_t seq, std::optional<RelationState> value);
+  void set(ByName<RelationState>& map, const QualifiedName& key, uint32_t seq,
+           std::optional<RelationState> value);
   // Likewise every write to indexes_, for indexes_of_ and unique_indexes_of_.
-  void set(std::map<QualifiedName, Versioned<IndexState>>& map, const QualifiedName& key,
-           uint32_t seq, std::optional<IndexState> value);
+  void set(ByName<IndexState>& map, const QualifiedName& key, uint32_t seq,
+           std::optional<IndexState> value);
   // The relations that have at some point been partitions of a table.
   const std::set<QualifiedName>& partition_candidates(const QualifiedName& parent) const;
-  template <typename Map, typename Key>
-  static auto current(const Map& map, const Key& key) -> decltype(map.begin()->second.at(0));
+  template <typename T>
+  static const Versioned<T>* versions(const ByName<T>& map, const QualifiedName& name);
+  template <typename T>
+  static const Versioned<T>* versions(const ByTable<T>& map, const QualifiedName& table,
+                                      std::string_view name);
+  // The current value (after every statement applied so far).
+  template <typename T>
+  static const T* current(const ByName<T>& map, const QualifiedName& name);
+  template <typename T>
+  static const T* current(const ByTable<T>& map, const ColumnKey& key);
+  // Calls f(value) for each constraint of the table as it was before `seq`, in name order.
+  template <typename F>
+  void each_constraint(const QualifiedName& table, uint32_t seq, F f) const;
 
   void create_table(Node stmt, uint32_t seq, uint32_t transaction);
   void alter_table(Node stmt, uint32_t seq, uint32_t transaction);
@@ -215,23 +240,24 @@ class Catalog {
   // A table dropped by an earlier statement (not merely unknown).
   bool dropped(const QualifiedName& table, uint32_t seq) const;
 
-  std::map<QualifiedName, Versioned<RelationState>> relations_;
-  std::map<QualifiedName, Versioned<IndexState>> indexes_;
-  std::map<QualifiedName, Versioned<uint32_t>> types_;    // value: created by statement
-  std::map<QualifiedName, Versioned<DomainState>> domains_;
-  std::map<ColumnKey, Versioned<ColumnState>> columns_;
-  std::map<ColumnKey, Versioned<ConstraintState>> constraints_;
+  ByName<RelationState> relations_;
+  ByName<IndexState> indexes_;
+  ByName<uint32_t> types_;  // value: created by statement
+  ByName<DomainState> domains_;
+  ByTable<ColumnState> columns_;
+  ByTable<ConstraintState> constraints_;
   // value: the statement that deleted every row (TRUNCATE, DELETE without WHERE); no
   // value once a row may have been added again. Kept apart from relations_: a table the
   // catalog never saw created can still be known empty.
-  std::map<QualifiedName, Versioned<uint32_t>> emptied_;
+  ByName<uint32_t> emptied_;
   // The constraints that have at some point been a foreign key to a table: which ones to
   // read for the keys pointing at it, rather than every constraint of the file for every
-  // statement (which made a long file quadratic).
-  std::map<QualifiedName, std::set<ColumnKey>> referencing_;
-  std::map<QualifiedName, std::set<QualifiedName>> partitions_;  // the same, for partitions
-  std::map<QualifiedName, std::set<QualifiedName>> indexes_of_;  // and for a table's indexes
-  std::map<QualifiedName, std::set<QualifiedName>> unique_indexes_of_;  // one-column UNIQUE
+  // statement (which made a long file quadratic). Each set is in name order, the order
+  // foreign_keys_to() lists them in.
+  std::unordered_map<QualifiedName, std::set<ColumnKey>> referencing_;
+  std::unordered_map<QualifiedName, std::set<QualifiedName>> partitions_;  // the same, for partitions
+  std::unordered_map<QualifiedName, std::set<QualifiedName>> indexes_of_;  // and a table's indexes
+  std::unordered_map<QualifiedName, std::set<QualifiedName>> unique_indexes_of_;  // one-column UNIQUE
   uint32_t unnamed_constraints_ = 0;
   std::vector<std::pair<uint32_t, uint32_t>> review_;
   std::vector<std::pair<uint32_t, uint32_t>> reruns_;

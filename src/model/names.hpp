@@ -3,6 +3,7 @@
 // case-folded by the parser.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -34,3 +35,13 @@ QualifiedName index_name(std::string_view name, const QualifiedName& table);
 std::string_view last_name(NodeList names);
 
 }  // namespace zd
+
+// For hashed lookups (the catalog's): a name is looked up for nearly every statement, and
+// hashing it once costs less than comparing it with a dozen others in a tree.
+template <>
+struct std::hash<zd::QualifiedName> {
+  size_t operator()(const zd::QualifiedName& q) const noexcept {
+    const size_t schema = std::hash<std::string>{}(q.schema);
+    return std::hash<std::string>{}(q.name) ^ (schema + 0x9e3779b97f4a7c15ull + (schema << 6));
+  }
+};

@@ -2,8 +2,10 @@
 // relations created earlier in the file.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "context/context.hpp"
 
@@ -371,4 +373,40 @@ TEST_CASE("context: a view naming a function does not run it") {
   CHECK(c.ctx->catalog().relation(t, c.ctx->sequence(c[3])));
   // The SELECT ran the body's EXECUTE: t is unknown from there on.
   CHECK_FALSE(c.ctx->catalog().relation(t, c.ctx->sequence(c[c.size() - 1])));
+}
+
+TEST_CASE("context: the catalog lists tables and constraints in name order") {
+  // Objects are found by hashed lookups; what the catalog lists must still come in name
+  // order, whatever order the migration made them in, so that findings do not depend on
+  // a hash.
+  std::string sql = "CREATE DOMAIN money_t AS numeric;\n";
+  const std::vector<std::string> made = {"public.zeta", "public.alpha", "other.beta",
+                                         "public.mu",   "public.kappa", "public.delta",
+                                         "other.alpha", "public.omega", "public.eta"};
+  for (const std::string& table : made) {
+    sql += "CREATE TABLE " + table + " (id int PRIMARY KEY, m money_t);\n";
+  }
+  sql +=
+      "CREATE TABLE refs (z int, a int,\n"
+      "  CONSTRAINT to_zeta FOREIGN KEY (z) REFERENCES zeta,\n"
+      "  CONSTRAINT to_alpha FOREIGN KEY (a) REFERENCES alpha);\n"
+      "ALTER TABLE refs RENAME TO refs2;\n"
+      "SELECT 1;\n";
+  const auto c = context(sql);
+  const auto& catalog = c.ctx->catalog();
+  const uint32_t end = c.ctx->sequence(c[c.size() - 1]);
+  std::vector<std::string> listed;
+  for (const auto& table : catalog.tables_using_type("money_t", end)) {
+    listed.push_back(table.display());
+  }
+  std::vector<std::string> sorted = made;
+  std::sort(sorted.begin(), sorted.end());
+  CHECK(listed == sorted);
+  const auto keys = catalog.foreign_keys_of(zd::QualifiedName{"public", "refs2"}, end);
+  REQUIRE(keys.size() == 2);
+  CHECK(keys[0].constraint->references.name == "alpha");
+  CHECK(keys[1].constraint->references.name == "zeta");
+  CHECK(catalog.foreign_keys_of(zd::QualifiedName{"public", "refs"}, end).empty());
+  CHECK(catalog.primary_key(zd::QualifiedName{"public", "alpha"}, end) ==
+        std::vector<std::string>{"id"});
 }
