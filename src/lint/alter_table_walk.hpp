@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "analysis/column_types.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -23,6 +24,7 @@ struct AlterSubcommand {
 // What several rules of one file need and is worth computing only once, for all of them.
 struct RuleMemo {
   std::optional<std::vector<AlterSubcommand>> alter_subcommands;
+  std::optional<std::vector<StatementColumns>> typed_columns;  // analysis/column_types.hpp
 };
 
 const std::vector<AlterSubcommand>& alter_subcommands(const RuleContext& ctx);
