@@ -25,6 +25,8 @@ struct AlterSubcommand {
 struct RuleMemo {
   std::optional<std::vector<AlterSubcommand>> alter_subcommands;
   std::optional<std::vector<StatementColumns>> typed_columns;  // analysis/column_types.hpp
+  // RuleContext::on_existing, by statement and lock of its facts (Unknown: not asked yet).
+  std::vector<std::vector<Tri>> on_existing;
 };
 
 const std::vector<AlterSubcommand>& alter_subcommands(const RuleContext& ctx);
