@@ -87,8 +87,7 @@ std::string referenced_type(const RuleContext& ctx, const Statement& s, const Ty
 }
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
-    const auto columns = typed_columns(s);
+  for (const auto& [s, columns] : typed_columns(ctx)) {
     for (const TypedColumn& c : columns) {
       const int bytes = key_bytes(c.type);
       if (c.alter_type || bytes == 0 || bytes == 8) continue;

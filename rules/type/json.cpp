@@ -34,8 +34,8 @@ ALTER TABLE events ADD COLUMN payload jsonb;
 )md";
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
-    for (const TypedColumn& c : typed_columns(s)) {
+  for (const auto& [s, columns] : typed_columns(ctx)) {
+    for (const TypedColumn& c : columns) {
       if (c.type != "json") continue;
       if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Type)) continue;
       ctx.report(s, type_span(ctx.migration(), s, c.type_name),

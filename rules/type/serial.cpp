@@ -44,8 +44,8 @@ std::string_view identity_type(std::string_view serial) {
 }
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
-    for (const TypedColumn& c : typed_columns(s)) {
+  for (const auto& [s, columns] : typed_columns(ctx)) {
+    for (const TypedColumn& c : columns) {
       const auto type = identity_type(c.type);
       if (c.alter_type || type.empty()) continue;
       const ByteSpan span = type_span(ctx.migration(), s, c.type_name);

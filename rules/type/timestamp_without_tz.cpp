@@ -40,8 +40,8 @@ CREATE TABLE payments (id bigint PRIMARY KEY, paid_at timestamptz NOT NULL);
 )md";
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
-    for (const TypedColumn& c : typed_columns(s)) {
+  for (const auto& [s, columns] : typed_columns(ctx)) {
+    for (const TypedColumn& c : columns) {
       if (c.type != "timestamp") continue;
       if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Type)) continue;
       const ByteSpan span = type_span(ctx.migration(), s, c.type_name);

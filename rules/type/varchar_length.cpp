@@ -38,8 +38,8 @@ ALTER TABLE users VALIDATE CONSTRAINT users_nickname_length;
 )md";
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
-    for (const TypedColumn& c : typed_columns(s)) {
+  for (const auto& [s, columns] : typed_columns(ctx)) {
+    for (const TypedColumn& c : columns) {
       if (c.type != "varchar" || !has_typmods(c.type_name)) continue;
       if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Modifiers)) continue;
       const ByteSpan span = type_span(ctx.migration(), s, c.type_name);

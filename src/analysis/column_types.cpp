@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string>
 
+#include "lint/alter_table_walk.hpp"
+
 namespace zd {
 namespace {
 
@@ -112,6 +114,18 @@ std::vector<TypedColumn> typed_columns(const Statement& s) {
     }
   }
   return out;
+}
+
+const std::vector<StatementColumns>& typed_columns(const RuleContext& ctx) {
+  auto& memo = ctx.memo().typed_columns;
+  if (memo) return *memo;
+  memo.emplace();
+  for (const Statement& s : ctx.statements()) {
+    if (auto columns = typed_columns(s); !columns.empty()) {
+      memo->push_back({s, std::move(columns)});
+    }
+  }
+  return *memo;
 }
 
 ByteSpan type_span(const Migration& m, const Statement& s, Node type_name) {

@@ -12,6 +12,8 @@
 
 namespace zd {
 
+class RuleContext;
+
 struct TypedColumn {
   QualifiedName table;
   std::string_view column;
@@ -30,6 +32,15 @@ struct TypedColumn {
 // Every column type `s` sets, in statement order. Temporary tables are left out: their
 // types do not outlive the session.
 std::vector<TypedColumn> typed_columns(const Statement& s);
+
+// The column types each statement of the file sets, for the statements that set any, in
+// statement order. Every type-* rule reads them: they are read from the tree once per
+// file (RuleMemo), not once per rule.
+struct StatementColumns {
+  const Statement& statement;
+  std::vector<TypedColumn> columns;
+};
+const std::vector<StatementColumns>& typed_columns(const RuleContext& ctx);
 
 // Does an ALTER COLUMN … TYPE leave the column with the type the catalog says it already had
 // (Same::Type: the same type name, whatever its length or precision; Same::Modifiers: those

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "analysis/column_types.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -23,6 +24,9 @@ struct AlterSubcommand {
 // What several rules of one file need and is worth computing only once, for all of them.
 struct RuleMemo {
   std::optional<std::vector<AlterSubcommand>> alter_subcommands;
+  std::optional<std::vector<StatementColumns>> typed_columns;  // analysis/column_types.hpp
+  // RuleContext::on_existing, by statement and lock of its facts (Unknown: not asked yet).
+  std::vector<std::vector<Tri>> on_existing;
 };
 
 const std::vector<AlterSubcommand>& alter_subcommands(const RuleContext& ctx);

@@ -1,5 +1,8 @@
 #include "lint/rule.hpp"
 
+#include <functional>
+
+#include "lint/alter_table_walk.hpp"
 #include "lint/did_you_mean.hpp"
 
 namespace zd {
@@ -46,6 +49,23 @@ std::string_view closest_rule_id(std::string_view id) {
 }
 
 bool RuleContext::on_existing(const RelationLock& lock, const Statement& s) const {
+  // A dozen rules ask this of the same locks, and the answer takes lookups by name in the
+  // catalog: it is kept per lock of the statement's facts.
+  const auto& locks = facts_[s.index].locks;
+  const std::less<const RelationLock*> before;
+  if (before(&lock, locks.data()) || !before(&lock, locks.data() + locks.size())) {
+    return decide_on_existing(lock, s);
+  }
+  auto& answers = memo_.on_existing;
+  if (answers.empty()) answers.resize(facts_.size());
+  auto& of_statement = answers[s.index];
+  if (of_statement.empty()) of_statement.assign(locks.size(), Tri::Unknown);
+  Tri& answer = of_statement[static_cast<size_t>(&lock - locks.data())];
+  if (answer == Tri::Unknown) answer = decide_on_existing(lock, s) ? Tri::Yes : Tri::No;
+  return answer == Tri::Yes;
+}
+
+bool RuleContext::decide_on_existing(const RelationLock& lock, const Statement& s) const {
   if (lock.created) return false;
   switch (lock.role) {
     case RelationRole::Index:

@@ -86,6 +86,8 @@ class RuleContext {
   void attach_locks(Finding& f, const Statement& s) const;
 
  private:
+  bool decide_on_existing(const RelationLock& lock, const Statement& s) const;
+
   const RuleInfo& rule_;
   const Migration& migration_;
   const FileContext& context_;

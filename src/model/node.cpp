@@ -1,6 +1,6 @@
 #include "model/node.hpp"
 
-#include <cctype>
+#include <cstring>
 
 namespace zd {
 
@@ -14,8 +14,8 @@ Node::Node(element value) : value_(value) {
   fields_ = obj;
   if (obj.size() == 1) {
     const auto kv = *obj.begin();
-    if (!kv.key.empty() && std::isupper(static_cast<unsigned char>(kv.key[0])) &&
-        kv.value.is_object()) {
+    // Node type names are ASCII and start with a capital letter, field names never do.
+    if (!kv.key.empty() && kv.key[0] >= 'A' && kv.key[0] <= 'Z' && kv.value.is_object()) {
       type_ = kv.key;
       fields_ = kv.value.get_object().value_unsafe();
     }
@@ -23,7 +23,18 @@ Node::Node(element value) : value_(value) {
 }
 
 bool Node::find(std::string_view name, element& out) const {
-  return valid_ && fields_.at_key(name).get(out) == simdjson::SUCCESS;
+  if (!valid_ || name.empty()) return false;
+  // simdjson's at_key calls memcmp for every key as long as the name. libpg_query's field
+  // names are short and those of one length mostly differ in their first byte, so it is
+  // compared first: most keys are then passed over without a call.
+  for (auto it = fields_.begin(), end = fields_.end(); it != end; ++it) {
+    if (it.key_length() != name.size()) continue;
+    const char* key = it.key_c_str();
+    if (key[0] != name[0] || std::memcmp(key, name.data(), name.size()) != 0) continue;
+    out = it.value();
+    return true;
+  }
+  return false;
 }
 
 bool Node::has(std::string_view name) const {
@@ -93,13 +104,8 @@ void walk_value(element value, const void* ctx, bool (*visit)(const void*, Node)
   }
   const Node node(value);
   if (!node.valid() || !visit(ctx, node)) return;
-  simdjson::dom::object fields;
-  if (value.get_object().get(fields) != simdjson::SUCCESS) return;
-  if (!node.type().empty()) {
-    // {"Type": {fields}}: descend into the inner object.
-    if ((*fields.begin()).value.get_object().get(fields) != simdjson::SUCCESS) return;
-  }
-  for (const auto kv : fields) walk_value(kv.value, ctx, visit);
+  // The node's own fields: for {"Type": {fields}}, the inner object.
+  for (const auto kv : node.fields_) walk_value(kv.value, ctx, visit);
 }
 
 }  // namespace detail

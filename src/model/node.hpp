@@ -14,7 +14,12 @@
 
 namespace zd {
 
+class Node;
 class NodeList;
+
+namespace detail {
+void walk_value(simdjson::dom::element value, const void* ctx, bool (*visit)(const void*, Node));
+}
 
 class Node {
  public:
@@ -42,6 +47,8 @@ class Node {
   simdjson::dom::element raw() const { return value_; }
 
  private:
+  friend void detail::walk_value(simdjson::dom::element value, const void* ctx,
+                                 bool (*visit)(const void*, Node));
   // One key lookup; false when the field is absent (libpg_query omits defaults).
   bool find(std::string_view name, simdjson::dom::element& out) const;
   simdjson::dom::element value_;
@@ -84,10 +91,6 @@ class NodeList {
 // `visit` returns false to skip a node's children.
 template <typename Visit>
 void walk(Node root, Visit&& visit);
-
-namespace detail {
-void walk_value(simdjson::dom::element value, const void* ctx, bool (*visit)(const void*, Node));
-}
 
 template <typename Visit>
 void walk(Node root, Visit&& visit) {
