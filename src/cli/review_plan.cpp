@@ -1,5 +1,7 @@
 #include "cli/review_plan.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <optional>
@@ -20,22 +22,45 @@ std::string canonical(const std::string& path) {
   return ec ? fs::absolute(path).lexically_normal().generic_string() : p.generic_string();
 }
 
+// Canonical paths, each directory resolved once: weakly_canonical walks every component of
+// the path with a system call or two each. A regular file (not a link) is its directory's
+// canonical path followed by its name, so the directory is kept by the path as written.
+class CanonicalPaths {
+ public:
+  std::string of(const std::string& path) {
+    const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
+    struct stat st {};
+    if (name.empty() || ::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+      return canonical(path);  // a link, missing, not a file: resolved as it is
+    }
+    const std::string_view dir = std::string_view(path).substr(0, path.size() - name.size());
+    if (const auto it = dirs_.find(dir); it != dirs_.end()) return it->second + std::string(name);
+    std::string full = canonical(path);
+    if (full.ends_with(name)) dirs_.emplace(dir, full.substr(0, full.size() - name.size()));
+    return full;
+  }
+
+ private:
+  std::map<std::string, std::string, std::less<>> dirs_;  // with the trailing '/'
+};
+
 // The history a file belongs to; standard input has one of its own.
-std::string folder_of(const Input& input) {
-  return input.is_stdin ? std::string("-") : runner::migration_folder(canonical(input.path));
+std::string folder_of(const Input& input, CanonicalPaths& paths) {
+  return input.is_stdin ? std::string("-") : runner::migration_folder(paths.of(input.path));
 }
 
 // History and changeset files side by side: each migration folder's files in its runner's
 // order, the folders in the order they first appear.
-void order_by_folder(std::vector<PlannedInput>& files, const RunnerFor& runner_for) {
+void order_by_folder(std::vector<PlannedInput>& files, const RunnerFor& runner_for,
+                     CanonicalPaths& paths) {
   std::map<std::string, size_t> folder_rank;
   using Key = std::tuple<size_t, runner::OrderKey, std::string>;
   std::vector<std::pair<Key, PlannedInput>> keyed;
   keyed.reserve(files.size());
   for (auto& f : files) {
-    const size_t rank = folder_rank.emplace(folder_of(f.input), folder_rank.size()).first->second;
-    Key key{rank, runner::order_key(f.input.path, runner_for(f.input.path).runner),
-            f.input.path};
+    const size_t rank =
+        folder_rank.emplace(folder_of(f.input, paths), folder_rank.size()).first->second;
+    Key key{rank, runner::order_key(f.input.path, runner_for(f.input.path).runner), f.input.path};
     keyed.emplace_back(std::move(key), std::move(f));
   }
   std::stable_sort(keyed.begin(), keyed.end(),
@@ -59,13 +84,14 @@ ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
     changed = std::move(std::get<std::set<std::string>>(result));
   }
   const bool changeset = changed || !review.history_paths.empty();
+  CanonicalPaths paths;
   std::set<std::string> seen;
   for (Input& input : discovery.inputs) {
     Review r = changeset ? Review::Changeset : Review::Alone;
     if (!input.is_stdin) {
-      const std::string path = canonical(input.path);
-      seen.insert(path);
+      std::string path = paths.of(input.path);
       if (changed && !changed->contains(path)) r = Review::History;
+      seen.insert(std::move(path));
     }
     plan.files.push_back({std::move(input), r});
   }
@@ -73,14 +99,14 @@ ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
     Discovery history = discover_inputs(review.history_paths, "", runner_for);
     for (auto& e : history.errors) plan.errors.push_back("--history " + e);
     for (Input& input : history.inputs) {
-      if (input.is_stdin || !seen.insert(canonical(input.path)).second) continue;
+      if (input.is_stdin || !seen.insert(paths.of(input.path)).second) continue;
       plan.files.push_back({std::move(input), Review::History});
     }
-    order_by_folder(plan.files, runner_for);
+    order_by_folder(plan.files, runner_for, paths);
   }
   std::map<std::string, size_t> folders;
   for (PlannedInput& f : plan.files) {
-    f.folder = folders.emplace(folder_of(f.input), folders.size()).first->second;
+    f.folder = folders.emplace(folder_of(f.input, paths), folders.size()).first->second;
   }
   plan.history_files = static_cast<size_t>(
       std::count_if(plan.files.begin(), plan.files.end(),
@@ -88,6 +114,9 @@ ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
   return plan;
 }
 
-History& Histories::of(const Input& input) { return by_folder_[folder_of(input)]; }
+History& Histories::of(const Input& input) {
+  CanonicalPaths paths;
+  return by_folder_[folder_of(input, paths)];
+}
 
 }  // namespace zd

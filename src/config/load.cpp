@@ -87,18 +87,34 @@ void read_override(const toml::node& n, const std::string& display, ConfigFile& 
 
 }  // namespace
 
-bool ConfigFile::covers(const Override& o, const fs::path& absolute) const {
-  const std::string relative = absolute.lexically_relative(dir).generic_string();
-  if (relative.empty() || relative.starts_with("..")) return false;
-  for (const std::string& glob : o.paths) {
+bool Override::names(std::string_view relative) const {
+  for (const std::string& glob : paths) {
     const std::string pattern = glob.find('/') == std::string::npos ? "**/" + glob : glob;
-    // The path itself, or a directory above it.
-    for (size_t end = relative.size(); end != std::string::npos && end > 0;
-         end = relative.rfind('/', end - 1)) {
-      if (glob_matches(pattern, std::string_view(relative).substr(0, end))) return true;
-    }
+    if (glob_matches(pattern, relative)) return true;
   }
   return false;
+}
+
+bool Override::covers(std::string_view relative) const {
+  // The path itself, or a directory above it.
+  for (size_t end = relative.size(); end != std::string::npos && end > 0;
+       end = relative.rfind('/', end - 1)) {
+    if (names(relative.substr(0, end))) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> ConfigFile::relative(const fs::path& absolute) const {
+  std::string out = absolute.lexically_relative(dir).generic_string();
+  // Empty: no way from `dir` (another root). A first component ".." leaves it; a name that
+  // merely starts with two dots ("..old.sql") does not.
+  if (out.empty() || out == ".." || out.starts_with("../")) return std::nullopt;
+  return out;
+}
+
+bool ConfigFile::covers(const Override& o, const fs::path& absolute) const {
+  const auto path = relative(absolute);
+  return path && o.covers(*path);
 }
 
 Loaded parse_config(std::string_view text, const fs::path& absolute, const std::string& display) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,11 @@ struct Override {
   // matches a file name at any depth; one that matches a directory covers the files below.
   std::vector<std::string> paths;
   Layer layer;
+
+  // Does one of `paths` match this path (relative to the config's directory) itself?
+  bool names(std::string_view relative) const;
+  // Does it match the path or a directory above it?
+  bool covers(std::string_view relative) const;
 };
 
 struct ConfigFile {
@@ -27,6 +33,8 @@ struct ConfigFile {
   Layer base;                 // the top-level keys
   std::vector<Override> overrides;
 
+  // The absolute path relative to `dir` ("." for `dir` itself); nothing when it is not below.
+  std::optional<std::string> relative(const std::filesystem::path& absolute) const;
   // Does the override cover this absolute path?
   bool covers(const Override& o, const std::filesystem::path& absolute) const;
 };

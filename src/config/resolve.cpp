@@ -1,5 +1,9 @@
 #include "config/resolve.hpp"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+
 namespace zd::config {
 namespace {
 
@@ -43,14 +47,14 @@ const Loaded* Configuration::load(const fs::path& file) {
 }
 
 const Loaded* Configuration::governing(const fs::path& start) {
-  std::vector<fs::path> visited;
+  std::vector<std::string> visited;
   const Loaded* found = nullptr;
   for (fs::path dir = start;; dir = dir.parent_path()) {
-    if (const auto it = by_dir_.find(dir); it != by_dir_.end()) {
+    if (const auto it = by_dir_.find(dir.native()); it != by_dir_.end()) {
       found = it->second;
       break;
     }
-    visited.push_back(dir);
+    visited.push_back(dir.native());
     std::vector<fs::path> present;
     for (const auto name : kConfigNames) {
       std::error_code ec;
@@ -74,33 +78,85 @@ const Loaded* Configuration::governing(const fs::path& start) {
     }
     if (dir == dir.root_path() || dir.parent_path() == dir) break;
   }
-  for (const auto& d : visited) by_dir_.emplace(d, found);
+  for (auto& d : visited) by_dir_.emplace(std::move(d), found);
   return found;
 }
 
-Settings Configuration::resolve(std::string_view path) {
+Settings Configuration::settings_of(const Loaded* loaded, const std::vector<bool>& applies) const {
   Settings settings;
-  const bool is_stdin = path == "<stdin>";
-  const fs::path target = absolute_path(is_stdin ? fs::path(".") : fs::path(path));
-  if (!request_.no_config) {
-    std::error_code ec;
-    const fs::path dir = is_stdin || fs::is_directory(target, ec) ? target : target.parent_path();
-    const std::lock_guard lock(mutex_);
-    const Loaded* loaded = explicit_ ? explicit_ : governing(dir);
-    if (loaded) {
-      settings.config_file = loaded->display;
-      if (!loaded->file) {
-        settings.error = "not checked: its configuration " + loaded->display + " has errors";
-      } else {
-        settings.apply(loaded->file->base);
-        for (const Override& o : loaded->file->overrides) {
-          if (loaded->file->covers(o, target)) settings.apply(o.layer);
-        }
+  if (loaded) {
+    settings.config_file = loaded->display;
+    if (!loaded->file) {
+      settings.error = "not checked: its configuration " + loaded->display + " has errors";
+    } else {
+      settings.apply(loaded->file->base);
+      const auto& overrides = loaded->file->overrides;
+      for (size_t i = 0; i < overrides.size(); ++i) {
+        if (applies[i]) settings.apply(overrides[i].layer);
       }
     }
   }
   settings.apply(request_.command_line);
   return settings;
+}
+
+Configuration::Folder Configuration::folder(const fs::path& dir) {
+  Folder f;
+  f.loaded = explicit_ ? explicit_ : governing(dir);
+  if (f.loaded && f.loaded->file) {
+    f.relative = f.loaded->file->relative(dir);
+    for (const Override& o : f.loaded->file->overrides) {
+      // A file directly in the config's own directory has no directory to be covered by.
+      f.covered.push_back(f.relative && *f.relative != "." && o.covers(*f.relative));
+    }
+  }
+  f.settings = settings_of(f.loaded, f.covered);
+  return f;
+}
+
+Settings Configuration::in_folder(const Folder& f, std::string_view name) const {
+  if (!f.relative || std::find(f.covered.begin(), f.covered.end(), false) == f.covered.end()) {
+    return f.settings;
+  }
+  // An override may also name the file itself (`paths = ["*_data.sql"]`).
+  const std::string relative =
+      *f.relative == "." ? std::string(name) : *f.relative + '/' + std::string(name);
+  std::vector<bool> applies = f.covered;
+  bool named = false;
+  for (size_t i = 0; i < applies.size(); ++i) {
+    if (!applies[i] && f.loaded->file->overrides[i].names(relative)) applies[i] = named = true;
+  }
+  return named ? settings_of(f.loaded, applies) : f.settings;
+}
+
+Settings Configuration::resolve(std::string_view path) {
+  if (request_.no_config) return settings_of(nullptr, {});
+  const bool is_stdin = path == "<stdin>";
+  struct stat st {};
+  const bool is_directory =
+      is_stdin || (::stat(std::string(path).c_str(), &st) == 0 && S_ISDIR(st.st_mode));
+  const size_t slash = path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (!is_directory && !name.empty() && name != "." && name != "..") {
+    const std::string_view dir = path.substr(0, path.size() - name.size());
+    const std::lock_guard lock(mutex_);
+    auto it = folders_.find(dir);
+    if (it == folders_.end()) {
+      it = folders_.emplace(dir, folder(absolute_path(fs::path(path)).parent_path())).first;
+    }
+    return in_folder(it->second, name);
+  }
+  // A directory (`zerodown config DIR`) or standard input (the working directory).
+  const fs::path target = absolute_path(is_stdin ? fs::path(".") : fs::path(path));
+  const std::lock_guard lock(mutex_);
+  const Loaded* loaded =
+      explicit_ ? explicit_ : governing(is_directory ? target : target.parent_path());
+  std::vector<bool> applies;
+  if (loaded && loaded->file) {
+    for (const Override& o : loaded->file->overrides)
+      applies.push_back(loaded->file->covers(o, target));
+  }
+  return settings_of(loaded, applies);
 }
 
 std::vector<std::string> Configuration::errors() const {

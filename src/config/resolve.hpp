@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,15 +38,32 @@ class Configuration {
   std::vector<std::string> errors() const;
 
  private:
+  // What the files directly in one directory share: the configuration that governs them,
+  // which of its overrides cover the directory (and so each of its files), and the
+  // settings of a file that no other override names.
+  struct Folder {
+    const Loaded* loaded = nullptr;
+    std::optional<std::string> relative;  // to the config's directory; nothing if outside
+    std::vector<bool> covered;            // by override, in file order
+    Settings settings;
+  };
+
+  Settings settings_of(const Loaded* loaded, const std::vector<bool>& applies) const;
+  Folder folder(const std::filesystem::path& dir);
+  Settings in_folder(const Folder& folder, std::string_view name) const;
   const Loaded* governing(const std::filesystem::path& dir);
   const Loaded* load(const std::filesystem::path& file);
 
   Request request_;
   mutable std::mutex mutex_;
-  std::map<std::filesystem::path, const Loaded*> by_dir_;
+  std::map<std::string, const Loaded*> by_dir_;  // absolute and lexically normal
   std::map<std::filesystem::path, std::unique_ptr<Loaded>> files_;
   std::vector<const Loaded*> read_order_;
   const Loaded* explicit_ = nullptr;  // --config
+  // By the directory part of the path as given ("db/", "/", ""): a migration folder's files
+  // share one entry, so resolving a file is a lookup, not a walk up the tree with path
+  // normalisation (some 17,000 instructions a file).
+  std::map<std::string, Folder, std::less<>> folders_;
 };
 
 // How to name a file in messages: relative to the working directory when it is below it,

@@ -245,6 +245,33 @@ TEST_CASE("config: the nearest zerodown.toml governs, each directory looked up o
             .pg_version.origin.is_default());
 }
 
+TEST_CASE("config: files of one folder share its settings, unless an override names them") {
+  Tree t;
+  t.write("zerodown.toml",
+          "pg_version = 13\n[[overrides]]\npaths = [\"legacy/**\"]\npg_version = 11\n"
+          "[[overrides]]\npaths = [\"*_data.sql\", \"..old.sql\"]\nfail_on = \"never\"\n"
+          "[[overrides]]\npaths = [\"legacy\"]\npg_version = 12\n");
+  zd::config::Configuration c({});
+  const auto at = [&](const std::string& relative) {
+    return c.resolve((t.root / relative).string());
+  };
+  // Asked twice each, so that the second answer comes from the folder's cached settings.
+  for (int pass = 0; pass < 2; ++pass) {
+    CHECK(at("a.sql").pg_version.value.major == 13);
+    CHECK(at("a.sql").fail_on.value == zd::FailOn::Warning);
+    CHECK(at("1_data.sql").fail_on.value == zd::FailOn::Never);
+    // A name that starts with two dots is inside the config's directory.
+    CHECK(at("..old.sql").fail_on.value == zd::FailOn::Never);
+    // Both directory overrides apply in file order; the file-name one only to its file.
+    CHECK(at("legacy/b.sql").pg_version.value.major == 12);
+    CHECK(at("legacy/b.sql").fail_on.value == zd::FailOn::Warning);
+    const auto named = at("legacy/2_data.sql");
+    CHECK(named.pg_version.value.major == 12);
+    CHECK(named.fail_on.value == zd::FailOn::Never);
+    CHECK(named.fail_on.origin.text.ends_with("zerodown.toml:7 (override *_data.sql, ..old.sql)"));
+  }
+}
+
 TEST_CASE("config: a config file over the size limit is refused before parsing") {
   Tree t;
   t.write("zerodown.toml", "# " + std::string(zd::config::kMaxConfigBytes, 'x') + "\n");
