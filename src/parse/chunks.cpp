@@ -14,40 +14,61 @@ enum BodyKeyword : int32_t { kAtomic = 300, kBegin = 307, kCase = 321, kEnd = 40
 
 }  // namespace
 
+void AtomicBody::see(const Token& t) {
+  switch (t.kind) {
+    case kAtomic: inside_ = inside_ || previous_ == kBegin; break;
+    case kCase: open_cases_ += inside_ ? 1 : 0; break;
+    case kEnd:
+      if (open_cases_ > 0) {
+        --open_cases_;
+      } else {
+        inside_ = false;
+      }
+      break;
+    default: break;
+  }
+  previous_ = t.kind;
+}
+
 std::vector<Range> cut_into_chunks(std::span<const Token> tokens, uint32_t size,
                                    uint32_t chunk_bytes) {
   if (size <= chunk_bytes) return {{0, size}};  // most files: not worth a pass over the tokens
   std::vector<Range> chunks;
   uint32_t begin = 0;
   size_t parentheses = 0;
-  bool in_atomic_body = false;
-  size_t open_cases = 0;  // CASE … END within the body
-  int32_t previous = 0;
+  AtomicBody body;
   for (const Token& t : tokens) {
+    body.see(t);
     switch (t.kind) {
       case kOpenParen: ++parentheses; break;
       case kCloseParen: parentheses -= parentheses > 0 ? 1 : 0; break;
-      case kAtomic: in_atomic_body = in_atomic_body || previous == kBegin; break;
-      case kCase: open_cases += in_atomic_body ? 1 : 0; break;
-      case kEnd:
-        if (open_cases > 0) {
-          --open_cases;
-        } else {
-          in_atomic_body = false;
-        }
-        break;
       case kSemicolon:
-        if (parentheses == 0 && !in_atomic_body && t.end - begin >= chunk_bytes && t.end < size) {
+        if (parentheses == 0 && !body.inside() && t.end - begin >= chunk_bytes && t.end < size) {
           chunks.push_back({begin, t.end});
           begin = t.end;
         }
         break;
       default: break;
     }
-    previous = t.kind;
   }
   chunks.push_back({begin, size});
   return chunks;
+}
+
+std::vector<Range> join_atomic_bodies(std::span<const Range> statements,
+                                      std::span<const Token> tokens) {
+  std::vector<Range> out;
+  AtomicBody body;
+  size_t next = 0;
+  for (const Range& r : statements) {
+    while (next < tokens.size() && tokens[next].begin < r.begin) body.see(tokens[next++]);
+    if (!out.empty() && body.inside()) {
+      out.back().end = r.end;  // the previous piece ended at a `;` inside the body
+    } else {
+      out.push_back(r);
+    }
+  }
+  return out;
 }
 
 }  // namespace pg

@@ -4,6 +4,7 @@
 // need a few MiB, on as many threads as --jobs leaves free.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -25,6 +26,19 @@ struct ParseOptions {
 
 namespace pg {
 
+// Follows the tokens of a file, in order, to tell whether a BEGIN ATOMIC … END function
+// body is open: its statements end with `;` that does not end the CREATE FUNCTION.
+class AtomicBody {
+ public:
+  void see(const Token& t);
+  bool inside() const { return inside_; }
+
+ private:
+  bool inside_ = false;
+  size_t open_cases_ = 0;  // CASE … END within the body
+  int32_t previous_ = 0;
+};
+
 // The chunks of `tokens` (a file of `size` bytes, comments excluded): consecutive ranges
 // covering [0, size), each after the first starting just after a `;` token and each but
 // the last ending with one. PostgreSQL's grammar takes a `;` as part of a statement in two
@@ -33,6 +47,13 @@ namespace pg {
 // cutting.
 std::vector<Range> cut_into_chunks(std::span<const Token> tokens, uint32_t size,
                                    uint32_t chunk_bytes);
+
+// pg_query_split_with_scanner cuts at every `;` outside parentheses, also inside a BEGIN
+// ATOMIC body, and each piece of such a function then fails to parse on its own: the pieces
+// (`statements`, in file order) are joined back into the one statement PostgreSQL (and psql,
+// which tracks such bodies) sees.
+std::vector<Range> join_atomic_bodies(std::span<const Range> statements,
+                                      std::span<const Token> tokens);
 
 }  // namespace pg
 

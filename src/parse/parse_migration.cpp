@@ -115,7 +115,8 @@ class MigrationBuilder {
       std::erase_if(split.statements, [&](const pg::Range& r) { return r.end > last_semicolon; });
       complete_to = last_semicolon;
     }
-    for (const auto& range : with_keywordless_statements(split.statements, complete_to)) {
+    for (const auto& range : pg::join_atomic_bodies(
+             with_keywordless_statements(split.statements, complete_to), m_->tokens_)) {
       if (pg::nesting_bound(tokens_in(range)) > pg::kMaxNesting) {
         add_statement(range, {}, range.begin,
                       SyntaxError{"the statement is nested too deeply to be analysed (its "
