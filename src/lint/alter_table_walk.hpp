@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/column_types.hpp"
+#include "analysis/unbatched_dml.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -26,6 +27,7 @@ struct AlterSubcommand {
 struct RuleMemo {
   std::optional<std::vector<AlterSubcommand>> alter_subcommands;
   std::optional<FileColumns> typed_columns;                  // analysis/column_types.hpp
+  std::optional<std::vector<UnbatchedDml>> unbatched_dml;    // analysis/unbatched_dml.hpp
   // RuleContext::on_existing, for every lock of every statement's facts, the statements'
   // locks one after the other (Unknown: not asked yet); a statement's first lock is at
   // first_lock[statement index].
