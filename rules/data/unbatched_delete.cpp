@@ -45,17 +45,16 @@ nothing else writes to, `TRUNCATE` is instant (but takes an ACCESS EXCLUSIVE loc
 )md";
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
+  for (const UnbatchedDml& dml : unbatched_dml(ctx)) {
+    const Statement& s = dml.statement;
     if (!s.is("DeleteStmt")) continue;
-    const auto dml = unbatched_dml(ctx, s);
-    if (!dml) continue;
-    const RelationLock* table = dml->table;
+    const RelationLock* table = dml.table;
     Finding& f = ctx.report(
-        s, dml->head,
+        s, dml.head,
         fmt::format("DELETE from {} {}: every deleted row stays locked until commit, and the table "
                     "bloats and replicas lag by as many rows",
                     table->relation.display(),
-                    dml_scope(ctx, s, *dml, "removes every row")),
+                    dml_scope(ctx, dml, "removes every row")),
         fmt::format("Delete in batches of about 1000 rows, each in its own transaction, outside "
                     "the schema migration: DELETE FROM {} WHERE id IN (SELECT id FROM {} WHERE "
                     "<condition> ORDER BY id LIMIT 1000); repeated until no row is left.",

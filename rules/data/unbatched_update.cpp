@@ -44,17 +44,16 @@ Run it from a script or job outside the schema migration.
 )md";
 
 void check(const RuleContext& ctx) {
-  for (const Statement& s : ctx.statements()) {
+  for (const UnbatchedDml& dml : unbatched_dml(ctx)) {
+    const Statement& s = dml.statement;
     if (!s.is("UpdateStmt")) continue;
-    const auto dml = unbatched_dml(ctx, s);
-    if (!dml) continue;
-    const RelationLock* table = dml->table;
+    const RelationLock* table = dml.table;
     Finding& f = ctx.report(
-        s, dml->head,
+        s, dml.head,
         fmt::format("UPDATE of {} {}: every matched row stays locked until commit, and the table "
                     "bloats and replicas lag by as many rows",
                     table->relation.display(),
-                    dml_scope(ctx, s, *dml, "rewrites every row")),
+                    dml_scope(ctx, dml, "rewrites every row")),
         "Backfill in batches of about 1000 rows, each in its own transaction, e.g. WHERE id IN "
         "(SELECT id FROM … WHERE <not yet done> ORDER BY id LIMIT 1000), repeated until no row "
         "is left, outside the schema migration.");

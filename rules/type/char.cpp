@@ -40,13 +40,13 @@ void check(const RuleContext& ctx) {
   for (const auto& [s, columns] : typed_columns(ctx)) {
     for (const TypedColumn& c : columns) {
       if (c.type != "bpchar") continue;
-      if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Modifiers)) continue;
-      const ByteSpan span = type_span(ctx.migration(), s, c.type_name);
+      if (keeps_type(ctx, s, c, Same::Modifiers)) continue;
+      const ByteSpan span = type_span(ctx.migration(), s, c.type_name());
       ctx.report(s, span,
                  fmt::format("{}.{} is {}: values are blank-padded, the padding counts in "
                              "some operations (LIKE, casts to text, clients) and not in others "
                              "(=), and it is no faster than text",
-                             c.table.display(), c.column, ctx.migration().text(span)),
+                             table_of(s).display(), c.column, ctx.migration().text(span)),
                  fmt::format("Use text for {}, with a CHECK on char_length({}) if the length "
                              "matters.",
                              c.column, c.column));

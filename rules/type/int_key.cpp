@@ -58,31 +58,31 @@ std::string_view sql_name(std::string_view t) {
 }
 
 // The referenced key column: as written, or else (`REFERENCES t`) the referenced table's
-// primary key when it is one column; empty when zerodown does not know it.
+// primary key when it is one column; empty when zerodown does not know it. `created`: the
+// columns of the CREATE TABLE when the column references the table it creates, else none.
 std::string referenced_column(const RuleContext& ctx, const Statement& s, const TypedColumn& c,
-                              const std::vector<TypedColumn>& same_statement) {
+                              const QualifiedName& referenced,
+                              std::span<const TypedColumn> created) {
   if (!c.referenced_column.empty()) return std::string(c.referenced_column);
-  if (s.is("CreateStmt") && c.referenced_table == c.table) {
-    for (const auto& other : same_statement) {
+  if (!created.empty()) {
+    for (const auto& other : created) {
       if (other.primary_key) return std::string(other.column);
     }
     return {};
   }
-  const auto key = ctx.catalog().primary_key(c.referenced_table, ctx.sequence(s));
+  const auto key = ctx.catalog().primary_key(referenced, ctx.sequence(s));
   return key.size() == 1 ? key[0] : std::string{};
 }
 
 // The type of the referenced key column, if zerodown knows it.
-std::string referenced_type(const RuleContext& ctx, const Statement& s, const TypedColumn& c,
-                            std::string_view column,
-                            const std::vector<TypedColumn>& same_statement) {
+std::string referenced_type(const RuleContext& ctx, const Statement& s,
+                            const QualifiedName& referenced, std::string_view column,
+                            std::span<const TypedColumn> created) {
   if (column.empty()) return {};
-  if (s.is("CreateStmt") && c.referenced_table == c.table) {
-    for (const auto& other : same_statement) {
-      if (other.column == column) return std::string(other.type);
-    }
+  for (const auto& other : created) {
+    if (other.column == column) return std::string(other.type);
   }
-  const ColumnState* col = ctx.catalog().column(c.referenced_table, column, ctx.sequence(s));
+  const ColumnState* col = ctx.catalog().column(referenced, column, ctx.sequence(s));
   return col ? col->type.name : std::string{};
 }
 
@@ -99,12 +99,19 @@ void check(const RuleContext& ctx) {
           "Make {} a bigint ({} bigint GENERATED ALWAYS AS IDENTITY for a key), and every "
           "column that references it bigint too.",
           c.column, c.column);
-      const std::string ref_column = c.references ? referenced_column(ctx, s, c, columns) : "";
-      const std::string ref = referenced_type(ctx, s, c, ref_column, columns);
+      const QualifiedName table = table_of(s);
+      const QualifiedName referenced = c.references ? c.referenced_table() : QualifiedName{};
+      const std::span<const TypedColumn> created =
+          c.references && s.is("CreateStmt") && referenced == table
+              ? columns
+              : std::span<const TypedColumn>{};
+      const std::string ref_column =
+          c.references ? referenced_column(ctx, s, c, referenced, created) : "";
+      const std::string ref = referenced_type(ctx, s, referenced, ref_column, created);
       const int ref_bytes = key_bytes(ref);
-      const std::string key =
-          ref_column.empty() ? c.referenced_table.display()
-                             : fmt::format("{}.{}", c.referenced_table.display(), ref_column);
+      const std::string key = ref_column.empty()
+                                  ? referenced.display()
+                                  : fmt::format("{}.{}", referenced.display(), ref_column);
       const std::string widen_with_key = fmt::format(
           "Make {} a bigint together with the key it references ({}) and every other column "
           "that references that key.",
@@ -130,12 +137,12 @@ void check(const RuleContext& ctx) {
         what = fmt::format("is a primary key that overflows at {}", limit);
       }
       if (what.empty()) continue;
-      const ByteSpan span = type_span(ctx.migration(), s, c.type_name);
+      const ByteSpan span = type_span(ctx.migration(), s, c.type_name());
       ctx.report(s, span,
                  fmt::format("{}.{} ({}) {}; after that every insert fails, and widening it "
                              "then rewrites the table and its indexes under an ACCESS "
                              "EXCLUSIVE lock",
-                             c.table.display(), c.column, ctx.migration().text(span), what),
+                             table.display(), c.column, ctx.migration().text(span), what),
                  help);
     }
   }

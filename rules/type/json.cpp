@@ -37,12 +37,12 @@ void check(const RuleContext& ctx) {
   for (const auto& [s, columns] : typed_columns(ctx)) {
     for (const TypedColumn& c : columns) {
       if (c.type != "json") continue;
-      if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Type)) continue;
-      ctx.report(s, type_span(ctx.migration(), s, c.type_name),
+      if (keeps_type(ctx, s, c, Same::Type)) continue;
+      ctx.report(s, type_span(ctx.migration(), s, c.type_name()),
                  fmt::format("{}.{} is json: re-parsed on every access, with no equality "
                              "operator (no DISTINCT, GROUP BY or unique index) and no GIN "
                              "index; changing it later rewrites the table",
-                             c.table.display(), c.column),
+                             table_of(s).display(), c.column),
                  fmt::format("Use jsonb for {}, unless the exact text of each document must "
                              "be kept.",
                              c.column));

@@ -48,12 +48,12 @@ void check(const RuleContext& ctx) {
     for (const TypedColumn& c : columns) {
       const auto type = identity_type(c.type);
       if (c.alter_type || type.empty()) continue;
-      const ByteSpan span = type_span(ctx.migration(), s, c.type_name);
+      const ByteSpan span = type_span(ctx.migration(), s, c.type_name());
       ctx.report(s, span,
                  fmt::format("{}.{} is {}: a separate sequence with its own grants and "
                              "ownership, which explicit ids can collide with; an identity "
                              "column does the same as part of the column",
-                             c.table.display(), c.column, ctx.migration().text(span)),
+                             table_of(s).display(), c.column, ctx.migration().text(span)),
                  fmt::format("Use {} {} GENERATED ALWAYS AS IDENTITY (BY DEFAULT if the "
                              "application sets ids itself){}.",
                              c.column, type == "integer" ? "bigint" : type,

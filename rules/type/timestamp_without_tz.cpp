@@ -43,15 +43,15 @@ void check(const RuleContext& ctx) {
   for (const auto& [s, columns] : typed_columns(ctx)) {
     for (const TypedColumn& c : columns) {
       if (c.type != "timestamp") continue;
-      if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Type)) continue;
-      const ByteSpan span = type_span(ctx.migration(), s, c.type_name);
+      if (keeps_type(ctx, s, c, Same::Type)) continue;
+      const ByteSpan span = type_span(ctx.migration(), s, c.type_name());
       const std::string_view text = ctx.migration().text(span);
       ctx.report(
           s, span,
           fmt::format("{}.{} is {}{}: it stores wall-clock time with "
                       "no zone, so values written under different TimeZone settings "
                       "disagree, and converting it later locks and may rewrite the table",
-                      c.table.display(), c.column, text,
+                      table_of(s).display(), c.column, text,
                       text.find("without") == std::string_view::npos ? " (without time zone)" : ""),
           fmt::format("Use timestamptz for {} (same size; stored as UTC, shown in the "
                       "session's zone).",

@@ -40,10 +40,10 @@ ALTER TABLE users VALIDATE CONSTRAINT users_nickname_length;
 void check(const RuleContext& ctx) {
   for (const auto& [s, columns] : typed_columns(ctx)) {
     for (const TypedColumn& c : columns) {
-      if (c.type != "varchar" || !has_typmods(c.type_name)) continue;
-      if (keeps_type(ctx.catalog(), ctx.sequence(s), c, Same::Modifiers)) continue;
-      const ByteSpan span = type_span(ctx.migration(), s, c.type_name);
-      const Node limit = c.type_name.list("typmods")[0];
+      if (c.type != "varchar" || !has_typmods(c.type_name())) continue;
+      if (keeps_type(ctx, s, c, Same::Modifiers)) continue;
+      const ByteSpan span = type_span(ctx.migration(), s, c.type_name());
+      const Node limit = c.type_name().list("typmods")[0];
       const std::string n = limit.is("A_Const")
                                 ? std::to_string(limit.child("ival").integer("ival"))
                                 : std::string("n");
@@ -52,7 +52,7 @@ void check(const RuleContext& ctx) {
                              "under an ACCESS EXCLUSIVE lock (a full scan or rewrite when it "
                              "shrinks), while a CHECK on a text column can be replaced without "
                              "blocking",
-                             c.table.display(), c.column, ctx.migration().text(span)),
+                             table_of(s).display(), c.column, ctx.migration().text(span)),
                  fmt::format("Use text with CHECK (char_length({}) <= {}) if the limit matters.",
                              c.column, n));
     }

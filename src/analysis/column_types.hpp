@@ -3,10 +3,10 @@
 // which builtin type it is, whether it is a key, what it references.
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <vector>
 
-#include "catalog/catalog.hpp"
 #include "model/migration.hpp"
 #include "model/names.hpp"
 
@@ -14,40 +14,52 @@ namespace zd {
 
 class RuleContext;
 
+// One column a statement types. A large file sets tens of thousands of them and the list
+// is kept for the whole file (RuleMemo), so an entry copies no names: its texts are views
+// into the tree, and the tree's nodes are kept as elements (16 bytes; a Node is 56).
 struct TypedColumn {
-  QualifiedName table;
   std::string_view column;
-  Node type_name;            // the TypeName node
-  std::string_view type;     // builtin_type(type_name)
+  std::string_view type;     // builtin_type(type_name())
+  // A FOREIGN KEY of this column alone (inline REFERENCES or a table constraint of the
+  // same CREATE TABLE): the referenced column (empty: its primary key).
+  std::string_view referenced_column;
+  simdjson::dom::element type_node;   // the TypeName
+  simdjson::dom::element referenced;  // the referenced table's RangeVar, when `references`
   bool alter_type = false;   // ALTER COLUMN … TYPE (an existing column)
   bool primary_key = false;  // the sole column of the table's PRIMARY KEY
   bool identity = false;     // GENERATED … AS IDENTITY
-  // A FOREIGN KEY of this column alone (inline REFERENCES or a table constraint of the
-  // same CREATE TABLE): the referenced table and column (empty: its primary key).
-  QualifiedName referenced_table;
-  std::string_view referenced_column;
   bool references = false;
+
+  Node type_name() const { return Node(type_node); }
+  QualifiedName referenced_table() const { return name_of_range_var(Node(referenced)); }
 };
 
-// Every column type `s` sets, in statement order. Temporary tables are left out: their
-// types do not outlive the session.
-std::vector<TypedColumn> typed_columns(const Statement& s);
+// The table whose columns a CREATE TABLE or ALTER TABLE types.
+QualifiedName table_of(const Statement& s);
 
 // The column types each statement of the file sets, for the statements that set any, in
-// statement order. Every type-* rule reads them: they are read from the tree once per
-// file (RuleMemo), not once per rule.
+// statement order. Temporary tables are left out: their types do not outlive the session.
+// Every type-* rule reads them: they are read from the tree once per file (RuleMemo), not
+// once per rule.
 struct StatementColumns {
   const Statement& statement;
-  std::vector<TypedColumn> columns;
+  std::span<const TypedColumn> columns;
 };
 const std::vector<StatementColumns>& typed_columns(const RuleContext& ctx);
+
+// The lists behind typed_columns: every statement's columns in one array, so that a
+// statement costs no heap block of its own.
+struct FileColumns {
+  std::vector<TypedColumn> columns;
+  std::vector<StatementColumns> statements;
+};
 
 // Does an ALTER COLUMN … TYPE leave the column with the type the catalog says it already had
 // (Same::Type: the same type name, whatever its length or precision; Same::Modifiers: those
 // too)? Then the statement did not choose that type: it was chosen, and reported, where the
 // column got it. False for any other column, and when the catalog does not know the column.
 enum class Same : uint8_t { Type, Modifiers };
-bool keeps_type(const Catalog& catalog, uint32_t seq, const TypedColumn& c, Same same);
+bool keeps_type(const RuleContext& ctx, const Statement& s, const TypedColumn& c, Same same);
 
 // The builtin type a TypeName names, by its catalog name ("int4", "timestamp", "varchar",
 // "bpchar", "json", and the pseudo-types "serial", "bigserial" …), when the name is

@@ -23,7 +23,7 @@ std::string_view statement_name(const Statement& s) {
 Slowness slowness_of(const RuleContext& ctx, const Statement& s) {
   if (s.error) return {};
   if (s.is("UpdateStmt") || s.is("DeleteStmt")) {
-    const auto dml = unbatched_dml(ctx, s);
+    const UnbatchedDml* dml = unbatched_dml(ctx, s);
     if (!dml) return {};
     return {true, std::string(s.is("UpdateStmt") ? "UPDATE" : "DELETE") + " of " +
                       dml->table->relation.display()};

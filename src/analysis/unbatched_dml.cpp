@@ -1,13 +1,17 @@
 #include "analysis/unbatched_dml.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "analysis/batching.hpp"
 #include "analysis/nesting.hpp"
+#include "lint/alter_table_walk.hpp"
 #include "model/spans.hpp"
 
 namespace zd {
+namespace {
 
-std::optional<UnbatchedDml> unbatched_dml(const RuleContext& ctx, const Statement& s) {
-  if (!s.is("UpdateStmt") && !s.is("DeleteStmt")) return std::nullopt;
+std::optional<UnbatchedDml> judge(const RuleContext& ctx, const Statement& s) {
   const RelationLock* table = ctx.lock_on_existing(s, RelationRole::Table);
   bool batch = dml_bounds_a_batch(s.node);
   // Only a WHERE on a column the catalog knows to be unique can change the answer: the
@@ -24,16 +28,36 @@ std::optional<UnbatchedDml> unbatched_dml(const RuleContext& ctx, const Statemen
     return std::nullopt;
   }
   const auto relation = node_name_span(s, s.node.child("relation"));
-  return UnbatchedDml{table,
+  return UnbatchedDml{s, table,
                       relation ? from_start(s, *relation) : first_line(ctx.migration(), s),
                       s.node.has("whereClause"), looped};
 }
 
-std::string dml_scope(const RuleContext& ctx, const Statement& s, const UnbatchedDml& dml,
-                      std::string_view all_rows) {
+}  // namespace
+
+const std::vector<UnbatchedDml>& unbatched_dml(const RuleContext& ctx) {
+  auto& memo = ctx.memo().unbatched_dml;
+  if (memo) return *memo;
+  memo.emplace();
+  for (const Statement& s : ctx.statements()) {
+    if (!s.is("UpdateStmt") && !s.is("DeleteStmt")) continue;
+    if (auto dml = judge(ctx, s)) memo->push_back(*dml);
+  }
+  return *memo;
+}
+
+const UnbatchedDml* unbatched_dml(const RuleContext& ctx, const Statement& s) {
+  const auto& all = unbatched_dml(ctx);
+  const auto it =
+      std::lower_bound(all.begin(), all.end(), s.index,
+                       [](const UnbatchedDml& d, uint32_t i) { return d.statement.index < i; });
+  return it != all.end() && it->statement.index == s.index ? &*it : nullptr;
+}
+
+std::string dml_scope(const RuleContext& ctx, const UnbatchedDml& dml, std::string_view all_rows) {
   if (dml.looped) {
     return "in batches, but a loop without COMMIT repeats them in one transaction, in " +
-           describe_body(ctx.migration(), s);
+           describe_body(ctx.migration(), dml.statement);
   }
   if (dml.has_where) return "with a WHERE that does not bound a batch in one statement";
   return std::string(all_rows) + " in one statement";

@@ -3,15 +3,16 @@
 // statement" test of lock-held-across-statements.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lint/rule.hpp"
 
 namespace zd {
 
 struct UnbatchedDml {
+  const Statement& statement;
   const RelationLock* table;  // the statement's ROW EXCLUSIVE lock on the table
   ByteSpan head;              // "UPDATE users" / "DELETE FROM users"
   bool has_where;
@@ -20,11 +21,15 @@ struct UnbatchedDml {
   bool looped = false;
 };
 
-std::optional<UnbatchedDml> unbatched_dml(const RuleContext& ctx, const Statement& s);
+// Every such UPDATE and DELETE of the file, in statement order. Three rules ask, and the
+// answer takes the catalog's unique columns: it is judged once per file (RuleMemo), and
+// only these statements are kept.
+const std::vector<UnbatchedDml>& unbatched_dml(const RuleContext& ctx);
+// The statement's, when it is one of them.
+const UnbatchedDml* unbatched_dml(const RuleContext& ctx, const Statement& s);
 
 // How the rows are touched, for a message: "with a WHERE that does not bound a batch in
 // one statement", `all_rows` + " in one statement", or the loop that repeats the batches.
-std::string dml_scope(const RuleContext& ctx, const Statement& s, const UnbatchedDml& dml,
-                      std::string_view all_rows);
+std::string dml_scope(const RuleContext& ctx, const UnbatchedDml& dml, std::string_view all_rows);
 
 }  // namespace zd

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/column_types.hpp"
+#include "analysis/unbatched_dml.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
 
@@ -22,11 +23,16 @@ struct AlterSubcommand {
 };
 
 // What several rules of one file need and is worth computing only once, for all of them.
+// It lives as long as the file's tree, so it is kept flat: no heap block per statement.
 struct RuleMemo {
   std::optional<std::vector<AlterSubcommand>> alter_subcommands;
-  std::optional<std::vector<StatementColumns>> typed_columns;  // analysis/column_types.hpp
-  // RuleContext::on_existing, by statement and lock of its facts (Unknown: not asked yet).
-  std::vector<std::vector<Tri>> on_existing;
+  std::optional<FileColumns> typed_columns;                  // analysis/column_types.hpp
+  std::optional<std::vector<UnbatchedDml>> unbatched_dml;    // analysis/unbatched_dml.hpp
+  // RuleContext::on_existing, for every lock of every statement's facts, the statements'
+  // locks one after the other (Unknown: not asked yet); a statement's first lock is at
+  // first_lock[statement index].
+  std::vector<Tri> on_existing;
+  std::vector<uint32_t> first_lock;
 };
 
 const std::vector<AlterSubcommand>& alter_subcommands(const RuleContext& ctx);

@@ -56,11 +56,17 @@ bool RuleContext::on_existing(const RelationLock& lock, const Statement& s) cons
   if (before(&lock, locks.data()) || !before(&lock, locks.data() + locks.size())) {
     return decide_on_existing(lock, s);
   }
-  auto& answers = memo_.on_existing;
-  if (answers.empty()) answers.resize(facts_.size());
-  auto& of_statement = answers[s.index];
-  if (of_statement.empty()) of_statement.assign(locks.size(), Tri::Unknown);
-  Tri& answer = of_statement[static_cast<size_t>(&lock - locks.data())];
+  if (memo_.first_lock.empty()) {
+    memo_.first_lock.reserve(facts_.size());
+    uint32_t next = 0;
+    for (const LockFacts& f : facts_) {
+      memo_.first_lock.push_back(next);
+      next += static_cast<uint32_t>(f.locks.size());
+    }
+    memo_.on_existing.assign(next, Tri::Unknown);
+  }
+  Tri& answer = memo_.on_existing[memo_.first_lock[s.index] +
+                                  static_cast<size_t>(&lock - locks.data())];
   if (answer == Tri::Unknown) answer = decide_on_existing(lock, s) ? Tri::Yes : Tri::No;
   return answer == Tri::Yes;
 }
