@@ -127,12 +127,13 @@ void Catalog::set(ByName<RelationState>& map, const QualifiedName& key, uint32_t
 void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t seq,
                   std::optional<IndexState> value) {
   const auto count_unique = [&](const IndexState& index, bool added) {
-    const Versioned<uint32_t>* counted = versions(unique_indexed_, index.table, index.unique_column);
-    const uint32_t* before = counted ? counted->at(UINT32_MAX) : nullptr;
+    const ColumnKey column{index.table, index.unique_column};
+    const uint32_t* before = current(unique_indexed_, column);
     const uint32_t n = before ? *before : 0;
-    set(unique_indexed_, ColumnKey{index.table, index.unique_column}, seq,
-        std::optional<uint32_t>(added ? n + 1 : n - 1));
+    set(unique_indexed_, column, seq, std::optional<uint32_t>(added ? n + 1 : n - 1));
   };
+  // The index this name held until now (dropped, replaced, moved to a renamed table) no
+  // longer makes its column unique.
   if (const IndexState* old = current(map, key); old && !old->unique_column.empty()) {
     count_unique(*old, false);
   }
