@@ -126,9 +126,20 @@ void Catalog::set(ByName<RelationState>& map, const QualifiedName& key, uint32_t
 
 void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t seq,
                   std::optional<IndexState> value) {
+  const auto count_unique = [&](const IndexState& index, bool added) {
+    const ColumnKey column{index.table, index.unique_column};
+    const uint32_t* before = current(unique_indexed_, column);
+    const uint32_t n = before ? *before : 0;
+    set(unique_indexed_, column, seq, std::optional<uint32_t>(added ? n + 1 : n - 1));
+  };
+  // The index this name held until now (dropped, replaced, moved to a renamed table) no
+  // longer makes its column unique.
+  if (const IndexState* old = current(map, key); old && !old->unique_column.empty()) {
+    count_unique(*old, false);
+  }
   if (value) {
     indexes_of_[value->table].insert(key);
-    if (!value->unique_column.empty()) unique_indexes_of_[value->table].insert(key);
+    if (!value->unique_column.empty()) count_unique(*value, true);
   }
   map[key].history.emplace_back(seq, std::move(value));
 }
@@ -325,6 +336,7 @@ void Catalog::forget(uint32_t seq) {
   forget_all(domains_);
   forget_all_of_tables(columns_);
   forget_all_of_tables(constraints_);
+  forget_all_of_tables(unique_indexed_);
   forget_all(emptied_);
   forgotten_.push_back(seq);
 }
@@ -371,12 +383,10 @@ std::vector<std::string> Catalog::unique_columns(const QualifiedName& table,
       out.push_back(c.columns.front());
     }
   });
-  if (const auto of_table = unique_indexes_of_.find(table); of_table != unique_indexes_of_.end()) {
-    for (const QualifiedName& name : of_table->second) {
-      const IndexState* index = indexes_.at(name).at(seq);
-      if (index && index->table == table && !index->unique_column.empty()) {
-        out.push_back(index->unique_column);
-      }
+  if (const auto of_table = unique_indexed_.find(table); of_table != unique_indexed_.end()) {
+    for (const auto& [column, versioned] : of_table->second) {
+      const uint32_t* indexes = versioned.at(seq);
+      if (indexes && *indexes > 0) out.push_back(column);
     }
   }
   return out;

@@ -410,3 +410,42 @@ TEST_CASE("context: the catalog lists tables and constraints in name order") {
   CHECK(catalog.primary_key(zd::QualifiedName{"public", "alpha"}, end) ==
         std::vector<std::string>{"id"});
 }
+
+TEST_CASE("context: a column is unique while one of its one-column unique indexes is left") {
+  const auto c = context(
+      "CREATE TABLE t (id int, email text, code text);\n"          // 0
+      "CREATE UNIQUE INDEX t_email_a ON t (email);\n"             // 1
+      "CREATE UNIQUE INDEX t_email_b ON t (email);\n"             // 2
+      "CREATE UNIQUE INDEX t_code ON t (code) WHERE id > 0;\n"    // 3: partial, proves nothing
+      "DROP INDEX t_email_a;\n"                                   // 4
+      "SELECT 5;\n"
+      "ALTER TABLE t RENAME TO u;\n"                              // 6
+      "SELECT 7;\n"
+      "ALTER INDEX t_email_b RENAME TO u_email;\n"                // 8
+      "SELECT 9;\n"
+      "DROP INDEX u_email;\n"                                     // 10
+      "SELECT 11;\n"
+      "CREATE UNIQUE INDEX u_email_again ON u (email);\n"         // 12
+      "DO $$ BEGIN EXECUTE current_setting('x'); END $$;\n"       // 13
+      "SELECT 14;\n");
+  const auto& catalog = c.ctx->catalog();
+  const auto unique = [&](const char* table, size_t before) {
+    return catalog.unique_columns(zd::QualifiedName{"public", table}, c.ctx->sequence(c[before]));
+  };
+  using Columns = std::vector<std::string>;
+  CHECK(unique("t", 1) == Columns{});
+  CHECK(unique("t", 2) == Columns{"email"});
+  // Two indexes on one column: the column is listed once, and stays unique when one goes.
+  CHECK(unique("t", 3) == Columns{"email"});
+  CHECK(unique("t", 5) == Columns{"email"});
+  // The index moves with its table, and keeps its column when renamed itself.
+  CHECK(unique("t", 7) == Columns{});
+  CHECK(unique("u", 7) == Columns{"email"});
+  CHECK(unique("u", 9) == Columns{"email"});
+  CHECK(unique("u", 11) == Columns{});
+  CHECK(unique("u", 13) == Columns{"email"});
+  // After SQL zerodown cannot see, no index is known.
+  CHECK(unique("u", 14) == Columns{});
+  // A later statement does not change what was true before it.
+  CHECK(unique("t", 2) == Columns{"email"});
+}
