@@ -20,7 +20,7 @@ bool iequals(std::string_view a, std::string_view b) {
 // A FOREIGN KEY constraint of the column alone.
 void add_reference(TypedColumn& c, Node constraint) {
   c.references = true;
-  c.referenced = constraint.child("pktable").raw();
+  c.referenced = constraint.child("pktable");
   const NodeList pk = constraint.list("pk_attrs");
   if (pk.size() == 1) c.referenced_column = pk[0].string_value();
 }
@@ -38,7 +38,7 @@ void add_column_def(std::vector<TypedColumn>& out, Node def, bool alter_type) {
   TypedColumn& c = out.emplace_back();
   c.column = def.str("colname");
   const Node type_name = def.child("typeName");
-  c.type_node = type_name.raw();
+  c.type_node = type_name;
   c.type = builtin_type(type_name);
   c.alter_type = alter_type;
   for (const Node con : def.list("constraints")) {

@@ -16,22 +16,22 @@ class RuleContext;
 
 // One column a statement types. A large file sets tens of thousands of them and the list
 // is kept for the whole file (RuleMemo), so an entry copies no names: its texts are views
-// into the tree, and the tree's nodes are kept as elements (16 bytes; a Node is 56).
+// into the tree.
 struct TypedColumn {
   std::string_view column;
   std::string_view type;     // builtin_type(type_name())
   // A FOREIGN KEY of this column alone (inline REFERENCES or a table constraint of the
   // same CREATE TABLE): the referenced column (empty: its primary key).
   std::string_view referenced_column;
-  simdjson::dom::element type_node;   // the TypeName
-  simdjson::dom::element referenced;  // the referenced table's RangeVar, when `references`
+  Node type_node;   // the TypeName
+  Node referenced;  // the referenced table's RangeVar, when `references`
   bool alter_type = false;   // ALTER COLUMN … TYPE (an existing column)
   bool primary_key = false;  // the sole column of the table's PRIMARY KEY
   bool identity = false;     // GENERATED … AS IDENTITY
   bool references = false;
 
-  Node type_name() const { return Node(type_node); }
-  QualifiedName referenced_table() const { return name_of_range_var(Node(referenced)); }
+  Node type_name() const { return type_node; }
+  QualifiedName referenced_table() const { return name_of_range_var(referenced); }
 };
 
 // The table whose columns a CREATE TABLE or ALTER TABLE types.

@@ -112,7 +112,7 @@ class Migration {
   std::deque<std::vector<uint32_t>> offset_maps_;
   std::vector<Comment> comments_;
   std::vector<pg::Token> tokens_;  // comments excluded
-  std::vector<std::shared_ptr<simdjson::dom::document>> documents_;
+  std::vector<std::shared_ptr<const ParseTree>> trees_;  // the nodes' storage
 };
 
 // Adds the statements of DO blocks and of PL/pgSQL function bodies the file calls

@@ -1,78 +1,57 @@
 #include "model/node.hpp"
 
-#include <cstring>
+#include "model/parse_tree.hpp"
 
 namespace zd {
 
-using simdjson::dom::element;
-using simdjson::dom::element_type;
-
-Node::Node(element value) : value_(value) {
-  simdjson::dom::object obj;
-  if (value.get_object().get(obj) != simdjson::SUCCESS) return;
-  valid_ = true;
-  fields_ = obj;
-  if (obj.size() == 1) {
-    const auto kv = *obj.begin();
-    // Node type names are ASCII and start with a capital letter, field names never do.
-    if (!kv.key.empty() && kv.key[0] >= 'A' && kv.key[0] <= 'Z' && kv.value.is_object()) {
-      type_ = kv.key;
-      fields_ = kv.value.get_object().value_unsafe();
-    }
+Node::Node(const ParseTree* tree, uint32_t object) : tree_(tree), fields_(object) {
+  const auto* header = &tree->entries_[object];
+  if (header->count() != 1) return;
+  const auto& only = header[1];
+  if (only.kind() == ParseTree::Kind::Object && ParseTree::is_type_name(only.key())) {
+    type_ = only.key();
+    fields_ = only.value;
   }
-}
-
-bool Node::find(std::string_view name, element& out) const {
-  if (!valid_ || name.empty()) return false;
-  // simdjson's at_key calls memcmp for every key as long as the name. libpg_query's field
-  // names are short and those of one length mostly differ in their first byte, so it is
-  // compared first: most keys are then passed over without a call.
-  for (auto it = fields_.begin(), end = fields_.end(); it != end; ++it) {
-    if (it.key_length() != name.size()) continue;
-    const char* key = it.key_c_str();
-    if (key[0] != name[0] || std::memcmp(key, name.data(), name.size()) != 0) continue;
-    out = it.value();
-    return true;
-  }
-  return false;
-}
-
-bool Node::has(std::string_view name) const {
-  element e;
-  return find(name, e);
 }
 
 Node Node::child(std::string_view name) const {
-  element e;
-  return find(name, e) ? Node(e) : Node{};
+  if (!tree_) return {};
+  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  return e && e->kind() == ParseTree::Kind::Object ? Node(tree_, e->value) : Node{};
 }
 
 NodeList Node::list(std::string_view name) const {
-  element e;
-  simdjson::dom::array arr;
-  if (!find(name, e) || e.get_array().get(arr) != simdjson::SUCCESS) return {};
-  return NodeList(arr);
+  if (!tree_) return {};
+  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  return e && e->kind() == ParseTree::Kind::Array ? NodeList(tree_, e->value) : NodeList{};
 }
 
 std::string_view Node::str(std::string_view name) const {
-  element e;
-  std::string_view s;
-  if (!find(name, e) || e.get_string().get(s) != simdjson::SUCCESS) return {};
-  return s;
+  if (!tree_) return {};
+  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  return e && e->kind() == ParseTree::Kind::String ? tree_->string_at(e->value)
+                                                   : std::string_view{};
 }
 
 int64_t Node::integer(std::string_view name, int64_t fallback) const {
-  element e;
-  int64_t v = 0;
-  if (!find(name, e) || e.get_int64().get(v) != simdjson::SUCCESS) return fallback;
-  return v;
+  if (!tree_) return fallback;
+  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  if (!e) return fallback;
+  switch (e->kind()) {
+    case ParseTree::Kind::Int: return static_cast<int32_t>(e->value);
+    case ParseTree::Kind::WideInt: return tree_->wide_ints_[e->value];
+    default: return fallback;
+  }
 }
 
 bool Node::flag(std::string_view name) const {
-  element e;
-  bool v = false;
-  if (!find(name, e) || e.get_bool().get(v) != simdjson::SUCCESS) return false;
-  return v;
+  if (!tree_) return false;
+  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  return e && e->kind() == ParseTree::Kind::True;
+}
+
+bool Node::has(std::string_view name) const {
+  return tree_ && tree_->find(fields_, ParseTree::key_of(name)) != nullptr;
 }
 
 std::optional<uint32_t> Node::location() const {
@@ -87,25 +66,37 @@ std::string_view Node::string_value() const {
   return {};
 }
 
+Node NodeList::iterator::operator*() const {
+  const auto& e = tree_->entries_[entry_];
+  return e.kind() == ParseTree::Kind::Object ? Node(tree_, e.value) : Node{};
+}
+
+size_t NodeList::size() const { return tree_ ? tree_->entries_[array_].count() : 0; }
+
 Node NodeList::operator[](size_t i) const {
-  if (!valid_) return {};
-  element e;
-  if (array_.at(i).get(e) != simdjson::SUCCESS) return {};
-  return Node(e);
+  if (i >= size()) return {};
+  return *iterator(tree_, array_ + 1 + static_cast<uint32_t>(i));
 }
 
 namespace detail {
 
-void walk_value(element value, const void* ctx, bool (*visit)(const void*, Node)) {
-  simdjson::dom::array items;
-  if (value.get_array().get(items) == simdjson::SUCCESS) {
-    for (const element item : items) walk_value(item, ctx, visit);
-    return;
-  }
-  const Node node(value);
-  if (!node.valid() || !visit(ctx, node)) return;
+void walk_node(Node node, const void* ctx, bool (*visit)(const void*, Node)) {
+  if (!visit(ctx, node)) return;
   // The node's own fields: for {"Type": {fields}}, the inner object.
-  for (const auto kv : node.fields_) walk_value(kv.value, ctx, visit);
+  const ParseTree& tree = *node.tree_;
+  const uint32_t n = tree.entries_[node.fields_].count();
+  for (uint32_t i = 1; i <= n; ++i) walk_entry(tree, node.fields_ + i, ctx, visit);
+}
+
+void walk_entry(const ParseTree& tree, uint32_t entry, const void* ctx,
+                bool (*visit)(const void*, Node)) {
+  const auto& e = tree.entries_[entry];
+  if (e.kind() == ParseTree::Kind::Object) {
+    walk_node(Node(&tree, e.value), ctx, visit);
+  } else if (e.kind() == ParseTree::Kind::Array) {
+    const uint32_t n = tree.entries_[e.value].count();
+    for (uint32_t i = 1; i <= n; ++i) walk_entry(tree, e.value + i, ctx, visit);
+  }
 }
 
 }  // namespace detail

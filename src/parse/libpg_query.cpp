@@ -1,7 +1,6 @@
 #include "parse/libpg_query.hpp"
 
 #include <pg_query.h>
-#include <simdjson.h>
 
 #include <memory>
 
@@ -154,17 +153,16 @@ ParseResult parse(std::string_view text) {
   if (r.error) {
     out.error = make_error(*r.error, text);
   } else {
-    // With simdjson's padding already allocated, parsing the JSON needs no copy of it (a
-    // copy as large as the JSON: ten times the SQL, or more).
-    const std::string_view json = r.parse_tree;
-    out.json.reserve(json.size() + simdjson::SIMDJSON_PADDING);
-    out.json.assign(json);
+    // Read straight from libpg_query's buffer, before it is freed: the JSON is never copied.
+    auto built = ParseTree::from_json(r.parse_tree);
+    out.tree = std::move(built.tree);
+    out.tree_failure = built.failure;
   }
   return out;
 }
 
-ParseResult parse_plpgsql(std::string_view text) {
-  ParseResult out;
+PlpgsqlResult parse_plpgsql(std::string_view text) {
+  PlpgsqlResult out;
   const PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(text.data());
   const std::unique_ptr<const PgQueryPlpgsqlParseResult,
                         void (*)(const PgQueryPlpgsqlParseResult*)>

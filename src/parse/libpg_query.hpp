@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "model/parse_tree.hpp"
 
 namespace zd::pg {
 
@@ -62,16 +65,23 @@ ScanResult scan(std::string_view text);
 ScanResult scan_with_postgres(std::string_view text);
 
 struct ParseResult {
-  std::string json;  // with simdjson::SIMDJSON_PADDING spare bytes of capacity
+  std::shared_ptr<const ParseTree> tree;  // null when the SQL or its tree could not be read
+  std::optional<Error> error;             // PostgreSQL's syntax error
+  ParseTree::Failure tree_failure = ParseTree::Failure::None;
+};
+// `text` must be NUL-terminated at text.size().
+ParseResult parse(std::string_view text);
+
+struct PlpgsqlResult {
+  std::string json;
   std::optional<Error> error;
 };
-ParseResult parse(std::string_view text);
 // PL/pgSQL: `text` is one CREATE FUNCTION/PROCEDURE … LANGUAGE plpgsql or DO statement;
 // `json` is the array of PLpgSQL_function trees (statements with `lineno`, 1-based from the
 // body's first line). libpg_query does not report a position for errors in a body
 // (`offset` is 0), and it cannot look up types, so a few valid bodies fail (a `refcursor`
 // variable, FOR over EXECUTE into a `record`).
-ParseResult parse_plpgsql(std::string_view text);
+PlpgsqlResult parse_plpgsql(std::string_view text);
 
 // No explicit per-thread clean-up: libpg_query frees a thread's memory context from a
 // thread-exit destructor, and calling pg_query_exit() as well frees it twice.

@@ -442,12 +442,9 @@ class NestedStatements {
       push(std::move(s));
       return;
     }
-    auto doc = std::make_shared<simdjson::dom::document>();
-    simdjson::dom::element root;
-    thread_local simdjson::dom::parser parser;
-    if (parser.parse_into_document(*doc, parsed.json).get(root) != simdjson::SUCCESS) return;
-    m_.documents_.push_back(doc);
-    for (const Node raw : Node(root).list("stmts")) {
+    if (!parsed.tree) return;
+    m_.trees_.push_back(parsed.tree);
+    for (const Node raw : parsed.tree->root().list("stmts")) {
       const auto begin = static_cast<uint32_t>(raw.integer("stmt_location"));
       const auto len = static_cast<uint32_t>(raw.integer("stmt_len"));
       const auto size = static_cast<uint32_t>(text.size());

@@ -57,49 +57,39 @@ class MigrationBuilder {
     return limit;
   }
 
-  struct ParsedChunk {
-    std::shared_ptr<simdjson::dom::document> doc;
-    simdjson::dom::element root;
-  };
-
   // All or nothing: the statements of every chunk, or none when one does not parse.
   bool parse_chunks(const std::vector<pg::Range>& chunks, unsigned threads) {
-    std::vector<std::optional<ParsedChunk>> parsed(chunks.size());
+    std::vector<std::shared_ptr<const ParseTree>> trees(chunks.size());
     std::atomic<bool> failed = false;
     run_in_parallel(chunks.size(), threads, [&](size_t i) {
       if (failed) return;  // the file is parsed again anyway
-      parsed[i] = parse_chunk(chunks[i]);
-      if (!parsed[i]) failed = true;
+      trees[i] = parse_chunk(chunks[i]);
+      if (!trees[i]) failed = true;
     });
     if (failed) return false;
     uint32_t previous_end = 0;
     for (size_t i = 0; i < chunks.size(); ++i) {
       // Locations in a chunk's tree count from the chunk's start.
       const uint32_t base = chunks[i].begin;
-      for (const Node raw : Node(parsed[i]->root).list("stmts")) {
+      for (const Node raw : trees[i]->root().list("stmts")) {
         const auto loc = base + static_cast<uint32_t>(raw.integer("stmt_location"));
         const auto len = static_cast<uint32_t>(raw.integer("stmt_len"));
         const uint32_t end = len == 0 ? chunks[i].end : loc + len;
         add_statement({std::max(loc, previous_end), end}, raw.child("stmt"), base, std::nullopt);
         previous_end = end;
       }
-      m_->documents_.push_back(std::move(parsed[i]->doc));
+      m_->trees_.push_back(std::move(trees[i]));
     }
     return true;
   }
 
-  std::optional<ParsedChunk> parse_chunk(pg::Range chunk) const {
+  std::shared_ptr<const ParseTree> parse_chunk(pg::Range chunk) const {
     // libpg_query reads up to a NUL: only the last chunk can be read in place.
-    const auto parsed =
+    auto parsed =
         chunk.end == prepared_.size()
             ? pg::parse(std::string_view(prepared_).substr(chunk.begin))
             : pg::parse(std::string(prepared_, chunk.begin, chunk.end - chunk.begin));
-    if (parsed.error) return std::nullopt;
-    ParsedChunk out{std::make_shared<simdjson::dom::document>(), {}};
-    if (parser().parse_into_document(*out.doc, parsed.json).get(out.root) != simdjson::SUCCESS) {
-      return std::nullopt;
-    }
-    return out;
+    return std::move(parsed.tree);
   }
 
   void parse_statement_by_statement() {
@@ -133,23 +123,21 @@ class MigrationBuilder {
                                   range.begin + static_cast<uint32_t>(parsed.error->offset)});
         continue;
       }
-      auto doc = std::make_shared<simdjson::dom::document>();
-      simdjson::dom::element root;
-      if (const auto e = parser().parse_into_document(*doc, parsed.json).get(root);
-          e != simdjson::SUCCESS) {
+      if (!parsed.tree) {
         add_statement(range, {}, range.begin,
-                      SyntaxError{e == simdjson::DEPTH_ERROR
+                      SyntaxError{parsed.tree_failure == ParseTree::Failure::TooDeep
                                       ? "the statement is nested too deeply to be analysed (its "
-                                        "parse tree is more than 1024 levels deep)"
+                                        "parse tree is more than " +
+                                            std::to_string(ParseTree::kMaxDepth) +
+                                            " levels deep)"
                                       : "the parse tree of the statement could not be read",
                                   first_token_at(range)});
         continue;
       }
-      const NodeList stmts = Node(root).list("stmts");
-      for (const Node raw : stmts) {
+      for (const Node raw : parsed.tree->root().list("stmts")) {
         add_statement(range, raw.child("stmt"), range.begin, std::nullopt);
       }
-      m_->documents_.push_back(std::move(doc));
+      m_->trees_.push_back(parsed.tree);
     }
     if (split_error) {
       const uint32_t begin = statements_end();
@@ -244,11 +232,6 @@ class MigrationBuilder {
   std::unique_ptr<Migration> finish() {
     add_nested_statements(*m_);
     return std::move(m_);
-  }
-
-  static simdjson::dom::parser& parser() {
-    thread_local simdjson::dom::parser p;
-    return p;
   }
 
   std::unique_ptr<Migration> m_;

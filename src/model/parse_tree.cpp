@@ -1,0 +1,465 @@
+#include "model/parse_tree.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <charconv>
+#include <cstring>
+#include <deque>
+#include <limits>
+#include <mutex>
+
+namespace zd {
+namespace {
+
+// pg_query.proto has some 250 node types and 600 distinct field names: the table of keys
+// never fills up; a tree whose keys would overflow it is refused as malformed.
+constexpr size_t kKeySlots = 4096;  // at most half of them used: short probes
+constexpr size_t kMaxKeys = kKeySlots / 2;
+
+}  // namespace
+
+std::string_view detail::key_names[kMaxKeys + 1];
+
+namespace {
+
+// Equality of two byte runs of length n, as two overlapping loads from each (a key is a few
+// bytes long; memcmp's call would cost more than the comparison). Never reads outside them.
+bool same_bytes(const char* a, const char* b, size_t n) {
+  const auto load8 = [](const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  };
+  const auto load4 = [](const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  };
+  if (n >= 8 && n <= 16) return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+  if (n >= 4 && n < 8) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  return std::memcmp(a, b, n) == 0;
+}
+
+// A name as three words: its length and two loads that together cover its first 16 bytes
+// (overlapping when shorter; never reading outside it). Names of up to 16 bytes — nearly
+// all of pg_query.proto's — are equal exactly when their words are, which spares memcmp's
+// call on every lookup.
+struct PackedName {
+  uint64_t head = 0;
+  uint64_t tail = 0;
+  size_t size = 0;
+
+  PackedName() = default;
+  explicit PackedName(std::string_view name) : size(name.size()) {
+    const char* p = name.data();
+    const size_t n = name.size();
+    if (n >= 8) {
+      std::memcpy(&head, p, 8);
+      std::memcpy(&tail, p + std::min<size_t>(n, 16) - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + n - 4, 4);
+    } else {
+      std::memcpy(&head, p, n);
+    }
+  }
+  bool operator==(const PackedName&) const = default;
+  size_t hash() const {
+    const uint64_t mixed = (head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ size) * 0xBF58476D1CE4E5B9ULL;
+    return static_cast<size_t>(mixed >> 40);
+  }
+};
+
+// Every key any tree has used, for the life of the process. Lookups take no lock: a key's name is written
+// before its slot is published, and a slot, once set, never changes.
+class KeyTable {
+ public:
+  KeyId find(std::string_view name) const {
+    if (name.empty()) return 0;
+    const PackedName packed(name);
+    for (size_t i = packed.hash() % kKeySlots;; i = (i + 1) % kKeySlots) {
+      const KeyId id = slots_[i].load(std::memory_order_acquire);
+      if (id == 0 || matches(id, packed, name)) return id;
+    }
+  }
+
+  KeyId intern(std::string_view name) {
+    if (const KeyId id = find(name)) return id;
+    const PackedName packed(name);
+    const std::lock_guard lock(insert_);
+    size_t i = packed.hash() % kKeySlots;
+    for (;; i = (i + 1) % kKeySlots) {
+      const KeyId id = slots_[i].load(std::memory_order_relaxed);
+      if (id == 0) break;
+      if (matches(id, packed, name)) return id;  // interned by another thread meanwhile
+    }
+    if (storage_.size() == kMaxKeys) return 0;
+    const std::string& stored = storage_.emplace_back(name);
+    const auto id = static_cast<KeyId>(storage_.size());
+    detail::key_names[id] = stored;
+    packed_[id] = packed;
+    type_names_[id] = stored[0] >= 'A' && stored[0] <= 'Z';
+    slots_[i].store(id, std::memory_order_release);
+    return id;
+  }
+
+  std::string_view name(KeyId id) const { return detail::key_names[id]; }
+  bool is_type_name(KeyId id) const { return type_names_[id]; }
+
+ private:
+  bool matches(KeyId id, const PackedName& packed, std::string_view name) const {
+    return packed_[id] == packed && (name.size() <= 16 || detail::key_names[id] == name);
+  }
+
+  std::array<std::atomic<KeyId>, kKeySlots> slots_{};
+  std::array<PackedName, kMaxKeys + 1> packed_{};
+  std::array<bool, kMaxKeys + 1> type_names_{};
+  std::deque<std::string> storage_;  // a deque: interning never moves a stored name
+  std::mutex insert_;
+};
+
+KeyTable keys;
+
+// The bytes that end a run of plain characters in a JSON string.
+constexpr auto kStringStop = [] {
+  std::array<bool, 256> stop{};
+  stop['"'] = stop['\\'] = stop['\0'] = true;
+  return stop;
+}();
+
+const char* end_of_plain_run(const char* p) {
+  while (!kStringStop[static_cast<uint8_t>(*p)]) ++p;
+  return p;
+}
+
+}  // namespace
+
+// A recursive-descent reader of the JSON libpg_query writes (no whitespace, every string
+// escaped by PostgreSQL's escape_json), accepting any JSON. An object's or array's members
+// are gathered on a stack as they are read and moved behind their header when it closes,
+// so members are adjacent and nested containers come before the container holding them.
+class TreeBuilder {
+ public:
+  using Entry = ParseTree::Entry;
+  using Kind = ParseTree::Kind;
+
+  explicit TreeBuilder(const char* json)
+      : p_(json), end_(json + std::strlen(json)), stack_(scratch()) {}
+
+  ParseTree::Built build() {
+    auto tree = std::make_shared<ParseTree>();
+    tree_ = tree.get();
+    skip_space();
+    Entry root;
+    if (*p_ != '{' || !value(root, 0)) return {nullptr, failure()};
+    skip_space();
+    if (*p_ != '\0') return {nullptr, ParseTree::Failure::Malformed};
+    tree->root_ = root.value;
+    tree->entries_.shrink_to_fit();
+    tree->strings_.shrink_to_fit();
+    return {std::move(tree), ParseTree::Failure::None};
+  }
+
+ private:
+  ParseTree::Failure failure() const {
+    return too_deep_ ? ParseTree::Failure::TooDeep : ParseTree::Failure::Malformed;
+  }
+
+  void skip_space() {
+    while (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t') ++p_;
+  }
+  // Is the next token `c`? libpg_query writes no whitespace between tokens, so it is only
+  // skipped when the byte at hand is not the one expected.
+  bool at(char c) {
+    if (*p_ == c) return true;
+    skip_space();
+    return *p_ == c;
+  }
+  bool at_value() {
+    if (static_cast<uint8_t>(*p_) > ' ') return true;
+    skip_space();
+    return *p_ != '\0';
+  }
+
+  // Reads the value at p_ into `out` (its kind and payload; the caller sets the key).
+  // `owner`: the key of the member holding the value, or holding the array it is in.
+  bool value(Entry& out, KeyId owner) {
+    switch (*p_) {
+      case '{': return container(out, Kind::Object, '}', owner);
+      case '[': return container(out, Kind::Array, ']', owner);
+      case '"': return string_value(out);
+      case 't': return literal("true", Kind::True, out);
+      case 'f': return literal("false", Kind::False, out);
+      case 'n': return literal("null", Kind::Null, out);
+      default: return number(out);
+    }
+  }
+
+  bool container(Entry& out, Kind kind, char close, KeyId owner) {
+    if (++depth_ > ParseTree::kMaxDepth) {
+      too_deep_ = true;
+      return false;
+    }
+    ++p_;
+    const size_t first = stack_.size();
+    KeyId previous = 0;
+    if (!at(close)) {
+      for (;;) {
+        Entry member;
+        KeyId member_owner = owner;
+        if (kind == Kind::Object) {
+          if (!at('"')) return false;
+          KeyId& expected = previous ? predicted_.next[previous] : predicted_.first[owner];
+          const KeyId key = read_key(expected);
+          if (key == 0 || !at(':')) return false;
+          ++p_;
+          member.head = key << 4;
+          member_owner = previous = key;
+        }
+        if (!at_value() || !value(member, member_owner)) return false;
+        stack_.push_back(member);
+        if (at(',')) {
+          ++p_;
+          continue;
+        }
+        if (!at(close)) return false;
+        break;
+      }
+    }
+    ++p_;
+    --depth_;
+    const size_t count = stack_.size() - first;
+    auto& entries = tree_->entries_;
+    if (count > ParseTree::kMaxCount || entries.size() + count + 1 > UINT32_MAX) return false;
+    out.value = static_cast<uint32_t>(entries.size());
+    out.head = (out.head & ~0xFU) | static_cast<uint32_t>(kind);
+    entries.push_back({static_cast<uint32_t>(count << 4) | static_cast<uint32_t>(kind), 0});
+    entries.insert(entries.end(), stack_.begin() + static_cast<std::ptrdiff_t>(first),
+                   stack_.end());
+    stack_.resize(first);
+    return true;
+  }
+
+  bool literal(std::string_view word, Kind kind, Entry& out) {
+    if (std::strncmp(p_, word.data(), word.size()) != 0) return false;
+    p_ += word.size();
+    out.head |= static_cast<uint32_t>(kind);
+    return true;
+  }
+
+  bool number(Entry& out) {
+    const char* start = p_;
+    const bool negative = *p_ == '-';
+    if (negative) ++p_;
+    if (*p_ < '0' || *p_ > '9') return false;
+    uint64_t magnitude = 0;
+    const char* digits = p_;
+    while (*p_ >= '0' && *p_ <= '9') magnitude = magnitude * 10 + static_cast<uint64_t>(*p_++ - '0');
+    if (*p_ == '.' || *p_ == 'e' || *p_ == 'E') {
+      // No field of a raw parse tree is a float (a Float node holds its digits as a
+      // string), so the value is of no use to anyone asking for an integer: stepped over.
+      while ((*p_ >= '0' && *p_ <= '9') || *p_ == '.' || *p_ == 'e' || *p_ == 'E' ||
+             *p_ == '+' || *p_ == '-') {
+        ++p_;
+      }
+      out.head |= static_cast<uint32_t>(Kind::Double);
+      return true;
+    }
+    int64_t v = 0;
+    if (p_ - digits <= 18) {  // cannot have overflowed
+      v = negative ? -static_cast<int64_t>(magnitude) : static_cast<int64_t>(magnitude);
+    } else if (std::from_chars(start, p_, v).ec != std::errc{}) {
+      out.head |= static_cast<uint32_t>(Kind::Double);  // beyond int64: not an integer either
+      return true;
+    }
+    if (v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max()) {
+      out.head |= static_cast<uint32_t>(Kind::Int);
+      out.value = static_cast<uint32_t>(static_cast<int32_t>(v));
+    } else {
+      out.head |= static_cast<uint32_t>(Kind::WideInt);
+      out.value = static_cast<uint32_t>(tree_->wide_ints_.size());
+      tree_->wide_ints_.push_back(v);
+    }
+    return true;
+  }
+
+  // The key at p_ (its opening quote). A node type's fields come in the order of its C
+  // struct, so the key is most often the one that followed the previous key last time (or
+  // came first in an object held by the same key): that one is checked first, which spares
+  // the scan for the closing quote and the table lookup. `expected` is updated to the key
+  // read. Keys are plain ASCII names; one written with escapes is decoded first.
+  KeyId read_key(KeyId& expected) {
+    const char* start = p_ + 1;
+    if (expected) {
+      const std::string_view name = keys.name(expected);
+      if (static_cast<size_t>(end_ - start) > name.size() && start[name.size()] == '"' &&
+          same_bytes(start, name.data(), name.size())) {
+        p_ = start + name.size() + 1;
+        return expected;
+      }
+    }
+    p_ = end_of_plain_run(start);
+    if (*p_ == '"') {
+      expected = keys.intern(std::string_view(start, static_cast<size_t>(p_++ - start)));
+      return expected;
+    }
+    p_ = start - 1;
+    std::string decoded;
+    if (!read_string(decoded)) return 0;
+    return keys.intern(decoded);
+  }
+
+  bool string_value(Entry& out) {
+    auto& pool = tree_->strings_;
+    const size_t at = pool.size();
+    if (at > UINT32_MAX - 4) return false;
+    pool.append(4, '\0');
+    if (!read_string(pool)) return false;
+    const auto length = static_cast<uint32_t>(pool.size() - at - 4);
+    std::memcpy(pool.data() + at, &length, sizeof length);
+    out.head |= static_cast<uint32_t>(Kind::String);
+    out.value = static_cast<uint32_t>(at);
+    return true;
+  }
+
+  // Appends the decoded string at p_ (its opening quote) to `into`.
+  bool read_string(std::string& into) {
+    ++p_;
+    for (;;) {
+      const char* run = p_;
+      p_ = end_of_plain_run(p_);
+      into.append(run, p_);
+      if (*p_ == '"') {
+        ++p_;
+        return true;
+      }
+      if (*p_ == '\0' || !escape(into)) return false;
+    }
+  }
+
+  bool escape(std::string& into) {
+    ++p_;  // the backslash
+    switch (*p_++) {
+      case '"': into += '"'; return true;
+      case '\\': into += '\\'; return true;
+      case '/': into += '/'; return true;
+      case 'b': into += '\b'; return true;
+      case 'f': into += '\f'; return true;
+      case 'n': into += '\n'; return true;
+      case 'r': into += '\r'; return true;
+      case 't': into += '\t'; return true;
+      case 'u': return unicode_escape(into);
+      default: return false;
+    }
+  }
+
+  bool hex4(uint32_t& out) {
+    out = 0;
+    for (int i = 0; i < 4; ++i, ++p_) {
+      const char c = *p_;
+      const int digit = c >= '0' && c <= '9'   ? c - '0'
+                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                               : -1;
+      if (digit < 0) return false;
+      out = out * 16 + static_cast<uint32_t>(digit);
+    }
+    return true;
+  }
+
+  // \uXXXX, a UTF-16 code unit: a surrogate pair makes one code point; a lone surrogate
+  // is not text.
+  bool unicode_escape(std::string& into) {
+    uint32_t cp = 0;
+    if (!hex4(cp)) return false;
+    if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      uint32_t low = 0;
+      if (p_[0] != '\\' || p_[1] != 'u') return false;
+      p_ += 2;
+      if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+    const auto put = [&](uint32_t byte) { into += static_cast<char>(byte); };
+    if (cp < 0x80) {
+      put(cp);
+    } else if (cp < 0x800) {
+      put(0xC0 | (cp >> 6)), put(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      put(0xE0 | (cp >> 12)), put(0x80 | ((cp >> 6) & 0x3F)), put(0x80 | (cp & 0x3F));
+    } else {
+      put(0xF0 | (cp >> 18)), put(0x80 | ((cp >> 12) & 0x3F)), put(0x80 | ((cp >> 6) & 0x3F)),
+          put(0x80 | (cp & 0x3F));
+    }
+    return true;
+  }
+
+  // Members waiting for their container to close, kept from tree to tree.
+  static std::vector<Entry>& scratch() {
+    thread_local std::vector<Entry> members;
+    members.clear();
+    return members;
+  }
+
+  // The key that followed each key last time, and that came first in an object held by each
+  // key; for this thread's trees, as the keys are the process's.
+  struct Predictions {
+    std::array<KeyId, kMaxKeys + 1> next{};
+    std::array<KeyId, kMaxKeys + 1> first{};
+  };
+  static thread_local Predictions predicted_;
+
+  const char* p_;
+  const char* end_;  // the terminating NUL
+  ParseTree* tree_ = nullptr;
+  std::vector<Entry>& stack_;
+  size_t depth_ = 0;
+  bool too_deep_ = false;
+};
+
+thread_local TreeBuilder::Predictions TreeBuilder::predicted_;
+
+ParseTree::Built ParseTree::from_json(const char* json) { return TreeBuilder(json).build(); }
+
+KeyId ParseTree::key_of(std::string_view name) {
+  // Accessors name their fields with literals, so a thread remembers by a name's address
+  // which key it is, checking the bytes (any other string at that address is looked up
+  // afresh). A name no tree has used yet is interned too, to be remembered like the others:
+  // libpg_query omits false and zero fields, so a file may never show a key a rule asks for.
+  struct Remembered {
+    const char* data = nullptr;
+    size_t size = 0;
+    KeyId key = 0;
+  };
+  thread_local std::array<Remembered, 512> remembered;
+  if (name.empty()) return 0;
+  auto& r = remembered[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % remembered.size()];
+  if (r.data == name.data() && r.size == name.size() &&
+      same_bytes(name.data(), detail::key_names[r.key].data(), name.size())) {
+    return r.key;
+  }
+  const KeyId key = keys.intern(name);
+  if (key != 0) r = {name.data(), name.size(), key};
+  return key;
+}
+std::string_view ParseTree::key_name(KeyId key) { return detail::key_names[key]; }
+bool ParseTree::is_type_name(KeyId key) { return keys.is_type_name(key); }
+
+std::string_view ParseTree::string_at(uint32_t offset) const {
+  uint32_t length = 0;
+  std::memcpy(&length, strings_.data() + offset, sizeof length);
+  return {strings_.data() + offset + sizeof length, length};
+}
+
+const ParseTree::Entry* ParseTree::find(uint32_t object, KeyId key) const {
+  if (key == 0) return nullptr;
+  const Entry* header = &entries_[object];
+  const Entry* end = header + 1 + header->count();
+  for (const Entry* e = header + 1; e != end; ++e) {
+    if (e->key() == key) return e;
+  }
+  return nullptr;
+}
+
+}  // namespace zd

@@ -1,0 +1,82 @@
+// libpg_query's parse tree, read once from its JSON into a compact form of zerodown's own.
+//
+// libpg_query hands the tree over as JSON text, some six times the size of the SQL. A
+// general-purpose DOM keeps every key of every object as a string of its own (simdjson's
+// took 35 MB for 2.5 MB of SQL). The JSON only ever uses the few hundred field and node-type
+// names of pg_query.proto, so here a key is a number, interned once for the whole process,
+// and every value is one 8-byte entry: small integers and booleans in place, strings in one
+// pool, an object or array as a count followed by its members' entries. Reading a field is
+// then a scan of a few adjacent 8-byte entries comparing numbers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/node.hpp"
+
+namespace zd {
+
+class ParseTree {
+ public:
+  enum class Failure : uint8_t {
+    None,
+    TooDeep,    // more than kMaxDepth objects and arrays inside one another
+    Malformed,  // not JSON (libpg_query never writes such), or too many distinct keys
+  };
+  struct Built {
+    std::shared_ptr<const ParseTree> tree;  // null on failure
+    Failure failure = Failure::None;
+  };
+  // `json` must be NUL-terminated (as libpg_query's output is); its root must be an object.
+  static Built from_json(const char* json);
+
+  // Deeper trees are refused rather than read with recursion that could exhaust the stack
+  // of a helper thread; PostgreSQL's own parser rejects far deeper input first only
+  // sometimes (its limit counts grammar nesting, not tree depth).
+  static constexpr size_t kMaxDepth = 1024;
+
+  Node root() const { return Node(this, root_); }
+
+  // The key named `name`, interned if no tree has used it yet (0 for an empty name, or when
+  // the table is full: then no tree has that key either).
+  static KeyId key_of(std::string_view name);
+  static std::string_view key_name(KeyId key);
+  // A node type ("AlterTableStmt"): pg_query.proto's message names start with a capital
+  // letter, its field names never do.
+  static bool is_type_name(KeyId key);
+
+ private:
+  friend class Node;
+  friend class NodeList;
+  friend class TreeBuilder;
+  friend void detail::walk_node(Node node, const void* ctx, bool (*visit)(const void*, Node));
+  friend void detail::walk_entry(const ParseTree& tree, uint32_t entry, const void* ctx,
+                                 bool (*visit)(const void*, Node));
+
+  enum class Kind : uint8_t { Object, Array, Null, False, True, Int, WideInt, Double, String };
+  // A member (its key and value) or, for Object and Array, a header whose `value` is
+  // unused: a member whose value is an object or array points (`value`) at that header,
+  // and the header is followed by its `count` members.
+  struct Entry {
+    uint32_t head = 0;   // kind in the low 4 bits; above them the key, or a header's count
+    uint32_t value = 0;  // Int: the value; WideInt: index in wide_ints_; String: offset in
+                         // strings_; Object/Array member: the header's index
+    Kind kind() const { return static_cast<Kind>(head & 0xF); }
+    uint32_t key() const { return head >> 4; }
+    uint32_t count() const { return head >> 4; }
+  };
+  static constexpr uint32_t kMaxCount = UINT32_MAX >> 4;
+
+  std::string_view string_at(uint32_t offset) const;
+  const Entry* find(uint32_t object, KeyId key) const;
+
+  std::vector<Entry> entries_;
+  std::vector<int64_t> wide_ints_;
+  std::string strings_;  // each string: its length (4 bytes), then its bytes
+  uint32_t root_ = 0;
+};
+
+}  // namespace zd

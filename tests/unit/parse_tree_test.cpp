@@ -1,0 +1,163 @@
+// The compact parse tree (model/parse_tree.hpp) reads any JSON libpg_query can write —
+// escapes, integers of every width, nesting to its limit — and answers Node's accessors as
+// a general JSON reader would; what is not JSON, or too deep, is refused.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "model/parse_tree.hpp"
+
+namespace {
+
+zd::Node root_of(const std::string& json) {
+  static std::vector<std::shared_ptr<const zd::ParseTree>> kept;  // the nodes' storage
+  auto built = zd::ParseTree::from_json(json.c_str());
+  REQUIRE(built.tree);
+  kept.push_back(built.tree);
+  return built.tree->root();
+}
+
+zd::ParseTree::Failure failure_of(const std::string& json) {
+  return zd::ParseTree::from_json(json.c_str()).failure;
+}
+
+}  // namespace
+
+TEST_CASE("parse tree: strings, with every escape JSON has") {
+  const auto n = root_of(R"({"plain":"relname","esc":"a\"b\\c\/d\be\ff\ng\rh\ti","utf":"é日本",)"
+                         R"("u":"\u00e9\u65E5\ud83d\ude00\u0001","empty":""})");
+  CHECK(n.str("plain") == "relname");
+  CHECK(n.str("esc") == "a\"b\\c/d\be\ff\ng\rh\ti");
+  CHECK(n.str("utf") == "é日本");
+  CHECK(n.str("u") == std::string("é日😀\x01"));
+  CHECK(n.has("empty"));
+  CHECK(n.str("empty").empty());
+  CHECK(n.str("missing").empty());
+  CHECK(n.integer("plain", 7) == 7);  // a string is not an integer
+}
+
+TEST_CASE("parse tree: integers of every width; other numbers are not integers") {
+  const auto n = root_of(
+      R"({"zero":0,"neg":-5,"max32":2147483647,"min32":-2147483648,"wide":2147483648,)"
+      R"("min64":-9223372036854775808,"max64":9223372036854775807,)"
+      R"("huge":99999999999999999999,"frac":1.5,"exp":1e3})");
+  CHECK(n.integer("zero", 9) == 0);
+  CHECK(n.integer("neg") == -5);
+  CHECK(n.integer("max32") == 2147483647);
+  CHECK(n.integer("min32") == -2147483648LL);
+  CHECK(n.integer("wide") == 2147483648LL);
+  CHECK(n.integer("min64") == INT64_MIN);
+  CHECK(n.integer("max64") == INT64_MAX);
+  CHECK(n.integer("huge", -1) == -1);
+  CHECK(n.integer("frac", -1) == -1);
+  CHECK(n.integer("exp", -1) == -1);
+  CHECK(n.has("frac"));
+}
+
+TEST_CASE("parse tree: booleans, null, and whitespace between tokens") {
+  const auto n = root_of("{ \"yes\" : true ,\n\t\"no\":false, \"nothing\" :null , "
+                         "\"list\" : [ 1 , { \"String\" : { \"sval\" : \"x\" } } ] }");
+  CHECK(n.flag("yes"));
+  CHECK_FALSE(n.flag("no"));
+  CHECK(n.has("no"));
+  CHECK_FALSE(n.flag("nothing"));
+  CHECK(n.has("nothing"));
+  const auto list = n.list("list");
+  REQUIRE(list.size() == 2);
+  CHECK_FALSE(list[0].valid());  // an integer is not a node
+  CHECK(list[1].string_value() == "x");
+  CHECK_FALSE(list[2].valid());
+}
+
+TEST_CASE("parse tree: typed nodes and bare structs") {
+  const auto n = root_of(R"({"stmt":{"AlterTableStmt":{"relation":{"relname":"t"},"cmds":[]}},)"
+                         R"("Count":3,"Inner":{"x":1,"y":2}})");
+  const auto stmt = n.child("stmt");
+  CHECK(stmt.is("AlterTableStmt"));
+  CHECK(stmt.type() == "AlterTableStmt");
+  CHECK(stmt.child("relation").type().empty());  // a bare struct
+  CHECK(stmt.child("relation").str("relname") == "t");
+  CHECK(stmt.list("cmds").empty());
+  CHECK(n.type().empty());  // three fields: no node type, whatever their names
+  CHECK(n.integer("Count") == 3);
+  CHECK(n.child("Inner").integer("y") == 2);
+  CHECK_FALSE(n.child("missing").valid());
+  CHECK_FALSE(zd::Node().child("x").valid());
+  CHECK(zd::Node().list("x").empty());
+}
+
+TEST_CASE("parse tree: walk visits nodes parents first, in the order written") {
+  const auto n = root_of(
+      R"({"A_Expr":{"lexpr":{"ColumnRef":{"fields":[{"String":{"sval":"a"}}]}},)"
+      R"("rexpr":{"List":{"items":[[{"Integer":{"ival":1}}],{"Integer":{"ival":2}}]}}}})");
+  std::vector<std::string> seen;
+  zd::walk(n, [&](zd::Node node) {
+    seen.emplace_back(node.type());
+    return true;
+  });
+  CHECK(seen == std::vector<std::string>{"A_Expr", "ColumnRef", "String", "List", "Integer",
+                                         "Integer"});
+  seen.clear();
+  zd::walk(n, [&](zd::Node node) {
+    seen.emplace_back(node.type());
+    return node.type() != "ColumnRef";
+  });
+  CHECK(seen == std::vector<std::string>{"A_Expr", "ColumnRef", "List", "Integer", "Integer"});
+}
+
+TEST_CASE("parse tree: nesting up to the limit, and no deeper") {
+  const auto nested = [](size_t depth) {  // the root object and depth - 1 arrays in it
+    return "{\"a\":" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+  };
+  CHECK(failure_of(nested(zd::ParseTree::kMaxDepth)) == zd::ParseTree::Failure::None);
+  CHECK(failure_of(nested(zd::ParseTree::kMaxDepth + 1)) == zd::ParseTree::Failure::TooDeep);
+  CHECK(failure_of(nested(100000)) == zd::ParseTree::Failure::TooDeep);
+}
+
+TEST_CASE("parse tree: what is not JSON is refused") {
+  for (const std::string bad :
+       {"", "[]", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":1} x", "{\"a\":\"x}",
+        "{\"a\":\"\\q\"}", "{\"a\":\"\\ud83d\"}", "{\"a\":\"\\ude00\"}", "{\"a\":\"\\u12\"}",
+        "{\"a\":tru}", "{\"a\":-}", "{a:1}", "{\"a\":[1 2]}"}) {
+    CAPTURE(bad);
+    CHECK(failure_of(bad) == zd::ParseTree::Failure::Malformed);
+  }
+}
+
+TEST_CASE("parse tree: keys interned from several threads at once") {
+  // Each thread builds trees whose keys no other tree has used yet, in its own order.
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);  // not vector<bool>: its bits share bytes
+  for (size_t t = 0; t < 4; ++t) {
+    threads.emplace_back([t, &ok] {
+      bool all = true;
+      for (int round = 0; round < 50; ++round) {
+        std::string json = "{";
+        for (int k = 0; k < 40; ++k) {
+          const int key = (k * 7 + static_cast<int>(t) * 13 + round) % 40;
+          json += (k ? "," : "") + std::string("\"interned_key_") + std::to_string(key) +
+                  "\":" + std::to_string(key);
+        }
+        json += "}";
+        const auto built = zd::ParseTree::from_json(json.c_str());
+        if (!built.tree) {
+          all = false;
+          continue;
+        }
+        const auto n = built.tree->root();
+        for (int k = 0; k < 40; ++k) {
+          all = all && n.integer("interned_key_" + std::to_string(k), -1) == k;
+        }
+      }
+      ok[t] = all ? 1 : 0;
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(ok == std::vector<int>(4, 1));
+  CHECK(zd::ParseTree::key_of("interned_key_39") != 0);
+  CHECK_FALSE(root_of(R"({"a":1})").has("never_a_key_of_any_tree"));
+  CHECK(zd::ParseTree::key_of("") == 0);
+  CHECK(zd::ParseTree::key_name(zd::ParseTree::key_of("interned_key_7")) == "interned_key_7");
+}
