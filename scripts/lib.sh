@@ -12,7 +12,7 @@
 # run of scripts/fuzz.
 ZD_BUILD_PACKAGES=(
   cmake g++ make
-  libpg-query-dev libsimdjson-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev doctest-dev
+  libpg-query-dev libcli11-dev libfmt-dev nlohmann-json3-dev libtomlplusplus-dev doctest-dev
 )
 ZD_PACKAGES=("${ZD_BUILD_PACKAGES[@]}" postgresql-15 pre-commit python3-yaml time
   clang libclang-rt-14-dev llvm-14)

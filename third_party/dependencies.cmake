@@ -4,7 +4,6 @@
 #
 # Pinned versions (Debian 12 "bookworm"):
 #   libpg-query-dev      15-4.0.0   PostgreSQL 15 grammar
-#   libsimdjson-dev      3.0.1      reading libpg_query's JSON parse trees
 #   libcli11-dev         2.1.2      command line
 #   libfmt-dev           9.1.0      formatting
 #   nlohmann-json3-dev   3.11.2     writing JSON reports
@@ -27,11 +26,6 @@ endif()
 add_library(zerodown_pg_query INTERFACE)
 target_include_directories(zerodown_pg_query SYSTEM INTERFACE ${PG_QUERY_INCLUDE_DIR})
 target_link_libraries(zerodown_pg_query INTERFACE ${PG_QUERY_LIBRARY})
-
-find_package(simdjson QUIET)
-if(NOT simdjson_FOUND)
-  zerodown_require_package("simdjson" libsimdjson-dev)
-endif()
 
 find_package(CLI11 QUIET)
 if(NOT CLI11_FOUND)

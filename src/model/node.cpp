@@ -80,22 +80,22 @@ Node NodeList::operator[](size_t i) const {
 
 namespace detail {
 
-void walk_node(Node node, const void* ctx, bool (*visit)(const void*, Node)) {
-  if (!visit(ctx, node)) return;
+void walk_node(Node node, const Walker& w) {
+  if (!w.enter(w.ctx, node)) return;
   // The node's own fields: for {"Type": {fields}}, the inner object.
   const ParseTree& tree = *node.tree_;
   const uint32_t n = tree.entries_[node.fields_].count();
-  for (uint32_t i = 1; i <= n; ++i) walk_entry(tree, node.fields_ + i, ctx, visit);
+  for (uint32_t i = 1; i <= n; ++i) walk_entry(tree, node.fields_ + i, w);
+  if (w.leave) w.leave(w.ctx, node);
 }
 
-void walk_entry(const ParseTree& tree, uint32_t entry, const void* ctx,
-                bool (*visit)(const void*, Node)) {
+void walk_entry(const ParseTree& tree, uint32_t entry, const Walker& w) {
   const auto& e = tree.entries_[entry];
   if (e.kind() == ParseTree::Kind::Object) {
-    walk_node(Node(&tree, e.value), ctx, visit);
+    walk_node(Node(&tree, e.value), w);
   } else if (e.kind() == ParseTree::Kind::Array) {
     const uint32_t n = tree.entries_[e.value].count();
-    for (uint32_t i = 1; i <= n; ++i) walk_entry(tree, e.value + i, ctx, visit);
+    for (uint32_t i = 1; i <= n; ++i) walk_entry(tree, e.value + i, w);
   }
 }
 

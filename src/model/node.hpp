@@ -24,9 +24,13 @@ namespace detail {
 // The interned names, by KeyId; 0 is the empty name (model/parse_tree.cpp).
 extern std::string_view key_names[];
 
-void walk_node(Node node, const void* ctx, bool (*visit)(const void*, Node));
-void walk_entry(const ParseTree& tree, uint32_t entry, const void* ctx,
-                bool (*visit)(const void*, Node));
+struct Walker {
+  const void* ctx;
+  bool (*enter)(const void*, Node);
+  void (*leave)(const void*, Node);  // may be null
+};
+void walk_node(Node node, const Walker& w);
+void walk_entry(const ParseTree& tree, uint32_t entry, const Walker& w);
 }  // namespace detail
 
 // 16 bytes: a statement keeps one for as long as its file is checked.
@@ -55,9 +59,8 @@ class Node {
  private:
   friend class ParseTree;
   friend class NodeList;
-  friend void detail::walk_node(Node node, const void* ctx, bool (*visit)(const void*, Node));
-  friend void detail::walk_entry(const ParseTree& tree, uint32_t entry, const void* ctx,
-                                 bool (*visit)(const void*, Node));
+  friend void detail::walk_node(Node node, const detail::Walker& w);
+  friend void detail::walk_entry(const ParseTree& tree, uint32_t entry, const detail::Walker& w);
   // `object`: the index of an object's header entry; {"Type": {…}} becomes a node of that
   // type over the inner object.
   Node(const ParseTree* tree, uint32_t object);
@@ -94,23 +97,39 @@ class NodeList {
 
  private:
   friend class Node;
+  friend class ParseTree;
   NodeList(const ParseTree* tree, uint32_t array) : tree_(tree), array_(array) {}
   const ParseTree* tree_ = nullptr;
   uint32_t array_ = 0;  // the array's header entry
 };
 
-// Calls `visit(node)` for `root` and every node below it, parents before children.
-// `visit` returns false to skip a node's children.
-template <typename Visit>
-void walk(Node root, Visit&& visit);
-
+// Calls `visit(node)` for `root` and every node below it, parents before children, in the
+// order written. `visit` returns false to skip a node's children.
 template <typename Visit>
 void walk(Node root, Visit&& visit) {
   if (!root) return;
-  auto trampoline = [](const void* ctx, Node n) -> bool {
-    return (*static_cast<std::remove_reference_t<Visit>*>(const_cast<void*>(ctx)))(n);
-  };
-  detail::walk_node(root, &visit, trampoline);
+  using V = std::remove_reference_t<Visit>;
+  detail::walk_node(root, {&visit,
+                           [](const void* ctx, Node n) -> bool {
+                             return (*static_cast<V*>(const_cast<void*>(ctx)))(n);
+                           },
+                           nullptr});
+}
+
+// As walk, with `leave(node)` called after the children of each node `enter` returned
+// true for.
+template <typename Enter, typename Leave>
+void walk(Node root, Enter&& enter, Leave&& leave) {
+  if (!root) return;
+  struct Both {
+    std::remove_reference_t<Enter>& enter;
+    std::remove_reference_t<Leave>& leave;
+  } both{enter, leave};
+  detail::walk_node(root, {&both,
+                           [](const void* ctx, Node n) -> bool {
+                             return static_cast<const Both*>(ctx)->enter(n);
+                           },
+                           [](const void* ctx, Node n) { static_cast<const Both*>(ctx)->leave(n); }});
 }
 
 }  // namespace zd

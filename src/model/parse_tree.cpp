@@ -152,10 +152,10 @@ class TreeBuilder {
     tree_ = tree.get();
     skip_space();
     Entry root;
-    if (*p_ != '{' || !value(root, 0)) return {nullptr, failure()};
+    if ((*p_ != '{' && *p_ != '[') || !value(root, 0)) return {nullptr, failure()};
     skip_space();
     if (*p_ != '\0') return {nullptr, ParseTree::Failure::Malformed};
-    tree->root_ = root.value;
+    tree->root_ = root;
     tree->entries_.shrink_to_fit();
     tree->strings_.shrink_to_fit();
     return {std::move(tree), ParseTree::Failure::None};
@@ -421,6 +421,14 @@ class TreeBuilder {
 thread_local TreeBuilder::Predictions TreeBuilder::predicted_;
 
 ParseTree::Built ParseTree::from_json(const char* json) { return TreeBuilder(json).build(); }
+
+Node ParseTree::root() const {
+  return root_.kind() == Kind::Object ? Node(this, root_.value) : Node{};
+}
+
+NodeList ParseTree::root_list() const {
+  return root_.kind() == Kind::Array ? NodeList(this, root_.value) : NodeList{};
+}
 
 KeyId ParseTree::key_of(std::string_view name) {
   // Accessors name their fields with literals, so a thread remembers by a name's address

@@ -30,7 +30,8 @@ class ParseTree {
     std::shared_ptr<const ParseTree> tree;  // null on failure
     Failure failure = Failure::None;
   };
-  // `json` must be NUL-terminated (as libpg_query's output is); its root must be an object.
+  // `json` must be NUL-terminated (as libpg_query's output is); its root an object (the
+  // SQL parser's output) or an array (the PL/pgSQL parser's).
   static Built from_json(const char* json);
 
   // Deeper trees are refused rather than read with recursion that could exhaust the stack
@@ -38,7 +39,10 @@ class ParseTree {
   // sometimes (its limit counts grammar nesting, not tree depth).
   static constexpr size_t kMaxDepth = 1024;
 
-  Node root() const { return Node(this, root_); }
+  // The root object (invalid when the root is an array), the root array (empty when it is
+  // an object).
+  Node root() const;
+  NodeList root_list() const;
 
   // The key named `name`, interned if no tree has used it yet (0 for an empty name, or when
   // the table is full: then no tree has that key either).
@@ -52,9 +56,8 @@ class ParseTree {
   friend class Node;
   friend class NodeList;
   friend class TreeBuilder;
-  friend void detail::walk_node(Node node, const void* ctx, bool (*visit)(const void*, Node));
-  friend void detail::walk_entry(const ParseTree& tree, uint32_t entry, const void* ctx,
-                                 bool (*visit)(const void*, Node));
+  friend void detail::walk_node(Node node, const detail::Walker& w);
+  friend void detail::walk_entry(const ParseTree& tree, uint32_t entry, const detail::Walker& w);
 
   enum class Kind : uint8_t { Object, Array, Null, False, True, Int, WideInt, Double, String };
   // A member (its key and value) or, for Object and Array, a header whose `value` is
@@ -76,7 +79,7 @@ class ParseTree {
   std::vector<Entry> entries_;
   std::vector<int64_t> wide_ints_;
   std::string strings_;  // each string: its length (4 bytes), then its bytes
-  uint32_t root_ = 0;
+  Entry root_;  // as a member holding the root
 };
 
 }  // namespace zd

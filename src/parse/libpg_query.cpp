@@ -100,6 +100,13 @@ Token decode_token(ProtoReader r) {
   return t;
 }
 
+// Read straight from libpg_query's buffer, before it is freed: the JSON is never copied.
+void read_tree(const char* json, ParseResult& out) {
+  auto built = ParseTree::from_json(json);
+  out.tree = std::move(built.tree);
+  out.tree_failure = built.failure;
+}
+
 }  // namespace
 
 SplitResult split(std::string_view text) {
@@ -153,16 +160,13 @@ ParseResult parse(std::string_view text) {
   if (r.error) {
     out.error = make_error(*r.error, text);
   } else {
-    // Read straight from libpg_query's buffer, before it is freed: the JSON is never copied.
-    auto built = ParseTree::from_json(r.parse_tree);
-    out.tree = std::move(built.tree);
-    out.tree_failure = built.failure;
+    read_tree(r.parse_tree, out);
   }
   return out;
 }
 
-PlpgsqlResult parse_plpgsql(std::string_view text) {
-  PlpgsqlResult out;
+ParseResult parse_plpgsql(std::string_view text) {
+  ParseResult out;
   const PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(text.data());
   const std::unique_ptr<const PgQueryPlpgsqlParseResult,
                         void (*)(const PgQueryPlpgsqlParseResult*)>
@@ -170,7 +174,7 @@ PlpgsqlResult parse_plpgsql(std::string_view text) {
   if (r.error) {
     out.error = Error{r.error->message ? r.error->message : "PL/pgSQL parse error", 0};
   } else {
-    out.json = r.plpgsql_funcs;
+    read_tree(r.plpgsql_funcs, out);
   }
   return out;
 }

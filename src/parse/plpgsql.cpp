@@ -1,13 +1,9 @@
 #include "parse/plpgsql.hpp"
 
-#include <simdjson.h>
-
 #include <array>
 
 namespace zd {
 namespace {
-
-using simdjson::dom::element;
 
 struct SqlField {
   std::string_view statement;  // PLpgSQL_stmt_* node
@@ -33,52 +29,55 @@ bool is_loop(std::string_view statement) {
          statement == "PLpgSQL_stmt_foreach_a";
 }
 
+// The tree holds the statements in the order of the body's text: a FOR's query before its
+// loop body, IF branches in order, exception handlers after the block.
 class Collector {
  public:
   explicit Collector(std::vector<BodySql>& out) : out_(out) {}
 
-  // The JSON holds the statements in the order of the body's text: a FOR's query before
-  // its loop body, IF branches in order, exception handlers after the block.
-  void visit(element value, bool in_loop) {
-    simdjson::dom::array items;
-    if (value.get_array().get(items) == simdjson::SUCCESS) {
-      for (const element item : items) visit(item, in_loop);
-      return;
-    }
-    simdjson::dom::object fields;
-    if (value.get_object().get(fields) != simdjson::SUCCESS) return;
-    for (const auto field : fields) {
-      const std::string_view key = field.key;
-      if (key == "PLpgSQL_stmt_commit" || key == "PLpgSQL_stmt_rollback") ++transaction_part_;
-      if (key.starts_with("PLpgSQL_stmt_")) collect(key, field.value, in_loop);
-      if (!is_loop(key)) {
-        visit(field.value, in_loop);
-        continue;
-      }
-      // A loop that commits runs each pass in a transaction of its own.
-      const size_t first = out_.size();
-      const uint32_t part = transaction_part_;
-      visit(field.value, true);
-      if (transaction_part_ != part) {
-        for (size_t i = first; i < out_.size(); ++i) out_[i].in_loop = in_loop;
-      }
+  void collect(NodeList functions) {
+    for (const Node function : functions) {
+      walk(function, [&](Node n) { return enter(n); }, [&](Node n) { leave(n); });
     }
   }
 
  private:
-  void collect(std::string_view statement, element fields, bool in_loop) {
+  struct Loop {
+    size_t first;   // the first statement collected inside it
+    uint32_t part;  // the transaction part it started in
+  };
+
+  bool enter(Node n) {
+    const std::string_view type = n.type();
+    if (type == "PLpgSQL_stmt_commit" || type == "PLpgSQL_stmt_rollback") ++transaction_part_;
+    if (type.starts_with("PLpgSQL_stmt_")) collect_sql(n);
+    if (is_loop(type)) loops_.push_back({out_.size(), transaction_part_});
+    return true;
+  }
+
+  void leave(Node n) {
+    if (!is_loop(n.type())) return;
+    const Loop loop = loops_.back();
+    loops_.pop_back();
+    // A loop that commits runs each pass in a transaction of its own.
+    if (transaction_part_ != loop.part) {
+      for (size_t i = loop.first; i < out_.size(); ++i) out_[i].in_loop = !loops_.empty();
+    }
+  }
+
+  void collect_sql(Node statement) {
     for (const SqlField& f : kSqlFields) {
-      if (f.statement != statement) continue;
-      std::string_view query;
-      if (fields[f.field]["PLpgSQL_expr"]["query"].get(query) != simdjson::SUCCESS) continue;
-      int64_t line = 1;
-      if (fields["lineno"].get(line) != simdjson::SUCCESS) line = 1;
-      out_.push_back(
-          {f.kind, std::string(query), static_cast<uint32_t>(line), in_loop, transaction_part_});
+      if (f.statement != statement.type()) continue;
+      const Node expr = statement.child(f.field);
+      if (!expr.is("PLpgSQL_expr") || !expr.has("query")) continue;
+      out_.push_back({f.kind, std::string(expr.str("query")),
+                      static_cast<uint32_t>(statement.integer("lineno", 1)), !loops_.empty(),
+                      transaction_part_});
     }
   }
 
   std::vector<BodySql>& out_;
+  std::vector<Loop> loops_;  // the loops around the node at hand
   uint32_t transaction_part_ = 0;
 };
 
@@ -91,13 +90,11 @@ PlpgsqlBody read_plpgsql(const std::string& statement) {
     body.error = parsed.error;
     return body;
   }
-  thread_local simdjson::dom::parser parser;
-  element root;
-  if (parser.parse(parsed.json).get(root) != simdjson::SUCCESS) {
+  if (!parsed.tree) {
     body.error = pg::Error{"the PL/pgSQL parse tree could not be read", 0};
     return body;
   }
-  Collector(body.sql).visit(root, false);
+  Collector(body.sql).collect(parsed.tree->root_list());
   return body;
 }
 

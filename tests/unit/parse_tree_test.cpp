@@ -88,6 +88,18 @@ TEST_CASE("parse tree: typed nodes and bare structs") {
   CHECK(zd::Node().list("x").empty());
 }
 
+TEST_CASE("parse tree: an array at the root, as the PL/pgSQL parser writes") {
+  const auto built = zd::ParseTree::from_json("[\n{\"PLpgSQL_function\":{\"lineno\":3}}\n]");
+  REQUIRE(built.tree);
+  CHECK_FALSE(built.tree->root().valid());
+  const auto functions = built.tree->root_list();
+  REQUIRE(functions.size() == 1);
+  CHECK(functions[0].is("PLpgSQL_function"));
+  CHECK(functions[0].integer("lineno") == 3);
+  CHECK(root_of("{}").valid());
+  CHECK(zd::ParseTree::from_json("{}").tree->root_list().empty());
+}
+
 TEST_CASE("parse tree: walk visits nodes parents first, in the order written") {
   const auto n = root_of(
       R"({"A_Expr":{"lexpr":{"ColumnRef":{"fields":[{"String":{"sval":"a"}}]}},)"
@@ -105,6 +117,17 @@ TEST_CASE("parse tree: walk visits nodes parents first, in the order written") {
     return node.type() != "ColumnRef";
   });
   CHECK(seen == std::vector<std::string>{"A_Expr", "ColumnRef", "List", "Integer", "Integer"});
+  // With `leave`: after each entered node's children.
+  seen.clear();
+  zd::walk(
+      n,
+      [&](zd::Node node) {
+        seen.emplace_back(node.type());
+        return node.type() != "List";
+      },
+      [&](zd::Node node) { seen.push_back("/" + std::string(node.type())); });
+  CHECK(seen == std::vector<std::string>{"A_Expr", "ColumnRef", "String", "/String", "/ColumnRef",
+                                         "List", "/A_Expr"});
 }
 
 TEST_CASE("parse tree: nesting up to the limit, and no deeper") {
@@ -118,7 +141,7 @@ TEST_CASE("parse tree: nesting up to the limit, and no deeper") {
 
 TEST_CASE("parse tree: what is not JSON is refused") {
   for (const std::string bad :
-       {"", "[]", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":1} x", "{\"a\":\"x}",
+       {"", "1", "\"s\"", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":1} x", "{\"a\":\"x}",
         "{\"a\":\"\\q\"}", "{\"a\":\"\\ud83d\"}", "{\"a\":\"\\ude00\"}", "{\"a\":\"\\u12\"}",
         "{\"a\":tru}", "{\"a\":-}", "{a:1}", "{\"a\":[1 2]}"}) {
     CAPTURE(bad);
