@@ -151,7 +151,7 @@ class TreeBuilder {
     auto tree = std::make_shared<ParseTree>();
     tree_ = tree.get();
     skip_space();
-    Entry root;
+    Entry root{};
     if ((*p_ != '{' && *p_ != '[') || !value(root, 0)) return {nullptr, failure()};
     skip_space();
     if (*p_ != '\0') return {nullptr, ParseTree::Failure::Malformed};
@@ -206,7 +206,7 @@ class TreeBuilder {
     KeyId previous = 0;
     if (!at(close)) {
       for (;;) {
-        Entry member;
+        Entry member{};
         KeyId member_owner = owner;
         if (kind == Kind::Object) {
           if (!at('"')) return false;

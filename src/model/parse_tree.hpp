@@ -62,11 +62,12 @@ class ParseTree {
   enum class Kind : uint8_t { Object, Array, Null, False, True, Int, WideInt, Double, String };
   // A member (its key and value) or, for Object and Array, a header whose `value` is
   // unused: a member whose value is an object or array points (`value`) at that header,
-  // and the header is followed by its `count` members.
+  // and the header is followed by its `count` members. Trivial (no member initialisers), so
+  // that the vectors of them are copied with memmove rather than entry by entry.
   struct Entry {
-    uint32_t head = 0;   // kind in the low 4 bits; above them the key, or a header's count
-    uint32_t value = 0;  // Int: the value; WideInt: index in wide_ints_; String: offset in
-                         // strings_; Object/Array member: the header's index
+    uint32_t head;   // kind in the low 4 bits; above them the key, or a header's count
+    uint32_t value;  // Int: the value; WideInt: index in wide_ints_; String: offset in
+                     // strings_; Object/Array member: the header's index
     Kind kind() const { return static_cast<Kind>(head & 0xF); }
     uint32_t key() const { return head >> 4; }
     uint32_t count() const { return head >> 4; }
@@ -79,7 +80,7 @@ class ParseTree {
   std::vector<Entry> entries_;
   std::vector<int64_t> wide_ints_;
   std::string strings_;  // each string: its length (4 bytes), then its bytes
-  Entry root_;  // as a member holding the root
+  Entry root_{};  // as a member holding the root
 };
 
 }  // namespace zd
