@@ -4,6 +4,10 @@
 #include <atomic>
 #include <thread>
 
+#if __has_include(<malloc.h>)
+#include <malloc.h>
+#endif
+
 namespace zd {
 namespace pg {
 namespace {
@@ -82,6 +86,14 @@ void run_in_parallel(size_t n, unsigned threads, const std::function<void(size_t
   const size_t wanted = std::min<size_t>(threads, n);
   for (size_t t = 1; t < wanted; ++t) helpers.emplace_back(take_until_done);
   take_until_done();
+  if (helpers.empty()) return;
+  helpers.clear();  // joined
+  // Each helper allocated from a malloc arena of its own, where what it freed (libpg_query's
+  // memory contexts, the JSON texts) stays resident after it ends, and the file's checks,
+  // next on the calling thread, never reuse it: 2.5 MiB on the 20,000-statement file (-j2).
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 }  // namespace zd

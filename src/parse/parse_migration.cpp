@@ -47,13 +47,19 @@ class MigrationBuilder {
       limit = static_cast<uint32_t>(scanned.error->offset);
       scanned = pg::scan(std::string(prepared_, 0, limit));
     }
-    for (const auto& t : scanned.tokens) {
+    // The comments are taken out in place: a second array of the tokens would cost 16 bytes
+    // a token (6 MB on a 2.5 MB file) while the file is scanned.
+    auto& tokens = scanned.tokens;
+    size_t kept = 0;
+    for (const auto& t : tokens) {
       if (t.is_comment()) {
         m_->comments_.push_back({{t.begin, t.end}, m_->text().substr(t.begin, t.end - t.begin)});
       } else {
-        m_->tokens_.push_back(t);
+        tokens[kept++] = t;
       }
     }
+    tokens.resize(kept);
+    m_->tokens_ = std::move(tokens);
     return limit;
   }
 

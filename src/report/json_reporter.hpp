@@ -17,7 +17,8 @@ class JsonReporter final : public Reporter {
 
  private:
   std::ostream& out_;
-  std::string buffer_;  // one file's findings, written out at once
+  static constexpr size_t kWriteAt = 64 * 1024;
+  std::string buffer_;  // findings not yet written, at most about kWriteAt bytes
   std::string files_;   // the "files" entries so far, already as JSON text (a few dozen bytes each)
   bool first_finding_ = true;
 };

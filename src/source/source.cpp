@@ -74,16 +74,16 @@ Source::Source(std::string path, std::string text, bool had_bom)
     const char* p = begin;
     while (const void* lf = std::memchr(p, '\n', static_cast<size_t>(end - p))) {
       p = static_cast<const char*>(lf) + 1;
-      line_starts_.push_back(static_cast<size_t>(p - begin));
+      line_starts_.push_back(static_cast<uint32_t>(p - begin));
     }
     return;
   }
   for (size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') {
-      line_starts_.push_back(i + 1);
+      line_starts_.push_back(static_cast<uint32_t>(i + 1));
     } else if (text_[i] == '\r') {
       if (i + 1 < text_.size() && text_[i + 1] == '\n') ++i;
-      line_starts_.push_back(i + 1);
+      line_starts_.push_back(static_cast<uint32_t>(i + 1));
     }
   }
 }

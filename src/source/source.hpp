@@ -37,7 +37,9 @@ class Source {
   std::string path_;
   std::string text_;
   bool had_bom_;
-  std::vector<size_t> line_starts_;
+  // 32 bits are enough (kMaxFileBytes) and halve the table: it lives as long as the
+  // file's findings, 0.5 MB for a file of 65,000 lines.
+  std::vector<uint32_t> line_starts_;
 };
 
 struct DecodeError {
