@@ -523,7 +523,7 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
 
 void Catalog::add_column(const QualifiedName& table, Node def, uint32_t seq,
                          uint32_t transaction) {
-  ColumnState c{column_type_of(def.child("typeName")), false, seq};
+  ColumnState c{column_type_of(def.child("typeName")), seq};
   const auto name = def.str("colname");
   for (const Node con : def.list("constraints")) {
     const auto t = con.str("contype");

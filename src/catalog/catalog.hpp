@@ -34,10 +34,13 @@ struct ColumnType {
 };
 ColumnType column_type_of(Node type_name);
 
+// A folder's catalog holds one of these per column version (some 17,000 after 850 generated
+// migrations), so the small fields sit together after the type, not each padded to 8 bytes:
+// 72 bytes instead of 80, and a version in the catalog 96 bytes of heap instead of 112.
 struct ColumnState {
   ColumnType type;
-  bool not_null = false;
   uint32_t created = 0;  // sequence number of the statement that added it (0: unknown)
+  bool not_null = false;
   // false: the column is known only from an ALTER … TYPE, so whether it is NOT NULL is
   // unknown (not_null is then false).
   bool nullability_known = true;
@@ -45,22 +48,24 @@ struct ColumnState {
 
 enum class ConstraintKind : uint8_t { Check, ForeignKey, Unique, PrimaryKey, Exclusion };
 
+// The small fields first, together (as in ColumnState: one per constraint version).
 struct ConstraintState {
   ConstraintKind kind = ConstraintKind::Check;
   bool validated = true;
-  std::string not_null_column;   // a CHECK (col IS NOT NULL): the column
-  std::vector<CheckCondition> conditions;  // what a CHECK proves, in simple forms
+  // A FOREIGN KEY's ON DELETE / ON UPDATE actions ('a' NO ACTION, 'r' RESTRICT, 'c' CASCADE,
+  // 'n' SET NULL, 'd' SET DEFAULT).
+  char on_delete = 'a';
+  char on_update = 'a';
   uint32_t transaction = 0;      // the transaction that added it (0: autocommit or history)
   uint32_t added_by = 0;         // sequence number of the statement that added it
+  std::string not_null_column;   // a CHECK (col IS NOT NULL): the column
+  std::vector<CheckCondition> conditions;  // what a CHECK proves, in simple forms
   // The key columns of a PRIMARY KEY, UNIQUE or FOREIGN KEY (empty: unknown). A FOREIGN
-  // KEY also has the table it references, the referenced columns (empty: the referenced
-  // table's primary key) and its ON DELETE / ON UPDATE actions ('a' NO ACTION,
-  // 'r' RESTRICT, 'c' CASCADE, 'n' SET NULL, 'd' SET DEFAULT).
+  // KEY also has the table it references and the referenced columns (empty: the
+  // referenced table's primary key).
   std::vector<std::string> columns;
   QualifiedName references;
   std::vector<std::string> referenced_columns;
-  char on_delete = 'a';
-  char on_update = 'a';
 };
 
 // A foreign key as seen from either end: the table that holds it and the constraint.
