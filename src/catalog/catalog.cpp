@@ -137,11 +137,12 @@ void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t se
   if (const IndexState* old = current(map, key); old && !old->unique_column.empty()) {
     count_unique(*old, false);
   }
+  auto& entry = *map.try_emplace(key).first;
   if (value) {
-    indexes_of_[value->table].insert(key);
+    indexes_of_[value->table].insert(&entry.first);
     if (!value->unique_column.empty()) count_unique(*value, true);
   }
-  map[key].history.emplace_back(seq, std::move(value));
+  entry.second.history.emplace_back(seq, std::move(value));
 }
 
 const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName& parent) const {
@@ -727,13 +728,13 @@ void Catalog::rename(Node n, uint32_t seq) {
     move_all(constraints_);
     // Its indexes keep their names, on the renamed table.
     if (const auto of_table = indexes_of_.find(table); of_table != indexes_of_.end()) {
-      const std::set<QualifiedName> names = of_table->second;  // set() adds to indexes_of_
-      for (const QualifiedName& name : names) {
-        const IndexState* index = current(indexes_, name);
+      const IndexNames names = of_table->second;  // set() adds to indexes_of_
+      for (const QualifiedName* name : names) {
+        const IndexState* index = current(indexes_, *name);
         if (!index || index->table != table) continue;
         IndexState moved = *index;
         moved.table = renamed;
-        set(indexes_, name, seq, std::optional<IndexState>(std::move(moved)));
+        set(indexes_, *name, seq, std::optional<IndexState>(std::move(moved)));
       }
     }
     // Foreign keys and partitions that point at the table follow the new name.

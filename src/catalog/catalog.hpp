@@ -105,6 +105,13 @@ struct RelationState {
 
 class Catalog {
  public:
+  Catalog() = default;
+  // Not copied: indexes_of_ points into indexes_.
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+  Catalog(Catalog&&) = default;
+  Catalog& operator=(Catalog&&) = default;
+
   // Applies a statement's effects on the schema. `seq` orders statements across files
   // and must grow; queries at `seq` see the effects of statements before it.
   void apply(const Statement& s, uint32_t seq, uint32_t transaction);
@@ -261,7 +268,14 @@ class Catalog {
   // foreign_keys_to() lists them in.
   std::unordered_map<QualifiedName, std::set<ColumnKey>> referencing_;
   std::unordered_map<QualifiedName, std::set<QualifiedName>> partitions_;  // the same, for partitions
-  std::unordered_map<QualifiedName, std::set<QualifiedName>> indexes_of_;  // and a table's indexes
+  // And a table's indexes: pointers to the names that key indexes_ (whose entries are never
+  // erased, and do not move when it rehashes) rather than a second copy of each name, some
+  // 160 bytes an index a folder keeps for the whole run.
+  struct ByPointee {
+    bool operator()(const QualifiedName* a, const QualifiedName* b) const { return *a < *b; }
+  };
+  using IndexNames = std::set<const QualifiedName*, ByPointee>;
+  std::unordered_map<QualifiedName, IndexNames> indexes_of_;
   // How many one-column UNIQUE indexes (without WHERE) each column of a table has. Counted
   // rather than listed: an UPDATE's "is this WHERE column unique?" then reads one entry per
   // column, not every unique index the table ever had (a long file that keeps adding them
