@@ -226,7 +226,8 @@ TEST_CASE("config: the nearest zerodown.toml governs, each directory looked up o
   zd::config::Configuration c({});
   const auto a = c.resolve((t.root / "service-a/migrations/001.sql").string());
   CHECK(a->pg_version.value.major == 13);
-  CHECK(c.resolve((t.root / "service-b/migrations/001.sql").string())->pg_version.value.major == 16);
+  CHECK(c.resolve((t.root / "service-b/migrations/001.sql").string())->pg_version.value.major ==
+        16);
   const auto broken = c.resolve((t.root / "broken/001.sql").string());
   CHECK(broken->error.starts_with("not checked: its configuration "));
   CHECK(c.resolve((t.root / "both/x.sql").string())->error.starts_with("not checked"));
