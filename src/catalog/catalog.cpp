@@ -106,16 +106,16 @@ void Catalog::set(ByName<T>& map, const QualifiedName& key, uint32_t seq, std::o
 }
 
 template <typename T>
-void Catalog::set(ByTable<T>& map, const ColumnKey& key, uint32_t seq, std::optional<T> value) {
-  map[key.first][key.second].history.emplace_back(seq, std::move(value));
+void Catalog::set(ByTable<T> part, const ColumnKey& key, uint32_t seq, std::optional<T> value) {
+  (tables_[key.first].*part)[key.second].history.emplace_back(seq, std::move(value));
 }
 
-void Catalog::set(ByTable<ConstraintState>& map, const ColumnKey& key, uint32_t seq,
+void Catalog::set(ByTable<ConstraintState> part, const ColumnKey& key, uint32_t seq,
                   std::optional<ConstraintState> value) {
   if (value && value->kind == ConstraintKind::ForeignKey) {
     referencing_[value->references].insert(key);
   }
-  map[key.first][key.second].history.emplace_back(seq, std::move(value));
+  (tables_[key.first].*part)[key.second].history.emplace_back(seq, std::move(value));
 }
 
 void Catalog::set(ByName<RelationState>& map, const QualifiedName& key, uint32_t seq,
@@ -137,11 +137,12 @@ void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t se
   if (const IndexState* old = current(map, key); old && !old->unique_column.empty()) {
     count_unique(*old, false);
   }
+  auto& entry = *map.try_emplace(key).first;
   if (value) {
-    indexes_of_[value->table].insert(key);
+    tables_[value->table].indexes.insert(&entry.first);
     if (!value->unique_column.empty()) count_unique(*value, true);
   }
-  map[key].history.emplace_back(seq, std::move(value));
+  entry.second.history.emplace_back(seq, std::move(value));
 }
 
 const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName& parent) const {
@@ -157,12 +158,13 @@ auto Catalog::versions(const ByName<T>& map, const QualifiedName& name) -> const
 }
 
 template <typename T>
-auto Catalog::versions(const ByTable<T>& map, const QualifiedName& table, std::string_view name)
+auto Catalog::versions(ByTable<T> part, const QualifiedName& table, std::string_view name) const
     -> const Versioned<T>* {
-  const auto of_table = map.find(table);
-  if (of_table == map.end()) return nullptr;
-  const auto it = of_table->second.find(name);
-  return it == of_table->second.end() ? nullptr : &it->second;
+  const auto of_table = tables_.find(table);
+  if (of_table == tables_.end()) return nullptr;
+  const Named<T>& named = of_table->second.*part;
+  const auto it = named.find(name);
+  return it == named.end() ? nullptr : &it->second;
 }
 
 template <typename T>
@@ -172,16 +174,16 @@ const T* Catalog::current(const ByName<T>& map, const QualifiedName& name) {
 }
 
 template <typename T>
-const T* Catalog::current(const ByTable<T>& map, const ColumnKey& key) {
-  const Versioned<T>* v = versions(map, key.first, key.second);
+const T* Catalog::current(ByTable<T> part, const ColumnKey& key) const {
+  const Versioned<T>* v = versions(part, key.first, key.second);
   return v ? v->at(UINT32_MAX) : nullptr;
 }
 
 template <typename F>
 void Catalog::each_constraint(const QualifiedName& table, uint32_t seq, F f) const {
-  const auto of_table = constraints_.find(table);
-  if (of_table == constraints_.end()) return;
-  for (const auto& [name, versioned] : of_table->second) {
+  const auto of_table = tables_.find(table);
+  if (of_table == tables_.end()) return;
+  for (const auto& [name, versioned] : of_table->second.constraints) {
     if (const ConstraintState* c = versioned.at(seq)) f(*c);
   }
 }
@@ -290,7 +292,8 @@ bool Catalog::type_in_review(const QualifiedName& name, uint32_t seq) const {
 
 std::vector<QualifiedName> Catalog::tables_using_type(std::string_view type, uint32_t seq) const {
   std::vector<QualifiedName> out;
-  for (const auto& [table, columns] : columns_) {
+  for (const auto& [table, objects] : tables_) {
+    const auto& columns = objects.columns;
     if (std::any_of(columns.begin(), columns.end(), [&](const auto& column) {
           const ColumnState* c = column.second.at(seq);
           return c && c->type.name == type;
@@ -327,16 +330,15 @@ void Catalog::forget(uint32_t seq) {
   const auto forget_all = [&](auto& map) {
     for (auto& [name, versioned] : map) forget_one(versioned);
   };
-  const auto forget_all_of_tables = [&](auto& map) {
-    for (auto& [table, of_table] : map) forget_all(of_table);
-  };
   forget_all(relations_);
   forget_all(indexes_);
   forget_all(types_);
   forget_all(domains_);
-  forget_all_of_tables(columns_);
-  forget_all_of_tables(constraints_);
-  forget_all_of_tables(unique_indexed_);
+  for (auto& [table, objects] : tables_) {
+    forget_all(objects.columns);
+    forget_all(objects.constraints);
+    forget_all(objects.unique_indexed);
+  }
   forget_all(emptied_);
   forgotten_.push_back(seq);
 }
@@ -383,8 +385,8 @@ std::vector<std::string> Catalog::unique_columns(const QualifiedName& table,
       out.push_back(c.columns.front());
     }
   });
-  if (const auto of_table = unique_indexed_.find(table); of_table != unique_indexed_.end()) {
-    for (const auto& [column, versioned] : of_table->second) {
+  if (const auto of_table = tables_.find(table); of_table != tables_.end()) {
+    for (const auto& [column, versioned] : of_table->second.unique_indexed) {
       const uint32_t* indexes = versioned.at(seq);
       if (indexes && *indexes > 0) out.push_back(column);
     }
@@ -523,7 +525,7 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
 
 void Catalog::add_column(const QualifiedName& table, Node def, uint32_t seq,
                          uint32_t transaction) {
-  ColumnState c{column_type_of(def.child("typeName")), false, seq};
+  ColumnState c{column_type_of(def.child("typeName")), seq};
   const auto name = def.str("colname");
   for (const Node con : def.list("constraints")) {
     const auto t = con.str("contype");
@@ -710,30 +712,30 @@ void Catalog::rename(Node n, uint32_t seq) {
       set(relations_, renamed, seq, std::optional<RelationState>(copy));
     }
     // Columns and constraints move with their table.
-    const auto move_all = [&](auto& map) {
-      using Value = std::decay_t<decltype(*map.begin()->second.begin()->second.at(0))>;
+    const auto move_all = [&](auto part) {
+      using Value = std::decay_t<decltype(*(TableObjects{}.*part).begin()->second.at(0))>;
       std::vector<std::pair<std::string, Value>> moved;
-      if (const auto of_table = map.find(table); of_table != map.end()) {
-        for (const auto& [name, versioned] : of_table->second) {
+      if (const auto of_table = tables_.find(table); of_table != tables_.end()) {
+        for (const auto& [name, versioned] : of_table->second.*part) {
           if (const Value* v = versioned.at(UINT32_MAX)) moved.emplace_back(name, *v);
         }
       }
       for (auto& [name, value] : moved) {
-        set(map, ColumnKey{table, name}, seq, std::optional<Value>());
-        set(map, ColumnKey{renamed, name}, seq, std::optional(std::move(value)));
+        set(part, ColumnKey{table, name}, seq, std::optional<Value>());
+        set(part, ColumnKey{renamed, name}, seq, std::optional(std::move(value)));
       }
     };
     move_all(columns_);
     move_all(constraints_);
     // Its indexes keep their names, on the renamed table.
-    if (const auto of_table = indexes_of_.find(table); of_table != indexes_of_.end()) {
-      const std::set<QualifiedName> names = of_table->second;  // set() adds to indexes_of_
-      for (const QualifiedName& name : names) {
-        const IndexState* index = current(indexes_, name);
+    if (const auto of_table = tables_.find(table); of_table != tables_.end()) {
+      const IndexNames names = of_table->second.indexes;  // set() adds to tables_
+      for (const QualifiedName* name : names) {
+        const IndexState* index = current(indexes_, *name);
         if (!index || index->table != table) continue;
         IndexState moved = *index;
         moved.table = renamed;
-        set(indexes_, name, seq, std::optional<IndexState>(std::move(moved)));
+        set(indexes_, *name, seq, std::optional<IndexState>(std::move(moved)));
       }
     }
     // Foreign keys and partitions that point at the table follow the new name.

@@ -70,11 +70,10 @@ bool CheckScheduler::check_next(std::unique_lock<std::mutex>& lock, Lane& lane) 
   const bool parse_here = file.stage == Stage::Waiting;
   file.stage = Stage::Checking;
   if (!lane.history) lane.history = std::make_unique<History>();
-  std::optional<ParsedFile> parsed = std::move(file.parsed);
-  file.parsed.reset();
+  const std::unique_ptr<ParsedFile> parsed = std::move(file.parsed);
   lock.unlock();
-  if (parse_here) parsed = parse_(i);
-  FileReport report = check_(i, std::move(*parsed), *lane.history);
+  auto report = std::make_unique<FileReport>(
+      check_(i, parse_here ? parse_(i) : std::move(*parsed), *lane.history));
   lock.lock();
   file.report = std::move(report);
   file.stage = Stage::Checked;
@@ -93,7 +92,7 @@ bool CheckScheduler::parse_ahead(std::unique_lock<std::mutex>& lock, Lane& lane)
     if (file.stage != Stage::Waiting) continue;
     file.stage = Stage::Parsing;
     lock.unlock();
-    ParsedFile parsed = parse_(lane.files[p]);
+    auto parsed = std::make_unique<ParsedFile>(parse_(lane.files[p]));
     lock.lock();
     file.parsed = std::move(parsed);
     file.stage = Stage::Parsed;

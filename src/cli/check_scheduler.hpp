@@ -19,7 +19,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -45,11 +44,13 @@ class CheckScheduler {
 
  private:
   enum class Stage : uint8_t { Waiting, Parsing, Parsed, Checking, Checked };
+  // One per input, for the whole run: held by pointer, what waits costs nothing for the
+  // thousands of files that are not parsed yet or already reported.
   struct File {
     size_t lane = 0;
     Stage stage = Stage::Waiting;
-    std::optional<ParsedFile> parsed;
-    std::optional<FileReport> report;
+    std::unique_ptr<ParsedFile> parsed;
+    std::unique_ptr<FileReport> report;
   };
   struct Lane {
     std::vector<size_t> files;

@@ -15,7 +15,7 @@ int show_config(const std::string& path, const config::Request& request, bool js
     return kExitUsage;
   }
   config::Configuration configuration(request);
-  const config::Settings settings = configuration.resolve(path);
+  const config::Settings settings = *configuration.resolve(path);
   const auto errors = configuration.errors();
   for (const auto& e : errors) std::cerr << "zerodown: error: " << e << '\n';
   if (!errors.empty()) return kExitUsage;

@@ -86,6 +86,7 @@ ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
   const bool changeset = changed || !review.history_paths.empty();
   CanonicalPaths paths;
   std::set<std::string> seen;
+  plan.files.reserve(discovery.inputs.size());  // one per input, kept for the whole run
   for (Input& input : discovery.inputs) {
     Review r = changeset ? Review::Changeset : Review::Alone;
     if (!input.is_stdin) {

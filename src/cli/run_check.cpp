@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -60,7 +61,7 @@ bool reaches(Severity s, FailOn fail_on) {
 int run_check(const CheckOptions& options) {
   config::Configuration configuration(options.config);
   const RunnerFor runner_for = [&](const std::string& path) {
-    return configuration.resolve(path).runner_options();
+    return configuration.resolve(path)->runner_options();
   };
   Discovery discovery = discover_inputs(options.paths, options.stdin_filename, runner_for);
   if (options.verbose) {
@@ -77,8 +78,9 @@ int run_check(const CheckOptions& options) {
                                        [](const PlannedInput& i) { return i.input.is_stdin; });
   if (reads_stdin) stdin_bytes = read_all(std::cin).value_or("");
 
-  // The settings of each input, from its zerodown.toml and the command line.
-  std::vector<config::Settings> settings;
+  // The settings of each input, from its zerodown.toml and the command line (shared by the
+  // files of a folder).
+  std::vector<std::shared_ptr<const config::Settings>> settings;
   settings.reserve(inputs.size());
   for (const PlannedInput& f : inputs) settings.push_back(configuration.resolve(f.input.path));
   const auto config_errors = configuration.errors();
@@ -89,7 +91,7 @@ int run_check(const CheckOptions& options) {
   command_line.apply(options.config.command_line);
   auto opened = ReportOutputs::open(
       {options.format, options.output, options.quiet,
-       {options.color, (settings.empty() ? command_line : settings.front()).lint_options(),
+       {options.color, (settings.empty() ? command_line : *settings.front()).lint_options(),
         nullptr}});
   if (auto* error = std::get_if<std::string>(&opened)) {
     std::cerr << "zerodown: error: " << *error << '\n';
@@ -110,7 +112,7 @@ int run_check(const CheckOptions& options) {
       lane_of, jobs,
       [&](size_t i) {
         const auto started = std::chrono::steady_clock::now();
-        ParsedFile parsed = parse_input(inputs[i].input, stdin_bytes, settings[i], parse_threads);
+        ParsedFile parsed = parse_input(inputs[i].input, stdin_bytes, *settings[i], parse_threads);
         parsed.parse_time = std::chrono::steady_clock::now() - started;
         return parsed;
       },
@@ -142,7 +144,7 @@ int run_check(const CheckOptions& options) {
       totals.add(r);
       outputs.reporter().file(r);
       for (const Finding& f : r.findings) {
-        fails = fails || (!f.suppressed && reaches(f.severity, settings[i].fail_on.value));
+        fails = fails || (!f.suppressed && reaches(f.severity, settings[i]->fail_on.value));
       }
     }
   }

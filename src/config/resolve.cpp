@@ -100,6 +100,13 @@ Settings Configuration::settings_of(const Loaded* loaded, const std::vector<bool
   return settings;
 }
 
+std::shared_ptr<const Settings> Configuration::shared_settings(const Loaded* loaded,
+                                                               const std::vector<bool>& applies) {
+  auto& made = made_[{loaded, applies}];
+  if (!made) made = std::make_shared<const Settings>(settings_of(loaded, applies));
+  return made;
+}
+
 Configuration::Folder Configuration::folder(const fs::path& dir) {
   Folder f;
   f.loaded = explicit_ ? explicit_ : governing(dir);
@@ -110,11 +117,11 @@ Configuration::Folder Configuration::folder(const fs::path& dir) {
       f.covered.push_back(f.relative && *f.relative != "." && o.covers(*f.relative));
     }
   }
-  f.settings = settings_of(f.loaded, f.covered);
+  f.settings = shared_settings(f.loaded, f.covered);
   return f;
 }
 
-Settings Configuration::in_folder(const Folder& f, std::string_view name) const {
+std::shared_ptr<const Settings> Configuration::in_folder(const Folder& f, std::string_view name) {
   if (!f.relative || std::find(f.covered.begin(), f.covered.end(), false) == f.covered.end()) {
     return f.settings;
   }
@@ -126,11 +133,14 @@ Settings Configuration::in_folder(const Folder& f, std::string_view name) const 
   for (size_t i = 0; i < applies.size(); ++i) {
     if (!applies[i] && f.loaded->file->overrides[i].names(relative)) applies[i] = named = true;
   }
-  return named ? settings_of(f.loaded, applies) : f.settings;
+  return named ? shared_settings(f.loaded, applies) : f.settings;
 }
 
-Settings Configuration::resolve(std::string_view path) {
-  if (request_.no_config) return settings_of(nullptr, {});
+std::shared_ptr<const Settings> Configuration::resolve(std::string_view path) {
+  if (request_.no_config) {
+    const std::lock_guard lock(mutex_);
+    return shared_settings(nullptr, {});
+  }
   const bool is_stdin = path == "<stdin>";
   struct stat st {};
   const bool is_directory =
@@ -156,7 +166,7 @@ Settings Configuration::resolve(std::string_view path) {
     for (const Override& o : loaded->file->overrides)
       applies.push_back(loaded->file->covers(o, target));
   }
-  return settings_of(loaded, applies);
+  return shared_settings(loaded, applies);
 }
 
 std::vector<std::string> Configuration::errors() const {

@@ -32,8 +32,10 @@ class Configuration {
   explicit Configuration(Request request);
   // The settings for a file or directory ("<stdin>": the working directory). Each
   // directory is looked up once and each config file read once, however many files share
-  // them; safe to call from several threads.
-  Settings resolve(std::string_view path);
+  // them; safe to call from several threads. The files of one directory share one Settings
+  // (unless an override names a file itself): a run over thousands of files keeps one copy
+  // per directory, not one per file.
+  std::shared_ptr<const Settings> resolve(std::string_view path);
   // The errors of every config file read so far, in the order they were read.
   std::vector<std::string> errors() const;
 
@@ -45,12 +47,15 @@ class Configuration {
     const Loaded* loaded = nullptr;
     std::optional<std::string> relative;  // to the config's directory; nothing if outside
     std::vector<bool> covered;            // by override, in file order
-    Settings settings;
+    std::shared_ptr<const Settings> settings;
   };
 
   Settings settings_of(const Loaded* loaded, const std::vector<bool>& applies) const;
+  // The same, made once for each combination of config file and overrides that apply.
+  std::shared_ptr<const Settings> shared_settings(const Loaded* loaded,
+                                                  const std::vector<bool>& applies);
   Folder folder(const std::filesystem::path& dir);
-  Settings in_folder(const Folder& folder, std::string_view name) const;
+  std::shared_ptr<const Settings> in_folder(const Folder& folder, std::string_view name);
   const Loaded* governing(const std::filesystem::path& dir);
   const Loaded* load(const std::filesystem::path& file);
 
@@ -64,6 +69,9 @@ class Configuration {
   // share one entry, so resolving a file is a lookup, not a walk up the tree with path
   // normalisation (some 17,000 instructions a file).
   std::map<std::string, Folder, std::less<>> folders_;
+  // What shared_settings() made: a layout with a directory per migration (Prisma's) has as
+  // many folders as files, but they all share a handful of these.
+  std::map<std::pair<const Loaded*, std::vector<bool>>, std::shared_ptr<const Settings>> made_;
 };
 
 // How to name a file in messages: relative to the working directory when it is below it,

@@ -225,11 +225,12 @@ TEST_CASE("config: the nearest zerodown.toml governs, each directory looked up o
   t.write("both/.zerodown.toml", "\n");
   zd::config::Configuration c({});
   const auto a = c.resolve((t.root / "service-a/migrations/001.sql").string());
-  CHECK(a.pg_version.value.major == 13);
-  CHECK(c.resolve((t.root / "service-b/migrations/001.sql").string()).pg_version.value.major == 16);
+  CHECK(a->pg_version.value.major == 13);
+  CHECK(c.resolve((t.root / "service-b/migrations/001.sql").string())->pg_version.value.major ==
+        16);
   const auto broken = c.resolve((t.root / "broken/001.sql").string());
-  CHECK(broken.error.starts_with("not checked: its configuration "));
-  CHECK(c.resolve((t.root / "both/x.sql").string()).error.starts_with("not checked"));
+  CHECK(broken->error.starts_with("not checked: its configuration "));
+  CHECK(c.resolve((t.root / "both/x.sql").string())->error.starts_with("not checked"));
   const auto errors = c.errors();
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].find("broken/zerodown.toml:1:") != std::string::npos);
@@ -238,11 +239,11 @@ TEST_CASE("config: the nearest zerodown.toml governs, each directory looked up o
   // --config: one file for everything; --no-config: none.
   const auto b = (t.root / "service-b/.zerodown.toml").string();
   zd::config::Configuration named({b, false, {}});
-  CHECK(named.resolve((t.root / "service-a/migrations/001.sql").string()).pg_version.value.major ==
+  CHECK(named.resolve((t.root / "service-a/migrations/001.sql").string())->pg_version.value.major ==
         16);
   zd::config::Configuration none({"", true, {}});
   CHECK(none.resolve((t.root / "service-a/migrations/001.sql").string())
-            .pg_version.origin.is_default());
+            ->pg_version.origin.is_default());
 }
 
 TEST_CASE("config: files of one folder share its settings, unless an override names them") {
@@ -253,7 +254,7 @@ TEST_CASE("config: files of one folder share its settings, unless an override na
           "[[overrides]]\npaths = [\"legacy\"]\npg_version = 12\n");
   zd::config::Configuration c({});
   const auto at = [&](const std::string& relative) {
-    return c.resolve((t.root / relative).string());
+    return *c.resolve((t.root / relative).string());
   };
   // Asked twice each, so that the second answer comes from the folder's cached settings.
   for (int pass = 0; pass < 2; ++pass) {
@@ -270,6 +271,16 @@ TEST_CASE("config: files of one folder share its settings, unless an override na
     CHECK(named.fail_on.value == zd::FailOn::Never);
     CHECK(named.fail_on.origin.text.ends_with("zerodown.toml:7 (override *_data.sql, ..old.sql)"));
   }
+  // One Settings for all the files and folders the same overrides cover, however many
+  // there are; a file an override names has its own.
+  const auto shared = [&](const std::string& relative) {
+    return c.resolve((t.root / relative).string());
+  };
+  CHECK(shared("a.sql") == shared("b.sql"));
+  CHECK(shared("a.sql") == shared("20240101_init/migration.sql"));
+  CHECK(shared("a.sql") != shared("legacy/b.sql"));
+  CHECK(shared("1_data.sql") == shared("2_data.sql"));
+  CHECK(shared("a.sql") != shared("1_data.sql"));
 }
 
 TEST_CASE("config: a config file over the size limit is refused before parsing") {
