@@ -4,15 +4,8 @@
 
 namespace zd {
 
-Node::Node(const ParseTree* tree, uint32_t object) : tree_(tree), fields_(object) {
-  const auto* header = &tree->entries_[object];
-  if (header->count() != 1) return;
-  const auto& only = header[1];
-  if (only.kind() == ParseTree::Kind::Object && ParseTree::is_type_name(only.key())) {
-    type_ = only.key();
-    fields_ = only.value;
-  }
-}
+Node::Node(const ParseTree* tree, uint32_t object)
+    : tree_(tree), fields_(object), type_(tree->entries_[object].value) {}
 
 Node Node::child(std::string_view name) const {
   if (!tree_) return {};

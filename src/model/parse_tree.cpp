@@ -99,6 +99,8 @@ class KeyTable {
     const auto id = static_cast<KeyId>(storage_.size());
     detail::key_names[id] = stored;
     packed_[id] = packed;
+    // A node type ("AlterTableStmt"): pg_query.proto's message names start with a capital
+    // letter, its field names never do.
     type_names_[id] = stored[0] >= 'A' && stored[0] <= 'Z';
     slots_[i].store(id, std::memory_order_release);
     return id;
@@ -231,14 +233,36 @@ class TreeBuilder {
     --depth_;
     const size_t count = stack_.size() - first;
     auto& entries = tree_->entries_;
+    out.head = (out.head & ~0xFU) | static_cast<uint32_t>(kind);
+    if (kind == Kind::Object && count == 1) {
+      const Typed typed = as_node(stack_.back(), out);
+      if (typed == Typed::Refused) return false;
+      if (typed == Typed::Yes) {
+        stack_.resize(first);
+        return true;
+      }
+    }
     if (count > ParseTree::kMaxCount || entries.size() + count + 1 > UINT32_MAX) return false;
     out.value = static_cast<uint32_t>(entries.size());
-    out.head = (out.head & ~0xFU) | static_cast<uint32_t>(kind);
     entries.push_back({static_cast<uint32_t>(count << 4) | static_cast<uint32_t>(kind), 0});
     entries.insert(entries.end(), stack_.begin() + static_cast<std::ptrdiff_t>(first),
                    stack_.end());
     stack_.resize(first);
     return true;
+  }
+
+  // {"AlterTableStmt": {fields}}, a node of a type, is kept as the inner object's header
+  // with the type in its `value`: two entries fewer for every node of the tree. `out`
+  // becomes that header when `only`, the object's one member, is such a node. libpg_query's field names are lower-case, so it never writes a node type
+  // whose only field is another node type ({"A": {"B": {…}}}); such a tree is refused.
+  enum class Typed : uint8_t { No, Yes, Refused };
+  Typed as_node(const Entry& only, Entry& out) {
+    if (only.kind() != Kind::Object || !keys.is_type_name(only.key())) return Typed::No;
+    Entry& inner = tree_->entries_[only.value];
+    if (inner.value != 0) return Typed::Refused;
+    inner.value = only.key();
+    out.value = only.value;
+    return Typed::Yes;
   }
 
   bool literal(std::string_view word, Kind kind, Entry& out) {
@@ -452,7 +476,6 @@ KeyId ParseTree::key_of(std::string_view name) {
   return key;
 }
 std::string_view ParseTree::key_name(KeyId key) { return detail::key_names[key]; }
-bool ParseTree::is_type_name(KeyId key) { return keys.is_type_name(key); }
 
 std::string_view ParseTree::string_at(uint32_t offset) const {
   uint32_t length = 0;

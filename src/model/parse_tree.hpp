@@ -48,9 +48,6 @@ class ParseTree {
   // the table is full: then no tree has that key either).
   static KeyId key_of(std::string_view name);
   static std::string_view key_name(KeyId key);
-  // A node type ("AlterTableStmt"): pg_query.proto's message names start with a capital
-  // letter, its field names never do.
-  static bool is_type_name(KeyId key);
 
  private:
   friend class Node;
@@ -60,9 +57,10 @@ class ParseTree {
   friend void detail::walk_entry(const ParseTree& tree, uint32_t entry, const detail::Walker& w);
 
   enum class Kind : uint8_t { Object, Array, Null, False, True, Int, WideInt, Double, String };
-  // A member (its key and value) or, for Object and Array, a header whose `value` is
-  // unused: a member whose value is an object or array points (`value`) at that header,
-  // and the header is followed by its `count` members. Trivial (no member initialisers), so
+  // A member (its key and value) or, for Object and Array, a header: a member whose value
+  // is an object or array points (`value`) at that header, and the header is followed by
+  // its `count` members. An object header's `value` is the node type of {"Type": {…}}
+  // (that object is stored as its inner object, typed), 0 for a bare struct. Trivial (no member initialisers), so
   // that the vectors of them are copied with memmove rather than entry by entry.
   struct Entry {
     uint32_t head;   // kind in the low 4 bits; above them the key, or a header's count

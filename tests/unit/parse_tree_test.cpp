@@ -85,6 +85,14 @@ TEST_CASE("parse tree: typed nodes and bare structs") {
   CHECK(n.child("Inner").integer("y") == 2);
   CHECK_FALSE(n.child("missing").valid());
   CHECK_FALSE(zd::Node().child("x").valid());
+  // A node type whose only field is another node type: never written by libpg_query (its
+  // field names are lower-case), refused rather than read two ways.
+  CHECK(failure_of(R"({"stmt":{"A":{"B":{"x":1}}}})") == zd::ParseTree::Failure::Malformed);
+  const auto nested = root_of(R"({"A":{"only":{"B":{}},"Empty":{}}})");
+  CHECK(nested.is("A"));
+  CHECK(nested.child("only").is("B"));
+  CHECK(nested.child("Empty").type().empty());  // a field, not a node: its object is bare
+  CHECK(root_of(R"({"A_Star":{}})").is("A_Star"));
   CHECK(zd::Node().list("x").empty());
 }
 
