@@ -344,7 +344,24 @@ class TreeBuilder {
     std::memcpy(pool.data() + at, &length, sizeof length);
     out.head |= static_cast<uint32_t>(Kind::String);
     out.value = static_cast<uint32_t>(at);
+    if (length <= 16) share_string(at, length, out);
     return true;
+  }
+
+  // Names recur: every built-in type is qualified with "pg_catalog", a table's and its
+  // columns' names come back in each statement on them. A short string this tree's pool
+  // already holds is shared: a small per-thread table remembers where the last strings
+  // seen went (their three words name them exactly, PackedName).
+  void share_string(size_t at, uint32_t length, Entry& out) {
+    auto& pool = tree_->strings_;
+    const PackedName name(std::string_view(pool.data() + at + 4, length));
+    Seen& seen = seen_strings_[name.hash() % seen_strings_.size()];
+    if (seen.tree == tree_serial_ && seen.name == name) {
+      pool.resize(at);
+      out.value = seen.offset;
+    } else {
+      seen = {name, static_cast<uint32_t>(at), tree_serial_};
+    }
   }
 
   // Appends the decoded string at p_ (its opening quote) to `into`.
@@ -433,6 +450,14 @@ class TreeBuilder {
     std::array<KeyId, kMaxKeys + 1> first{};
   };
   static thread_local Predictions predicted_;
+  struct Seen {
+    PackedName name;
+    uint32_t offset = 0;
+    uint64_t tree = 0;  // the tree_serial_ of the tree whose pool holds it
+  };
+  static thread_local std::array<Seen, 1024> seen_strings_;
+  static thread_local uint64_t trees_built_;
+  const uint64_t tree_serial_ = ++trees_built_;
 
   const char* p_;
   const char* end_;  // the terminating NUL
@@ -443,6 +468,8 @@ class TreeBuilder {
 };
 
 thread_local TreeBuilder::Predictions TreeBuilder::predicted_;
+thread_local std::array<TreeBuilder::Seen, 1024> TreeBuilder::seen_strings_;
+thread_local uint64_t TreeBuilder::trees_built_ = 0;
 
 ParseTree::Built ParseTree::from_json(const char* json) { return TreeBuilder(json).build(); }
 

@@ -38,6 +38,29 @@ TEST_CASE("parse tree: strings, with every escape JSON has") {
   CHECK(n.integer("plain", 7) == 7);  // a string is not an integer
 }
 
+TEST_CASE("parse tree: strings shared within a tree, never across trees") {
+  // The same short names again and again, in one tree and in the next ones: each value
+  // reads back as written, whichever string of the pool it ends up sharing.
+  for (int round = 0; round < 3; ++round) {
+    std::string json = "{\"list\":[";
+    for (int i = 0; i < 300; ++i) {
+      json += (i ? "," : "") + std::string("{\"a\":\"pg_catalog\",\"b\":\"col_") +
+              std::to_string((i * 7 + round) % 50) + "\",\"c\":\"a longer name than sixteen bytes\"}";
+    }
+    json += "]}";
+    const auto list = root_of(json).list("list");
+    REQUIRE(list.size() == 300);
+    bool all = true;
+    for (int i = 0; i < 300; ++i) {
+      const auto n = list[static_cast<size_t>(i)];
+      all = all && n.str("a") == "pg_catalog" &&
+            n.str("b") == "col_" + std::to_string((i * 7 + round) % 50) &&
+            n.str("c") == "a longer name than sixteen bytes";
+    }
+    CHECK(all);
+  }
+}
+
 TEST_CASE("parse tree: integers of every width; other numbers are not integers") {
   const auto n = root_of(
       R"({"zero":0,"neg":-5,"max32":2147483647,"min32":-2147483648,"wide":2147483648,)"
