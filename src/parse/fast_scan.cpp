@@ -109,8 +109,8 @@ class Scanner {
   char at(size_t k) const { return k < s_.size() ? s_[k] : '\0'; }
 
   void push(size_t end, int32_t kind, int32_t keyword_kind = 0) {
-    tokens_.push_back(
-        {static_cast<uint32_t>(i_), static_cast<uint32_t>(end), kind, keyword_kind});
+    tokens_.push_back({static_cast<uint32_t>(i_), static_cast<uint32_t>(end),
+                       static_cast<uint16_t>(kind), static_cast<uint16_t>(keyword_kind)});
     i_ = end;
   }
 
