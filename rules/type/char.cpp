@@ -46,10 +46,10 @@ void check(const RuleContext& ctx) {
                  fmt::format("{}.{} is {}: values are blank-padded, the padding counts in "
                              "some operations (LIKE, casts to text, clients) and not in others "
                              "(=), and it is no faster than text",
-                             table_of(s).display(), c.column, ctx.migration().text(span)),
+                             table_of(s).display(), c.column(), ctx.migration().text(span)),
                  fmt::format("Use text for {}, with a CHECK on char_length({}) if the length "
                              "matters.",
-                             c.column, c.column));
+                             c.column(), c.column()));
     }
   }
 }

@@ -63,10 +63,10 @@ std::string_view sql_name(std::string_view t) {
 std::string referenced_column(const RuleContext& ctx, const Statement& s, const TypedColumn& c,
                               const QualifiedName& referenced,
                               std::span<const TypedColumn> created) {
-  if (!c.referenced_column.empty()) return std::string(c.referenced_column);
+  if (!c.referenced_column().empty()) return std::string(c.referenced_column());
   if (!created.empty()) {
     for (const auto& other : created) {
-      if (other.primary_key) return std::string(other.column);
+      if (other.primary_key) return std::string(other.column());
     }
     return {};
   }
@@ -80,7 +80,7 @@ std::string referenced_type(const RuleContext& ctx, const Statement& s,
                             std::span<const TypedColumn> created) {
   if (column.empty()) return {};
   for (const auto& other : created) {
-    if (other.column == column) return std::string(other.type);
+    if (other.column() == column) return std::string(other.type);
   }
   const ColumnState* col = ctx.catalog().column(referenced, column, ctx.sequence(s));
   return col ? col->type.name : std::string{};
@@ -92,21 +92,22 @@ void check(const RuleContext& ctx) {
       const int bytes = key_bytes(c.type);
       if (c.alter_type || bytes == 0 || bytes == 8) continue;
       const std::string_view limit = bytes == 2 ? "32,767" : "2,147,483,647";
+      const std::string_view column = c.column();
       std::string what;  // "is a primary key that overflows at …"
       // A key is widened where it is declared; a column that references one goes with the
       // key it references (an identity on it would be a second, unrelated sequence).
       std::string help = fmt::format(
           "Make {} a bigint ({} bigint GENERATED ALWAYS AS IDENTITY for a key), and every "
           "column that references it bigint too.",
-          c.column, c.column);
+          column, column);
       const QualifiedName table = table_of(s);
-      const QualifiedName referenced = c.references ? c.referenced_table() : QualifiedName{};
+      const QualifiedName referenced = c.references() ? c.referenced_table() : QualifiedName{};
       const std::span<const TypedColumn> created =
-          c.references && s.is("CreateStmt") && referenced == table
+          c.references() && s.is("CreateStmt") && referenced == table
               ? columns
               : std::span<const TypedColumn>{};
       const std::string ref_column =
-          c.references ? referenced_column(ctx, s, c, referenced, created) : "";
+          c.references() ? referenced_column(ctx, s, c, referenced, created) : "";
       const std::string ref = referenced_type(ctx, s, referenced, ref_column, created);
       const int ref_bytes = key_bytes(ref);
       const std::string key = ref_column.empty()
@@ -115,20 +116,20 @@ void check(const RuleContext& ctx) {
       const std::string widen_with_key = fmt::format(
           "Make {} a bigint together with the key it references ({}) and every other column "
           "that references that key.",
-          c.column, key);
+          column, key);
       if (c.identity || serial_type(c.type)) {
         what = fmt::format("is {} that overflows at {}",
                            c.identity ? "an identity column" : "filled from a sequence", limit);
-      } else if (c.references && ref_bytes > bytes) {
+      } else if (c.references() && ref_bytes > bytes) {
         what = fmt::format("references the {} key {}: it overflows as soon as {} passes {}",
                            sql_name(ref), key, key, limit);
-        help = fmt::format("Make {} {}, like the key it references ({}).", c.column,
+        help = fmt::format("Make {} {}, like the key it references ({}).", column,
                            ref_bytes == 8 ? "a bigint" : "an integer", key);
-      } else if (c.references && ref_bytes == bytes) {
+      } else if (c.references() && ref_bytes == bytes) {
         what =
             fmt::format("references the {} key {}: both overflow at {}", sql_name(ref), key, limit);
         help = widen_with_key;
-      } else if (c.primary_key && c.references) {
+      } else if (c.primary_key && c.references()) {
         what = fmt::format("is a primary key referencing {}: it overflows as soon as that key "
                            "passes {}",
                            key, limit);
@@ -142,7 +143,7 @@ void check(const RuleContext& ctx) {
                  fmt::format("{}.{} ({}) {}; after that every insert fails, and widening it "
                              "then rewrites the table and its indexes under an ACCESS "
                              "EXCLUSIVE lock",
-                             table.display(), c.column, ctx.migration().text(span), what),
+                             table.display(), column, ctx.migration().text(span), what),
                  help);
     }
   }

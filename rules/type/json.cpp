@@ -42,10 +42,10 @@ void check(const RuleContext& ctx) {
                  fmt::format("{}.{} is json: re-parsed on every access, with no equality "
                              "operator (no DISTINCT, GROUP BY or unique index) and no GIN "
                              "index; changing it later rewrites the table",
-                             table_of(s).display(), c.column),
+                             table_of(s).display(), c.column()),
                  fmt::format("Use jsonb for {}, unless the exact text of each document must "
                              "be kept.",
-                             c.column));
+                             c.column()));
     }
   }
 }

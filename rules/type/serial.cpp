@@ -53,10 +53,10 @@ void check(const RuleContext& ctx) {
                  fmt::format("{}.{} is {}: a separate sequence with its own grants and "
                              "ownership, which explicit ids can collide with; an identity "
                              "column does the same as part of the column",
-                             table_of(s).display(), c.column, ctx.migration().text(span)),
+                             table_of(s).display(), c.column(), ctx.migration().text(span)),
                  fmt::format("Use {} {} GENERATED ALWAYS AS IDENTITY (BY DEFAULT if the "
                              "application sets ids itself){}.",
-                             c.column, type == "integer" ? "bigint" : type,
+                             c.column(), type == "integer" ? "bigint" : type,
                              type == "integer" ? " — bigint, since an integer key overflows "
                                                  "at 2^31"
                                                : ""));

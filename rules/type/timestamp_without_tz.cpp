@@ -51,11 +51,11 @@ void check(const RuleContext& ctx) {
           fmt::format("{}.{} is {}{}: it stores wall-clock time with "
                       "no zone, so values written under different TimeZone settings "
                       "disagree, and converting it later locks and may rewrite the table",
-                      table_of(s).display(), c.column, text,
+                      table_of(s).display(), c.column(), text,
                       text.find("without") == std::string_view::npos ? " (without time zone)" : ""),
           fmt::format("Use timestamptz for {} (same size; stored as UTC, shown in the "
                       "session's zone).",
-                      c.column));
+                      c.column()));
     }
   }
 }

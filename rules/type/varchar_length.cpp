@@ -52,9 +52,9 @@ void check(const RuleContext& ctx) {
                              "under an ACCESS EXCLUSIVE lock (a full scan or rewrite when it "
                              "shrinks), while a CHECK on a text column can be replaced without "
                              "blocking",
-                             table_of(s).display(), c.column, ctx.migration().text(span)),
+                             table_of(s).display(), c.column(), ctx.migration().text(span)),
                  fmt::format("Use text with CHECK (char_length({}) <= {}) if the limit matters.",
-                             c.column, n));
+                             c.column(), n));
     }
   }
 }

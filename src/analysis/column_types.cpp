@@ -17,14 +17,6 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-// A FOREIGN KEY constraint of the column alone.
-void add_reference(TypedColumn& c, Node constraint) {
-  c.references = true;
-  c.referenced = constraint.child("pktable");
-  const NodeList pk = constraint.list("pk_attrs");
-  if (pk.size() == 1) c.referenced_column = pk[0].string_value();
-}
-
 // Words that end a type and start what follows it in a column definition.
 bool ends_type(std::string_view word) {
   static constexpr std::array<std::string_view, 15> kWords = {
@@ -34,63 +26,87 @@ bool ends_type(std::string_view word) {
   return std::any_of(kWords.begin(), kWords.end(), [&](auto w) { return iequals(w, word); });
 }
 
-void add_column_def(std::vector<TypedColumn>& out, Node def, bool alter_type) {
+// Calls `visit(definition, alter_type)` for each column `s` types, in statement order, with
+// TypedColumn's `definition`.
+template <typename Visit>
+void for_each_typed_column(const Statement& s, Visit&& visit) {
+  const Node n = s.node;
+  if (s.is("CreateStmt")) {
+    if (n.child("relation").str("relpersistence") == "t") return;
+    for (const Node elt : n.list("tableElts")) {
+      if (elt.is("ColumnDef")) visit(elt, false);
+    }
+  } else if (s.is("AlterTableStmt") && n.str("objtype") == "OBJECT_TABLE") {
+    for (const Node cmd : n.list("cmds")) {
+      const auto subtype = cmd.str("subtype");
+      if (subtype == "AT_AddColumn" || subtype == "AT_AddColumnRecurse") {
+        visit(cmd.child("def"), false);
+      } else if (subtype == "AT_AlterColumnType") {
+        visit(cmd, true);
+      }
+    }
+  }
+}
+
+void add_column(std::vector<TypedColumn>& out, Node definition, bool alter_type) {
   TypedColumn& c = out.emplace_back();
-  c.column = def.str("colname");
-  const Node type_name = def.child("typeName");
-  c.type_node = type_name;
-  c.type = builtin_type(type_name);
+  c.definition = definition;
   c.alter_type = alter_type;
-  for (const Node con : def.list("constraints")) {
+  c.type = builtin_type(c.type_name());
+  for (const Node con : (alter_type ? definition.child("def") : definition).list("constraints")) {
     const auto t = con.str("contype");
     if (t == "CONSTR_PRIMARY") c.primary_key = true;
     if (t == "CONSTR_IDENTITY") c.identity = true;
-    if (t == "CONSTR_FOREIGN") add_reference(c, con);
+    if (t == "CONSTR_FOREIGN") c.foreign_key = con;
   }
 }
 
 TypedColumn* find(std::span<TypedColumn> columns, std::string_view name) {
   for (auto& c : columns) {
-    if (c.column == name) return &c;
+    if (c.column() == name) return &c;
   }
   return nullptr;
 }
 
 // Appends the column types `s` sets, in statement order.
 void add_typed_columns(std::vector<TypedColumn>& out, const Statement& s) {
-  const Node n = s.node;
-  if (s.is("CreateStmt")) {
-    if (n.child("relation").str("relpersistence") == "t") return;
-    const size_t first = out.size();
-    for (const Node elt : n.list("tableElts")) {
-      if (elt.is("ColumnDef")) add_column_def(out, elt, false);
-    }
-    // Table constraints on one column: PRIMARY KEY (id), FOREIGN KEY (a) REFERENCES t (b).
-    const std::span<TypedColumn> created(out.begin() + static_cast<ptrdiff_t>(first), out.end());
-    for (const Node elt : n.list("tableElts")) {
-      if (!elt.is("Constraint")) continue;
-      const auto t = elt.str("contype");
-      const NodeList keys = elt.list(t == "CONSTR_FOREIGN" ? "fk_attrs" : "keys");
-      if (keys.size() != 1) continue;
-      TypedColumn* c = find(created, keys[0].string_value());
-      if (!c) continue;
-      if (t == "CONSTR_PRIMARY") c->primary_key = true;
-      if (t == "CONSTR_FOREIGN") add_reference(*c, elt);
-    }
-  } else if (s.is("AlterTableStmt") && n.str("objtype") == "OBJECT_TABLE") {
-    for (const Node cmd : n.list("cmds")) {
-      const auto subtype = cmd.str("subtype");
-      if (subtype == "AT_AddColumn" || subtype == "AT_AddColumnRecurse") {
-        add_column_def(out, cmd.child("def"), false);
-      } else if (subtype == "AT_AlterColumnType") {
-        add_column_def(out, cmd.child("def"), true);
-        out.back().column = cmd.str("name");
-      }
-    }
+  const size_t first = out.size();
+  for_each_typed_column(s, [&](Node definition, bool alter_type) {
+    add_column(out, definition, alter_type);
+  });
+  if (out.size() == first || !s.is("CreateStmt")) return;
+  // Table constraints on one column: PRIMARY KEY (id), FOREIGN KEY (a) REFERENCES t (b).
+  const std::span<TypedColumn> created(out.begin() + static_cast<ptrdiff_t>(first), out.end());
+  for (const Node elt : s.node.list("tableElts")) {
+    if (!elt.is("Constraint")) continue;
+    const auto t = elt.str("contype");
+    const NodeList keys = elt.list(t == "CONSTR_FOREIGN" ? "fk_attrs" : "keys");
+    if (keys.size() != 1) continue;
+    TypedColumn* c = find(created, keys[0].string_value());
+    if (!c) continue;
+    if (t == "CONSTR_PRIMARY") c->primary_key = true;
+    if (t == "CONSTR_FOREIGN") c->foreign_key = elt;
   }
 }
 
 }  // namespace
+
+std::string_view TypedColumn::column() const {
+  return definition.str(alter_type ? "name" : "colname");
+}
+
+Node TypedColumn::type_name() const {
+  return (alter_type ? definition.child("def") : definition).child("typeName");
+}
+
+QualifiedName TypedColumn::referenced_table() const {
+  return name_of_range_var(foreign_key.child("pktable"));
+}
+
+std::string_view TypedColumn::referenced_column() const {
+  const NodeList pk = foreign_key.list("pk_attrs");
+  return pk.size() == 1 ? pk[0].string_value() : std::string_view{};
+}
 
 std::string_view builtin_type(Node type_name) {
   const NodeList names = type_name.list("names");
@@ -103,7 +119,7 @@ bool has_typmods(Node type_name) { return !type_name.list("typmods").empty(); }
 
 bool keeps_type(const RuleContext& ctx, const Statement& s, const TypedColumn& c, Same same) {
   if (!c.alter_type) return false;
-  const ColumnState* before = ctx.catalog().column(table_of(s), c.column, ctx.sequence(s));
+  const ColumnState* before = ctx.catalog().column(table_of(s), c.column(), ctx.sequence(s));
   if (!before || !before->type.known()) return false;
   const ColumnType after = column_type_of(c.type_name());
   if (same == Same::Modifiers) return before->type == after;
@@ -116,19 +132,28 @@ const std::vector<StatementColumns>& typed_columns(const RuleContext& ctx) {
   auto& memo = ctx.memo().typed_columns;
   if (memo) return memo->statements;
   memo.emplace();
-  // A statement's span is taken once the array stops growing: its size first.
-  std::vector<uint32_t> counts;
+  // Both arrays are allocated once, for a bound on their size (a CREATE TABLE types at most
+  // one column per element, an ALTER TABLE one per subcommand): grown by doubling they were
+  // copied at each growth, old and new copies alive together while the whole file's model is,
+  // and capacity past the last column is never written (a large array is a mapping of its own,
+  // malloc_policy.cpp), so it costs no memory.
+  size_t columns = 0;
+  size_t statements = 0;
   for (const Statement& s : ctx.statements()) {
-    const size_t before = memo->columns.size();
-    add_typed_columns(memo->columns, s);
-    if (memo->columns.size() == before) continue;
-    memo->statements.push_back({s, {}});
-    counts.push_back(static_cast<uint32_t>(memo->columns.size() - before));
+    const size_t before = columns;
+    const std::string_view kind = s.kind();
+    if (kind == "CreateStmt") columns += s.node.list("tableElts").size();
+    if (kind == "AlterTableStmt") columns += s.node.list("cmds").size();
+    statements += columns == before ? 0 : 1;
   }
-  const TypedColumn* next = memo->columns.data();
-  for (size_t i = 0; i < counts.size(); ++i) {
-    memo->statements[i].columns = {next, counts[i]};
-    next += counts[i];
+  memo->columns.reserve(columns);
+  memo->statements.reserve(statements);
+  for (const Statement& s : ctx.statements()) {
+    const size_t first = memo->columns.size();
+    add_typed_columns(memo->columns, s);
+    if (memo->columns.size() == first) continue;
+    memo->statements.push_back(
+        {s, std::span<const TypedColumn>(memo->columns).subspan(first)});
   }
   return memo->statements;
 }

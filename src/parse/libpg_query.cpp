@@ -92,8 +92,8 @@ Token decode_token(ProtoReader r) {
     switch (field) {
       case 1: t.begin = v; break;
       case 2: t.end = v; break;
-      case 4: t.kind = static_cast<int32_t>(v); break;
-      case 5: t.keyword_kind = static_cast<int32_t>(v); break;
+      case 4: t.kind = static_cast<uint16_t>(v); break;
+      case 5: t.keyword_kind = static_cast<uint16_t>(v); break;
       default: break;
     }
   }

@@ -237,6 +237,7 @@ class NestedStatements {
     std::vector<Statement> top = std::move(m_.statements_);
     m_.statements_.clear();
     m_.statements_.reserve(top.size());
+    m_.top_level_.reserve(top.size());
     for (Statement& s : top) {
       const uint32_t index = push(std::move(s));
       m_.top_level_.push_back(index);
@@ -253,7 +254,7 @@ class NestedStatements {
   }
 
  private:
-  uint32_t push(Statement s) {
+  uint32_t push(Statement&& s) {
     s.index = static_cast<uint32_t>(m_.statements_.size());
     m_.statements_.push_back(std::move(s));
     return m_.statements_.back().index;
@@ -350,7 +351,7 @@ class NestedStatements {
                            body.to_file[near_token(body.text, error.message)]};
     }
     if (syntax && checks) {
-      s.error = std::move(syntax);
+      s.error = std::make_shared<const SyntaxError>(std::move(*syntax));
       return {};
     }
     if (syntax) {
@@ -433,8 +434,8 @@ class NestedStatements {
     s.offset_map = offsets;
     const auto parsed = pg::parse(text);
     if (parsed.error) {
-      s.error =
-          SyntaxError{parsed.error->message, offsets[std::min(parsed.error->offset, text.size())]};
+      s.error = std::make_shared<const SyntaxError>(
+          SyntaxError{parsed.error->message, offsets[std::min(parsed.error->offset, text.size())]});
       s.tokens = tokens;
       s.span = tokens.empty() ? ByteSpan{offsets.front(), offsets.back()}
                               : ByteSpan{tokens.front().begin, tokens.back().end};
