@@ -129,7 +129,9 @@ void walk(Node root, Enter&& enter, Leave&& leave) {
                            [](const void* ctx, Node n) -> bool {
                              return static_cast<const Both*>(ctx)->enter(n);
                            },
-                           [](const void* ctx, Node n) { static_cast<const Both*>(ctx)->leave(n); }});
+                           [](const void* ctx, Node n) {
+                             static_cast<const Both*>(ctx)->leave(n);
+                           }});
 }
 
 }  // namespace zd

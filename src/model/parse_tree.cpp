@@ -71,8 +71,9 @@ struct PackedName {
   }
 };
 
-// Every key any tree has used, for the life of the process. Lookups take no lock: a key's name is written
-// before its slot is published, and a slot, once set, never changes.
+// Every key a tree or an accessor has used, for the life of the process. Lookups take no
+// lock: a key's name is written before its slot is published, and a slot, once set, never
+// changes.
 class KeyTable {
  public:
   KeyId find(std::string_view name) const {
@@ -253,8 +254,9 @@ class TreeBuilder {
 
   // {"AlterTableStmt": {fields}}, a node of a type, is kept as the inner object's header
   // with the type in its `value`: two entries fewer for every node of the tree. `out`
-  // becomes that header when `only`, the object's one member, is such a node. libpg_query's field names are lower-case, so it never writes a node type
-  // whose only field is another node type ({"A": {"B": {…}}}); such a tree is refused.
+  // becomes that header when `only`, the object's one member, is such a node.
+  // libpg_query's field names are lower-case, so it never writes a node type whose only
+  // field is another node type ({"A": {"B": {…}}}); such a tree is refused.
   enum class Typed : uint8_t { No, Yes, Refused };
   Typed as_node(const Entry& only, Entry& out) {
     if (only.kind() != Kind::Object || !keys.is_type_name(only.key())) return Typed::No;
@@ -279,7 +281,9 @@ class TreeBuilder {
     if (*p_ < '0' || *p_ > '9') return false;
     uint64_t magnitude = 0;
     const char* digits = p_;
-    while (*p_ >= '0' && *p_ <= '9') magnitude = magnitude * 10 + static_cast<uint64_t>(*p_++ - '0');
+    while (*p_ >= '0' && *p_ <= '9') {
+      magnitude = magnitude * 10 + static_cast<uint64_t>(*p_++ - '0');
+    }
     if (*p_ == '.' || *p_ == 'e' || *p_ == 'E') {
       // No field of a raw parse tree is a float (a Float node holds its digits as a
       // string), so the value is of no use to anyone asking for an integer: stepped over.

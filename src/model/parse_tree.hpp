@@ -60,8 +60,9 @@ class ParseTree {
   // A member (its key and value) or, for Object and Array, a header: a member whose value
   // is an object or array points (`value`) at that header, and the header is followed by
   // its `count` members. An object header's `value` is the node type of {"Type": {…}}
-  // (that object is stored as its inner object, typed), 0 for a bare struct. Trivial (no member initialisers), so
-  // that the vectors of them are copied with memmove rather than entry by entry.
+  // (that object is stored as its inner object, typed), 0 for a bare struct. Trivial (no
+  // member initialisers), so that vectors of them are copied with memmove rather than entry
+  // by entry.
   struct Entry {
     uint32_t head;   // kind in the low 4 bits; above them the key, or a header's count
     uint32_t value;  // Int: the value; WideInt: index in wide_ints_; String: offset in

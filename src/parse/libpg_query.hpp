@@ -76,10 +76,10 @@ struct ParseResult {
 ParseResult parse(std::string_view text);
 
 // PL/pgSQL: `text` is one CREATE FUNCTION/PROCEDURE … LANGUAGE plpgsql or DO statement;
-// the tree's root is the array of PLpgSQL_function trees (statements with `lineno`, 1-based from the
-// body's first line). libpg_query does not report a position for errors in a body
-// (`offset` is 0), and it cannot look up types, so a few valid bodies fail (a `refcursor`
-// variable, FOR over EXECUTE into a `record`).
+// the tree's root is the array of PLpgSQL_function trees (statements with `lineno`,
+// 1-based from the body's first line). libpg_query does not report a position for errors
+// in a body (`offset` is 0), and it cannot look up types, so a few valid bodies fail (a
+// `refcursor` variable, FOR over EXECUTE into a `record`).
 ParseResult parse_plpgsql(std::string_view text);
 
 // No explicit per-thread clean-up: libpg_query frees a thread's memory context from a

@@ -45,7 +45,8 @@ TEST_CASE("parse tree: strings shared within a tree, never across trees") {
     std::string json = "{\"list\":[";
     for (int i = 0; i < 300; ++i) {
       json += (i ? "," : "") + std::string("{\"a\":\"pg_catalog\",\"b\":\"col_") +
-              std::to_string((i * 7 + round) % 50) + "\",\"c\":\"a longer name than sixteen bytes\"}";
+              std::to_string((i * 7 + round) % 50) +
+              "\",\"c\":\"a longer name than sixteen bytes\"}";
     }
     json += "]}";
     const auto list = root_of(json).list("list");
