@@ -36,8 +36,7 @@ void check(const RuleContext& ctx) {
     std::string tables;
     for (const auto& l : ctx.locks(s).locks) {
       if (!ctx.on_existing(l, s)) continue;
-      tables += (tables.empty() ? "" : ", ") +
-                (l.role == RelationRole::Unresolved ? l.description : l.relation.display());
+      tables += (tables.empty() ? "" : ", ") + l.what();
     }
     if (tables.empty()) continue;
     const auto domain = name_of_list(s.node.list("typeName"));

@@ -41,10 +41,6 @@ The fix inserts `SET lock_timeout = '5s';` before the file's first statement. It
 unsafe: the migration can now fail with a lock timeout and must be retried.
 )md";
 
-std::string relation_text(const RelationLock& l) {
-  return l.role == RelationRole::Unresolved ? l.description : l.relation.display();
-}
-
 // What the application sees blocked: an index's lock stops its table's queries.
 std::string blocked_text(const RelationLock& l) {
   if (l.role == RelationRole::Index) return "the table of index " + l.relation.display();
@@ -73,7 +69,7 @@ void check(const RuleContext& ctx) {
       *first, first_line(ctx.migration(), *first),
       fmt::format("{} lock on {} is requested with no lock_timeout: while it waits behind "
                   "running queries, it blocks {} on {} for everyone{}",
-                  lock_mode_name(first_lock->mode), relation_text(*first_lock),
+                  lock_mode_name(first_lock->mode), first_lock->what(),
                   blocks_short(blocks(first_lock->mode)),
                   blocked_text(*first_lock),
                   others),

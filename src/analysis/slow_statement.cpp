@@ -40,9 +40,7 @@ Slowness slowness_of(const RuleContext& ctx, const Statement& s) {
   if (!heavy) return {};
   for (const auto& l : facts.locks) {
     if (l.role != RelationRole::Referenced && ctx.on_existing(l, s)) {
-      return {true, std::string(statement_name(s)) + " on " +
-                        (l.role == RelationRole::Unresolved ? l.description
-                                                            : l.relation.display())};
+      return {true, std::string(statement_name(s)) + " on " + l.what()};
     }
   }
   return {};

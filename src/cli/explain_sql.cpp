@@ -33,10 +33,6 @@ std::string_view transaction_text(TransactionRule r) {
   return "";
 }
 
-std::string relation_text(const RelationLock& l) {
-  return l.role == RelationRole::Unresolved ? l.description : l.relation.display();
-}
-
 // The statement's text on one line, shortened for the listing.
 std::string headline(std::string_view text) {
   std::string out;
@@ -69,7 +65,7 @@ void explain_text(const Source& source, const Migration& m, const FileContext& c
     if (!f.modelled) fmt::print("    locks: not modelled by zerodown\n");
     for (const auto& l : f.locks) {
       fmt::print("    {:<22} on {} {}{} — blocks {}\n", lock_mode_name(l.mode), role_name(l.role),
-                 relation_text(l), l.created ? " (created here)" : "",
+                 l.what(), l.created ? " (created here)" : "",
                  blocks_short(blocks(l.mode)));
     }
     if (f.locks.empty() && f.modelled) fmt::print("    no lock on existing tables\n");
@@ -98,7 +94,7 @@ json explain_json(const Source& source, const Migration& m, const FileContext& c
                       context.at(s).utc_time_zone);
     json locks = json::array();
     for (const auto& l : f.locks) {
-      locks.push_back({{"relation", relation_text(l)},
+      locks.push_back({{"relation", l.what()},
                        {"role", role_name(l.role)},
                        {"mode", lock_mode_name(l.mode)},
                        {"pg_locks_mode", lock_mode_identifier(l.mode)},

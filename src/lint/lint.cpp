@@ -365,7 +365,7 @@ FileReport check_file(ParsedFile file, History& history, Review review,
   facts.reserve(migration->statements().size());
   for (const Statement& s : migration->statements()) {
     if (s.index % 1024 == 0 && deadline.passed()) return deadline.report(std::move(report));
-    facts.push_back(s.error ? LockFacts{false, {}, {}, TransactionRule::Allowed}
+    facts.push_back(s.error ? LockFacts{{}, {}, false, TransactionRule::Allowed}
                             : predict_locks(s, options.pg_version, &context.catalog(),
                                             context.sequence(s), context.at(s).utc_time_zone));
   }

@@ -330,7 +330,7 @@ void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, u
     } else if (subtype == "AT_AttachPartition" || subtype == "AT_DetachPartition") {
       a = partition_command(cmd, subtype, version, table, catalog, seq, facts);
       if (subtype == "AT_AttachPartition") {
-        facts.locks.insert(facts.locks.begin(), {table, RelationRole::Parent, a.mode, {}});
+        facts.locks.insert(facts.locks.begin(), {table, {}, RelationRole::Parent, a.mode});
       }
     } else if (subtype == "AT_AddInherit") {
       add_lock(facts, name_of_range_var(cmd.child("def")), RelationRole::Parent,
@@ -389,7 +389,7 @@ void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, u
   const bool attach = !facts.locks.empty() && facts.locks.front().role == RelationRole::Parent &&
                       facts.locks.front().relation == table;
   if (!attach) {
-    facts.locks.insert(facts.locks.begin(), {table, role, strongest, {}});
+    facts.locks.insert(facts.locks.begin(), {table, {}, role, strongest});
   }
 }
 

@@ -18,6 +18,10 @@ std::string_view role_name(RelationRole r) {
   return "relation";
 }
 
+std::string RelationLock::what() const {
+  return role == RelationRole::Unresolved ? description : relation.display();
+}
+
 namespace {
 Tri combine(Tri a, Tri b) {
   if (a == Tri::Yes || b == Tri::Yes) return Tri::Yes;

@@ -27,12 +27,17 @@ enum class RelationRole : uint8_t {
 };
 std::string_view role_name(RelationRole r);
 
+// Kept per statement for the whole file and copied into findings: the small fields sit
+// together, after the strings (104 bytes; 112 with them in between).
 struct RelationLock {
   QualifiedName relation;
+  std::string description;  // for Unresolved: what it is ("the table of index public.i")
   RelationRole role = RelationRole::Table;
   LockMode mode = LockMode::AccessShare;
-  std::string description;  // for Unresolved: what it is ("the table of index public.i")
   bool created = false;     // the statement creates it (a new index): invisible to others
+
+  // What it locks, as messages name it: the relation, or what an Unresolved one is.
+  std::string what() const;
 };
 
 enum class TransactionRule : uint8_t {
@@ -59,10 +64,11 @@ struct Action {
   }
 };
 
+// One per statement, kept for the whole file: the flags after the vectors (56 bytes, not 64).
 struct LockFacts {
-  bool modelled = true;    // false: zerodown does not know this statement's locks
   std::vector<RelationLock> locks;
   std::vector<Action> actions;
+  bool modelled = true;    // false: zerodown does not know this statement's locks
   TransactionRule transaction = TransactionRule::Allowed;
 
   Tri rewrite() const;

@@ -17,11 +17,11 @@ void add_lock(LockFacts& f, QualifiedName relation, RelationRole role, LockMode 
       return;
     }
   }
-  f.locks.push_back({std::move(relation), role, mode, std::move(description)});
+  f.locks.push_back({std::move(relation), std::move(description), role, mode});
 }
 
 void add_created(LockFacts& f, QualifiedName relation, RelationRole role, LockMode mode) {
-  f.locks.push_back({std::move(relation), role, mode, {}, true});
+  f.locks.push_back({std::move(relation), {}, role, mode, true});
 }
 
 void add_partition_locks(LockFacts& f, const Catalog* catalog, uint32_t seq,

@@ -90,10 +90,8 @@ std::string describe_lock(const LockSummary& lock) {
   std::string out;
   for (const auto& l : lock.locks) {
     if (!out.empty()) out += "; ";
-    const std::string name =
-        l.role == RelationRole::Unresolved ? l.description : l.relation.display();
-    out += fmt::format("{} on {} {} (blocks {})", lock_mode_name(l.mode), role_name(l.role), name,
-                       blocks_description(blocks(l.mode)));
+    out += fmt::format("{} on {} {} (blocks {})", lock_mode_name(l.mode), role_name(l.role),
+                       l.what(), blocks_description(blocks(l.mode)));
   }
   if (lock.rewrite == Tri::Yes) out += "; rewrites the table and its indexes";
   if (lock.rewrite == Tri::Unknown) out += "; may rewrite the table";
