@@ -11,7 +11,7 @@
 // like any worker, so `--jobs 1` is one thread doing everything in order.
 //
 // Memory: a lane parses at most `kParseAhead` files beyond its checks, a lane's history
-// is freed when its last file is checked, and at most `kBufferedReports` reports (the
+// is freed when its last file is checked (by a worker when there is one), and at most `kBufferedReports` reports (the
 // findings of files checked ahead of the reporter) wait for it.
 #pragma once
 
@@ -76,6 +76,9 @@ class CheckScheduler {
   size_t taken_ = 0;     // the next file the reporter takes
   std::mutex mutex_;
   std::condition_variable changed_;
+  std::thread::id reporter_;  // the thread that calls take()
+  // Finished folders' histories the reporter checked last, for a worker to free.
+  std::vector<std::unique_ptr<History>> retired_;
   std::vector<std::thread> threads_;
 };
 
