@@ -7,10 +7,19 @@ namespace zd {
 Node::Node(const ParseTree* tree, uint32_t object)
     : tree_(tree), fields_(object), type_(tree->entries_[object].value) {}
 
+inline Node Node::held_by(const ParseTree* tree, uint32_t entry) {
+  const auto& e = tree->entries_[entry];
+  if (e.kind() == ParseTree::Kind::Object) return Node(tree, e.value);
+  if (e.kind() == ParseTree::Kind::StringNode) return Node(tree, entry, ParseTree::kStringType);
+  return {};
+}
+
 Node Node::child(std::string_view name) const {
   if (!tree_) return {};
   const auto* e = tree_->find(fields_, ParseTree::key_of(name));
-  return e && e->kind() == ParseTree::Kind::Object ? Node(tree_, e->value) : Node{};
+  // A String node's own entry is its `sval`, a string, not a node.
+  if (!e || e == &tree_->entries_[fields_]) return {};
+  return held_by(tree_, static_cast<uint32_t>(e - tree_->entries_.data()));
 }
 
 NodeList Node::list(std::string_view name) const {
@@ -22,8 +31,9 @@ NodeList Node::list(std::string_view name) const {
 std::string_view Node::str(std::string_view name) const {
   if (!tree_) return {};
   const auto* e = tree_->find(fields_, ParseTree::key_of(name));
-  return e && e->kind() == ParseTree::Kind::String ? tree_->string_at(e->value)
-                                                   : std::string_view{};
+  return e && (e->kind() == ParseTree::Kind::String || e->kind() == ParseTree::Kind::StringNode)
+             ? tree_->string_at(e->value)
+             : std::string_view{};
 }
 
 int64_t Node::integer(std::string_view name, int64_t fallback) const {
@@ -59,10 +69,7 @@ std::string_view Node::string_value() const {
   return {};
 }
 
-Node NodeList::iterator::operator*() const {
-  const auto& e = tree_->entries_[entry_];
-  return e.kind() == ParseTree::Kind::Object ? Node(tree_, e.value) : Node{};
-}
+Node NodeList::iterator::operator*() const { return Node::held_by(tree_, entry_); }
 
 size_t NodeList::size() const { return tree_ ? tree_->entries_[array_].count() : 0; }
 
@@ -77,15 +84,16 @@ void walk_node(Node node, const Walker& w) {
   if (!w.enter(w.ctx, node)) return;
   // The node's own fields: for {"Type": {fields}}, the inner object.
   const ParseTree& tree = *node.tree_;
-  const uint32_t n = tree.entries_[node.fields_].count();
+  const auto& fields = tree.entries_[node.fields_];
+  const uint32_t n = fields.kind() == ParseTree::Kind::StringNode ? 0 : fields.count();
   for (uint32_t i = 1; i <= n; ++i) walk_entry(tree, node.fields_ + i, w);
   if (w.leave) w.leave(w.ctx, node);
 }
 
 void walk_entry(const ParseTree& tree, uint32_t entry, const Walker& w) {
   const auto& e = tree.entries_[entry];
-  if (e.kind() == ParseTree::Kind::Object) {
-    walk_node(Node(&tree, e.value), w);
+  if (e.kind() == ParseTree::Kind::Object || e.kind() == ParseTree::Kind::StringNode) {
+    walk_node(Node::held_by(&tree, entry), w);
   } else if (e.kind() == ParseTree::Kind::Array) {
     const uint32_t n = tree.entries_[e.value].count();
     for (uint32_t i = 1; i <= n; ++i) walk_entry(tree, e.value + i, w);

@@ -64,6 +64,11 @@ class Node {
   // `object`: the index of an object's header entry; {"Type": {…}} becomes a node of that
   // type over the inner object.
   Node(const ParseTree* tree, uint32_t object);
+  Node(const ParseTree* tree, uint32_t fields, KeyId type)
+      : tree_(tree), fields_(fields), type_(type) {}
+  // The node a member entry holds: an object (its header elsewhere) or a String node (the
+  // entry itself); invalid when it holds no node.
+  static Node held_by(const ParseTree* tree, uint32_t entry);
 
   const ParseTree* tree_ = nullptr;
   uint32_t fields_ = 0;  // the header of the object holding the node's fields

@@ -138,6 +138,10 @@ const char* end_of_plain_run(const char* p) {
 
 }  // namespace
 
+// Interned before any tree is read (`keys` is defined above them in this file).
+const KeyId ParseTree::kStringType = keys.intern("String");
+const KeyId ParseTree::kSval = keys.intern("sval");
+
 // A recursive-descent reader of the JSON libpg_query writes (no whitespace, every string
 // escaped by PostgreSQL's escape_json), accepting any JSON. An object's or array's members
 // are gathered on a stack as they are read and moved behind their header when it closes,
@@ -237,6 +241,7 @@ class TreeBuilder {
     out.head = (out.head & ~0xFU) | static_cast<uint32_t>(kind);
     if (kind == Kind::Object && count == 1) {
       const Typed typed = as_node(stack_.back(), out);
+      if (typed == Typed::Yes) as_string_node(out);
       if (typed == Typed::Refused) return false;
       if (typed == Typed::Yes) {
         stack_.resize(first);
@@ -265,6 +270,22 @@ class TreeBuilder {
     inner.value = only.key();
     out.value = only.value;
     return Typed::Yes;
+  }
+
+  // A String node whose header and one field were the last entries written is folded into
+  // `out`, the typed node just made: its string is all it holds.
+  void as_string_node(Entry& out) {
+    auto& entries = tree_->entries_;
+    const Entry& header = entries[out.value];
+    if (header.value != ParseTree::kStringType || header.count() != 1 ||
+        out.value + 2 != entries.size()) {
+      return;
+    }
+    const Entry& sval = entries[out.value + 1];
+    if (sval.key() != ParseTree::kSval || sval.kind() != Kind::String) return;
+    out.head = (out.head & ~0xFU) | static_cast<uint32_t>(Kind::StringNode);
+    out.value = sval.value;
+    entries.resize(entries.size() - 2);
   }
 
   bool literal(std::string_view word, Kind kind, Entry& out) {
@@ -517,6 +538,7 @@ std::string_view ParseTree::string_at(uint32_t offset) const {
 const ParseTree::Entry* ParseTree::find(uint32_t object, KeyId key) const {
   if (key == 0) return nullptr;
   const Entry* header = &entries_[object];
+  if (header->kind() == Kind::StringNode) return key == kSval ? header : nullptr;
   const Entry* end = header + 1 + header->count();
   for (const Entry* e = header + 1; e != end; ++e) {
     if (e->key() == key) return e;

@@ -56,7 +56,21 @@ class ParseTree {
   friend void detail::walk_node(Node node, const detail::Walker& w);
   friend void detail::walk_entry(const ParseTree& tree, uint32_t entry, const detail::Walker& w);
 
-  enum class Kind : uint8_t { Object, Array, Null, False, True, Int, WideInt, Double, String };
+  // StringNode: a whole {"String": {"sval": …}} node in one entry, `value` as for String.
+  // Names are lists of them (a column, a type, a function, each qualified); three entries
+  // each as an object, they were a tenth of a tree.
+  enum class Kind : uint8_t {
+    Object,
+    Array,
+    Null,
+    False,
+    True,
+    Int,
+    WideInt,
+    Double,
+    String,
+    StringNode
+  };
   // A member (its key and value) or, for Object and Array, a header: a member whose value
   // is an object or array points (`value`) at that header, and the header is followed by
   // its `count` members. An object header's `value` is the node type of {"Type": {…}}
@@ -72,6 +86,10 @@ class ParseTree {
     uint32_t count() const { return head >> 4; }
   };
   static constexpr uint32_t kMaxCount = UINT32_MAX >> 4;
+
+  // The keys a StringNode stands for: its type, and its one field.
+  static const KeyId kStringType;
+  static const KeyId kSval;
 
   std::string_view string_at(uint32_t offset) const;
   const Entry* find(uint32_t object, KeyId key) const;

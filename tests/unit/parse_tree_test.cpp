@@ -120,6 +120,46 @@ TEST_CASE("parse tree: typed nodes and bare structs") {
   CHECK(zd::Node().list("x").empty());
 }
 
+TEST_CASE("parse tree: String nodes, in one entry, answer as any node") {
+  const auto n = root_of(
+      R"({"ref":{"ColumnRef":{"fields":[{"String":{"sval":"t"}},{"A_Star":{}}],"location":7}},)"
+      R"("arg":{"String":{"sval":"x\"y"}},"odd":{"String":{"sval":"s","other":1}},)"
+      R"("none":{"String":{}},"num":{"String":{"sval":3}}})");
+  const auto fields = n.child("ref").list("fields");
+  REQUIRE(fields.size() == 2);
+  CHECK(fields[0].is("String"));
+  CHECK(fields[0].str("sval") == "t");
+  CHECK(fields[0].string_value() == "t");
+  CHECK(fields[0].has("sval"));
+  CHECK_FALSE(fields[0].has("location"));
+  CHECK_FALSE(fields[0].child("sval").valid());
+  CHECK(fields[0].list("sval").empty());
+  CHECK(fields[0].integer("sval", -1) == -1);
+  CHECK_FALSE(fields[0].location());
+  CHECK(fields[1].is("A_Star"));
+  CHECK((*fields.begin()).str("sval") == "t");
+  CHECK(n.child("arg").is("String"));
+  CHECK(n.child("arg").string_value() == "x\"y");
+  // Not the shape libpg_query writes: kept as objects, read the same way.
+  CHECK(n.child("odd").str("sval") == "s");
+  CHECK(n.child("odd").integer("other") == 1);
+  CHECK(n.child("none").is("String"));
+  CHECK(n.child("none").str("sval").empty());
+  CHECK(n.child("num").integer("sval") == 3);
+  std::vector<std::string> seen;
+  zd::walk(
+      n,
+      [&](zd::Node node) {
+        seen.emplace_back(node.type());
+        return true;
+      },
+      [&](zd::Node node) { seen.push_back("/" + std::string(node.type())); });
+  CHECK(seen == std::vector<std::string>{"", "ColumnRef", "String", "/String", "A_Star",
+                                         "/A_Star", "/ColumnRef", "String", "/String", "String",
+                                         "/String", "String", "/String", "String", "/String",
+                                         "/"});
+}
+
 TEST_CASE("parse tree: an array at the root, as the PL/pgSQL parser writes") {
   const auto built = zd::ParseTree::from_json("[\n{\"PLpgSQL_function\":{\"lineno\":3}}\n]");
   REQUIRE(built.tree);
