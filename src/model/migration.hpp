@@ -39,30 +39,33 @@ struct Nesting {
   bool in_loop = false;
   // How many COMMIT/ROLLBACK of the body come before it: each starts a new transaction.
   uint32_t transaction_part = 0;
+  // Its text is not always a verbatim copy of the file (a body in '…' with doubled quotes,
+  // PERFORM read as SELECT, an EXECUTE string built with || or format()): the file offset
+  // of each byte of its text, and of its end. Empty: verbatim.
+  std::span<const uint32_t> offset_map;
 };
 
 // A large file has a Statement for every statement, all kept while the file is checked: the
-// fields are laid out without padding, and the error, which few statements have, is a
-// pointer (112 bytes a statement; 152 with an optional SyntaxError in place).
+// fields are laid out without padding, and what few statements have (an error, where a
+// nested statement runs and how its text maps to the file) is held by pointer: 80 bytes a
+// statement, where the Nesting and a SyntaxError in place took 152.
 struct Statement {
   uint32_t index = 0;
   ByteSpan span;            // first to last token, without the terminating ';'
   uint32_t trivia_begin = 0;  // where the leading whitespace and comments start
   uint32_t location_base = 0;  // add to a node's location to get a file offset
-  std::optional<Nesting> nested;  // set on a statement of a DO block or function body
+  // Set on a statement of a DO block or function body (held by its Migration).
+  const Nesting* nested = nullptr;
   Node node;                // {"AlterTableStmt": …}; invalid when the statement did not parse
   std::span<const pg::Token> tokens;  // the statement's tokens, comments excluded
   std::shared_ptr<const SyntaxError> error;  // null: the statement parsed
-  // A nested statement's text is not always a verbatim copy of the file (a body in '…'
-  // with doubled quotes, PERFORM read as SELECT, an EXECUTE string built with || or
-  // format()): the file offset of each byte of its text, and of its end. Empty: verbatim.
-  std::span<const uint32_t> offset_map;
 
   std::string_view kind() const { return node.type(); }
   bool is(std::string_view k) const { return node.is(k); }
   uint32_t file_offset(uint32_t location) const {
-    if (offset_map.empty()) return location_base + location;
-    return offset_map[std::min<size_t>(location, offset_map.size() - 1)];
+    if (!nested || nested->offset_map.empty()) return location_base + location;
+    const auto& map = nested->offset_map;
+    return map[std::min<size_t>(location, map.size() - 1)];
   }
 };
 
@@ -113,6 +116,7 @@ class Migration {
   // Storage the nested statements' views point into.
   std::deque<std::vector<pg::Token>> nested_tokens_;
   std::deque<std::vector<uint32_t>> offset_maps_;
+  std::deque<Nesting> nestings_;
   std::vector<Comment> comments_;
   std::vector<pg::Token> tokens_;  // comments excluded
   std::vector<std::shared_ptr<const ParseTree>> trees_;  // the nodes' storage

@@ -306,7 +306,7 @@ class NestedStatements {
       if (!why.empty()) add_opaque(body.token, index, index, why);
       return;
     }
-    run_body(sql, body, Nesting{index, index, {}, false, 0});
+    run_body(sql, body, Nesting{index, index, {}, false, 0, {}});
   }
 
   void define(uint32_t index) {
@@ -429,9 +429,10 @@ class NestedStatements {
       if (t.is_comment() || t.end <= t.begin) continue;
       tokens.push_back({offsets[t.begin], offsets[t.end - 1] + 1, t.kind, t.keyword_kind});
     }
+    Nesting& where = m_.nestings_.emplace_back(nesting);
+    where.offset_map = offsets;
     Statement s;
-    s.nested = nesting;
-    s.offset_map = offsets;
+    s.nested = &where;
     const auto parsed = pg::parse(text);
     if (parsed.error) {
       s.error = std::make_shared<const SyntaxError>(
@@ -512,7 +513,7 @@ class NestedStatements {
         continue;  // recursion: its statements are already there once
       }
       running_.push_back(d.statement);
-      run_body(d.sql, d.body, Nesting{parent, d.statement, call, false, 0});
+      run_body(d.sql, d.body, Nesting{parent, d.statement, call, false, 0, {}});
       running_.pop_back();
     }
   }

@@ -54,7 +54,7 @@ std::vector<Seen> seen(const zd::Migration& m) {
            s.tokens.size(),
            s.error ? s.error->message : "",
            s.error ? s.error->offset : 0,
-           s.nested.has_value(),
+           s.nested != nullptr,
            s.nested ? s.nested->parent : 0,
            s.nested ? s.nested->body_of : 0,
            s.nested ? s.nested->call.begin : 0,
