@@ -11,13 +11,14 @@ inline Node Node::held_by(const ParseTree* tree, uint32_t entry) {
   const auto& e = tree->entries_[entry];
   if (e.kind() == ParseTree::Kind::Object) return Node(tree, e.value);
   if (e.kind() == ParseTree::Kind::StringNode) return Node(tree, entry, ParseTree::kStringType);
+  if (ParseTree::in_place(e.kind())) return Node(tree, entry, 0);
   return {};
 }
 
 Node Node::child(std::string_view name) const {
   if (!tree_) return {};
   const auto* e = tree_->find(fields_, ParseTree::key_of(name));
-  // A String node's own entry is its `sval`, a string, not a node.
+  // A node held in place: its own entry is its one field, a value, not a node.
   if (!e || e == &tree_->entries_[fields_]) return {};
   return held_by(tree_, static_cast<uint32_t>(e - tree_->entries_.data()));
 }
@@ -31,9 +32,7 @@ NodeList Node::list(std::string_view name) const {
 std::string_view Node::str(std::string_view name) const {
   if (!tree_) return {};
   const auto* e = tree_->find(fields_, ParseTree::key_of(name));
-  return e && (e->kind() == ParseTree::Kind::String || e->kind() == ParseTree::Kind::StringNode)
-             ? tree_->string_at(e->value)
-             : std::string_view{};
+  return e && ParseTree::is_string(e->kind()) ? tree_->string_at(e->value) : std::string_view{};
 }
 
 int64_t Node::integer(std::string_view name, int64_t fallback) const {
@@ -41,7 +40,8 @@ int64_t Node::integer(std::string_view name, int64_t fallback) const {
   const auto* e = tree_->find(fields_, ParseTree::key_of(name));
   if (!e) return fallback;
   switch (e->kind()) {
-    case ParseTree::Kind::Int: return static_cast<int32_t>(e->value);
+    case ParseTree::Kind::Int:
+    case ParseTree::Kind::BoxedInt: return static_cast<int32_t>(e->value);
     case ParseTree::Kind::WideInt: return tree_->wide_ints_[e->value];
     default: return fallback;
   }
@@ -85,14 +85,14 @@ void walk_node(Node node, const Walker& w) {
   // The node's own fields: for {"Type": {fields}}, the inner object.
   const ParseTree& tree = *node.tree_;
   const auto& fields = tree.entries_[node.fields_];
-  const uint32_t n = fields.kind() == ParseTree::Kind::StringNode ? 0 : fields.count();
+  const uint32_t n = ParseTree::in_place(fields.kind()) ? 0 : fields.count();
   for (uint32_t i = 1; i <= n; ++i) walk_entry(tree, node.fields_ + i, w);
   if (w.leave) w.leave(w.ctx, node);
 }
 
 void walk_entry(const ParseTree& tree, uint32_t entry, const Walker& w) {
   const auto& e = tree.entries_[entry];
-  if (e.kind() == ParseTree::Kind::Object || e.kind() == ParseTree::Kind::StringNode) {
+  if (e.kind() == ParseTree::Kind::Object || ParseTree::in_place(e.kind())) {
     walk_node(Node::held_by(&tree, entry), w);
   } else if (e.kind() == ParseTree::Kind::Array) {
     const uint32_t n = tree.entries_[e.value].count();

@@ -240,6 +240,10 @@ class TreeBuilder {
     auto& entries = tree_->entries_;
     out.head = (out.head & ~0xFU) | static_cast<uint32_t>(kind);
     if (kind == Kind::Object && count == 1) {
+      if (boxed(stack_.back(), out)) {
+        stack_.resize(first);
+        return true;
+      }
       const Typed typed = as_node(stack_.back(), out);
       if (typed == Typed::Yes) as_string_node(out);
       if (typed == Typed::Refused) return false;
@@ -286,6 +290,19 @@ class TreeBuilder {
     out.head = (out.head & ~0xFU) | static_cast<uint32_t>(Kind::StringNode);
     out.value = sval.value;
     entries.resize(entries.size() - 2);
+  }
+
+  // A bare struct whose one member is a string or an integer under the key that holds the
+  // struct ({"sval": {"sval": "x"}}) becomes `out` itself, boxing that value.
+  static bool boxed(const Entry& only, Entry& out) {
+    if (out.key() == 0 || only.key() != out.key()) return false;
+    Kind box = Kind::Null;
+    if (only.kind() == Kind::String) box = Kind::BoxedString;
+    if (only.kind() == Kind::Int) box = Kind::BoxedInt;
+    if (box == Kind::Null) return false;
+    out.head = (out.head & ~0xFU) | static_cast<uint32_t>(box);
+    out.value = only.value;
+    return true;
   }
 
   bool literal(std::string_view word, Kind kind, Entry& out) {
@@ -538,7 +555,10 @@ std::string_view ParseTree::string_at(uint32_t offset) const {
 const ParseTree::Entry* ParseTree::find(uint32_t object, KeyId key) const {
   if (key == 0) return nullptr;
   const Entry* header = &entries_[object];
-  if (header->kind() == Kind::StringNode) return key == kSval ? header : nullptr;
+  if (in_place(header->kind())) {
+    const KeyId field = header->kind() == Kind::StringNode ? kSval : header->key();
+    return key == field ? header : nullptr;
+  }
   const Entry* end = header + 1 + header->count();
   for (const Entry* e = header + 1; e != end; ++e) {
     if (e->key() == key) return e;

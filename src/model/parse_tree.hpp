@@ -56,9 +56,13 @@ class ParseTree {
   friend void detail::walk_node(Node node, const detail::Walker& w);
   friend void detail::walk_entry(const ParseTree& tree, uint32_t entry, const detail::Walker& w);
 
-  // StringNode: a whole {"String": {"sval": …}} node in one entry, `value` as for String.
-  // Names are lists of them (a column, a type, a function, each qualified); three entries
-  // each as an object, they were a tenth of a tree.
+  // The last three are a node held in its member's own entry, the node's one field being
+  // that entry too (`value` as for String or Int):
+  // - StringNode: a whole {"String": {"sval": …}} node. Names are lists of them (a column,
+  //   a type, a function, each qualified); three entries each as an object, they were a
+  //   tenth of a tree.
+  // - BoxedString, BoxedInt: a bare struct holding one value under its holder's own key,
+  //   as an A_Const holds its constant: {"sval": {"sval": "x"}}, {"ival": {"ival": 5}}.
   enum class Kind : uint8_t {
     Object,
     Array,
@@ -69,7 +73,9 @@ class ParseTree {
     WideInt,
     Double,
     String,
-    StringNode
+    StringNode,
+    BoxedString,
+    BoxedInt
   };
   // A member (its key and value) or, for Object and Array, a header: a member whose value
   // is an object or array points (`value`) at that header, and the header is followed by
@@ -90,6 +96,10 @@ class ParseTree {
   // The keys a StringNode stands for: its type, and its one field.
   static const KeyId kStringType;
   static const KeyId kSval;
+  static bool in_place(Kind k) { return k >= Kind::StringNode; }
+  static bool is_string(Kind k) {
+    return k == Kind::String || k == Kind::StringNode || k == Kind::BoxedString;
+  }
 
   std::string_view string_at(uint32_t offset) const;
   const Entry* find(uint32_t object, KeyId key) const;

@@ -160,6 +160,35 @@ TEST_CASE("parse tree: String nodes, in one entry, answer as any node") {
                                          "/"});
 }
 
+TEST_CASE("parse tree: a constant boxed under its own key, in one entry") {
+  const auto n = root_of(
+      R"({"s":{"A_Const":{"sval":{"sval":"x"},"location":4}},"i":{"A_Const":{"ival":{"ival":-7}}},)"
+      R"("w":{"ival":{"ival":4294967296}},"two":{"sval":{"sval":"a","b":1}},)"
+      R"("other":{"sval":{"fval":"1"}},"list":[{"sval":{"sval":"in an array"}}]})");
+  const auto s = n.child("s");
+  CHECK(s.is("A_Const"));
+  CHECK(s.location() == 4);
+  CHECK(s.string_value() == "x");
+  const auto box = s.child("sval");
+  CHECK(box.valid());
+  CHECK(box.type().empty());
+  CHECK(box.str("sval") == "x");
+  CHECK(box.has("sval"));
+  CHECK_FALSE(box.has("ival"));
+  CHECK_FALSE(box.child("sval").valid());
+  CHECK(n.child("i").child("ival").integer("ival") == -7);
+  CHECK(n.child("i").child("ival").str("ival").empty());
+  // Not boxed (a wide integer, two fields, another key, in an array): read the same way.
+  CHECK(n.child("w").child("ival").integer("ival") == 4294967296);
+  CHECK(n.child("two").child("sval").str("sval") == "a");
+  CHECK(n.child("two").child("sval").integer("b") == 1);
+  CHECK(n.child("other").child("sval").str("fval") == "1");
+  CHECK(n.list("list")[0].child("sval").str("sval") == "in an array");
+  size_t nodes = 0;
+  zd::walk(n.child("s"), [&](zd::Node) { return ++nodes, true; });
+  CHECK(nodes == 2);  // the A_Const and its boxed constant, as for any bare struct
+}
+
 TEST_CASE("parse tree: an array at the root, as the PL/pgSQL parser writes") {
   const auto built = zd::ParseTree::from_json("[\n{\"PLpgSQL_function\":{\"lineno\":3}}\n]");
   REQUIRE(built.tree);
