@@ -2,6 +2,7 @@
 // the edits that would fix it. Self-contained, so reporters never look back at the tree.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,9 +28,12 @@ struct Fix {
   std::vector<Edit> edits;
 };
 
-// The lock facts a finding is about, copied from the lock model.
+// The lock facts a finding is about: those of one statement. The relations are the lock
+// model's own list, moved out of its facts once the rules have run and shared by the
+// statement's findings, not copied into each (a large file has thousands of findings).
 struct LockSummary {
-  std::vector<RelationLock> locks;
+  std::shared_ptr<const std::vector<RelationLock>> locks;  // null until the rules have run
+  uint32_t statement = 0;
   Tri rewrite = Tri::No;
   Tri scan = Tri::No;
 };

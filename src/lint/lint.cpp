@@ -377,6 +377,7 @@ FileReport check_file(ParsedFile file, History& history, Review review,
     if (deadline.passed()) return deadline.report(std::move(report));
     rule->check(RuleContext(*rule, *migration, context, facts, memo, findings));
   }
+  share_attached_locks(facts, findings);
   if (deadline.passed()) return deadline.report(std::move(report));
   if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);
   place_in_bodies(*migration, findings);

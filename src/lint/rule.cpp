@@ -1,5 +1,6 @@
 #include "lint/rule.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "lint/alter_table_walk.hpp"
@@ -134,7 +135,25 @@ Finding& RuleContext::report(const Statement& s, ByteSpan span, std::string mess
 
 void RuleContext::attach_locks(Finding& f, const Statement& s) const {
   const LockFacts& facts = locks(s);
-  f.lock = LockSummary{facts.locks, facts.rewrite(), facts.scan()};
+  f.lock = LockSummary{nullptr, s.index, facts.rewrite(), facts.scan()};
+}
+
+void share_attached_locks(std::vector<LockFacts>& facts, std::vector<Finding>& findings) {
+  std::vector<uint32_t> waiting;  // the findings, by statement
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (findings[i].lock && !findings[i].lock->locks) waiting.push_back(static_cast<uint32_t>(i));
+  }
+  const auto statement = [&](uint32_t finding) { return findings[finding].lock->statement; };
+  std::sort(waiting.begin(), waiting.end(),
+            [&](uint32_t a, uint32_t b) { return statement(a) < statement(b); });
+  std::shared_ptr<const std::vector<RelationLock>> shared;
+  for (size_t i = 0; i < waiting.size(); ++i) {
+    const uint32_t s = statement(waiting[i]);
+    if (i == 0 || s != statement(waiting[i - 1])) {
+      shared = std::make_shared<const std::vector<RelationLock>>(std::move(facts[s].locks));
+    }
+    findings[waiting[i]].lock->locks = shared;
+  }
 }
 
 }  // namespace zd

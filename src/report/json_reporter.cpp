@@ -30,7 +30,7 @@ std::string_view blocks_name(Blocks b) {
 
 void write_lock(JsonWriter& w, const LockSummary& lock) {
   w.begin_object().key("locks").begin_array();
-  for (const auto& l : lock.locks) {
+  for (const auto& l : *lock.locks) {
     w.begin_object().key("blocks").value(blocks_name(blocks(l.mode)));
     if (!l.description.empty()) w.key("description").value(l.description);
     w.key("mode").value(lock_mode_name(l.mode)).key("relation");
