@@ -127,7 +127,7 @@ Finding& RuleContext::report(const Statement& s, ByteSpan span, std::string mess
   f.severity = rule_.severity;
   f.span = span;
   f.message = std::move(message);
-  f.help = std::move(help);
+  f.help = memo_.helps.share(std::move(help));
   f.statement = s.index;
   out_.push_back(std::move(f));
   return out_.back();

@@ -140,7 +140,7 @@ void TextReporter::finding(const FileReport& r, const Finding& f) {
   if (f.lock && !f.lock->locks->empty()) {
     out_ << gutter << paint(" = lock:", kBold) << ' ' << describe_lock(*f.lock) << '\n';
   }
-  if (!f.help.empty()) out_ << gutter << paint(" = help:", kBold) << ' ' << f.help << '\n';
+  if (!f.help.empty()) out_ << gutter << paint(" = help:", kBold) << ' ' << f.help.str() << '\n';
   for (const Fix& fix : f.fixes) {
     out_ << gutter << paint(" = fix", kBold)
          << fmt::format(" ({}): {}", fix.safe ? "safe" : "unsafe", fix.title) << '\n';
