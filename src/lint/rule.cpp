@@ -146,13 +146,19 @@ void share_attached_locks(std::vector<LockFacts>& facts, std::vector<Finding>& f
   const auto statement = [&](uint32_t finding) { return findings[finding].lock->statement; };
   std::sort(waiting.begin(), waiting.end(),
             [&](uint32_t a, uint32_t b) { return statement(a) < statement(b); });
-  std::shared_ptr<const std::vector<RelationLock>> shared;
+  const auto first_of_statement = [&](size_t i) {
+    return i == 0 || statement(waiting[i]) != statement(waiting[i - 1]);
+  };
+  // One array holds the lists of all those statements (reserved: the findings point into
+  // it), so that a list costs no allocation of its own.
+  auto lists = std::make_shared<std::vector<std::vector<RelationLock>>>();
+  size_t statements = 0;
+  for (size_t i = 0; i < waiting.size(); ++i) statements += first_of_statement(i);
+  lists->reserve(statements);
   for (size_t i = 0; i < waiting.size(); ++i) {
-    const uint32_t s = statement(waiting[i]);
-    if (i == 0 || s != statement(waiting[i - 1])) {
-      shared = std::make_shared<const std::vector<RelationLock>>(std::move(facts[s].locks));
-    }
-    findings[waiting[i]].lock->locks = shared;
+    if (first_of_statement(i)) lists->push_back(std::move(facts[statement(waiting[i])].locks));
+    findings[waiting[i]].lock->locks =
+        std::shared_ptr<const std::vector<RelationLock>>(lists, &lists->back());
   }
 }
 
