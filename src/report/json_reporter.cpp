@@ -32,7 +32,7 @@ void write_lock(JsonWriter& w, const LockSummary& lock) {
   w.begin_object().key("locks").begin_array();
   for (const auto& l : *lock.locks) {
     w.begin_object().key("blocks").value(blocks_name(blocks(l.mode)));
-    if (!l.description.empty()) w.key("description").value(l.description);
+    if (l.description) w.key("description").value(*l.description);
     w.key("mode").value(lock_mode_name(l.mode)).key("relation");
     if (l.role == RelationRole::Unresolved) {
       w.null();
