@@ -66,7 +66,8 @@ void report(const RuleContext& ctx, const Statement& slow, std::string_view what
                        : ""),
       "Commit after the statement that takes the lock and run the slow statements in their own "
       "transaction or migration.");
-  f.lock = LockSummary{{*worst.lock}, Tri::No, Tri::No};
+  f.lock = LockSummary{std::make_shared<const std::vector<RelationLock>>(1, *worst.lock),
+                       worst.statement->index, Tri::No, Tri::No};
 }
 
 // The statements whose locks a VALIDATE CONSTRAINT leaves to lock-validate-same-transaction:

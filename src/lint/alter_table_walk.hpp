@@ -9,6 +9,7 @@
 #include "analysis/column_types.hpp"
 #include "analysis/unbatched_dml.hpp"
 #include "lint/rule.hpp"
+#include "lint/shared_text.hpp"
 #include "model/spans.hpp"
 
 namespace zd {
@@ -33,6 +34,7 @@ struct RuleMemo {
   // first_lock[statement index].
   std::vector<Tri> on_existing;
   std::vector<uint32_t> first_lock;
+  TextPool helps;  // RuleContext::report: one copy of each help text of the file
 };
 
 const std::vector<AlterSubcommand>& alter_subcommands(const RuleContext& ctx);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <tuple>
 
 #include "analysis/nesting.hpp"
@@ -57,8 +58,8 @@ void report_syntax_errors(const Migration& m, std::vector<Finding>& out) {
     if (!end) end = end_of_token(m.tokens());
     f.span = {at, end.value_or(std::min<uint32_t>(at + 1, static_cast<uint32_t>(m.text().size())))};
     f.message = s.error->message;
-    f.help = "This statement is not valid PostgreSQL 15 syntax, so it was not analysed; every "
-             "other statement of the file was.";
+    f.help = SharedText("This statement is not valid PostgreSQL 15 syntax, so it was not "
+                        "analysed; every other statement of the file was.");
     f.statement = s.index;
     out.push_back(std::move(f));
   }
@@ -79,15 +80,15 @@ void report_unused(const Suppression& s, const LintOptions& options, std::vector
   if (!rule) {
     f.message = "unknown rule '" + s.rule + "' in a suppression";
     const auto guess = closest_rule_id(s.rule);
-    f.help = guess.empty() ? "`zerodown rules` lists every rule id."
-                           : "Did you mean '" + std::string(guess) + "'?";
+    f.help = SharedText(guess.empty() ? "`zerodown rules` lists every rule id."
+                                      : "Did you mean '" + std::string(guess) + "'?");
   } else if (!rule_enabled(*rule, options)) {
     f.message = "suppression of '" + s.rule + "', which is not enabled, matched nothing";
-    f.help = "Remove the suppression, or enable the rule.";
+    f.help = SharedText("Remove the suppression, or enable the rule.");
   } else {
     f.message = std::string("suppression of '") + s.rule + "' matched no finding" +
                 (s.whole_file ? " in this file" : " on its statement");
-    f.help = "Remove it: the statement it covers no longer raises this finding.";
+    f.help = SharedText("Remove it: the statement it covers no longer raises this finding.");
   }
   out.push_back(std::move(f));
 }
@@ -100,7 +101,7 @@ void suppress_by_file(std::vector<Finding>& meta, std::vector<Suppression>& supp
     for (Suppression& s : suppressions) {
       if (s.whole_file && s.rule == f.rule->id) {
         f.suppressed = true;
-        f.suppression_reason = s.reason;
+        f.suppression_reason = SharedText(s.reason);
         s.used = true;
       }
     }
@@ -158,12 +159,42 @@ void place_in_bodies(const Migration& m, std::vector<Finding>& findings) {
       f.message += " (in " + where + calls + ")";
     }
   }
-  std::vector<Finding> kept;
-  kept.reserve(findings.size());
+  // In place: a second array of the file's findings would add to the peak.
+  size_t kept = 0;
   for (size_t i = 0; i < findings.size(); ++i) {
-    if (!repeated[i]) kept.push_back(std::move(findings[i]));
+    if (repeated[i]) continue;
+    if (kept != i) findings[kept] = std::move(findings[i]);
+    ++kept;
   }
-  findings = std::move(kept);
+  findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(kept), findings.end());
+}
+
+// By position, then rule, then in the order found. The findings are sorted through their
+// indexes and then moved along the permutation's cycles: std::stable_sort takes a buffer of
+// half the findings, and on a large file that buffer was the peak.
+void sort_findings(std::vector<Finding>& findings) {
+  std::vector<uint32_t> order(findings.size());  // order[i]: the finding that goes to i
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Finding& x = findings[a];
+    const Finding& y = findings[b];
+    if (x.span.begin != y.span.begin) return x.span.begin < y.span.begin;
+    if (x.rule->id != y.rule->id) return x.rule->id < y.rule->id;
+    return a < b;
+  });
+  for (uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;  // in place, or moved there along an earlier cycle
+    Finding first = std::move(findings[start]);
+    uint32_t to = start;
+    while (order[to] != start) {
+      const uint32_t from = order[to];
+      findings[to] = std::move(findings[from]);
+      order[to] = to;
+      to = from;
+    }
+    findings[to] = std::move(first);
+    order[to] = to;
+  }
 }
 
 // The end of a file's time limit (--file-timeout), counted from when it started parsing.
@@ -201,7 +232,7 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
       if (s.rule != f.rule->id) continue;
       if (s.whole_file || (s.statement && covers(m, *s.statement, f.statement))) {
         f.suppressed = true;
-        f.suppression_reason = s.reason;
+        f.suppression_reason = SharedText(s.reason);
         s.used = true;
       }
     }
@@ -218,9 +249,10 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
       if (!s.reason.empty() || same_comment) continue;
       Finding f = engine_finding(rules::suppression_without_reason, s, s.comment);
       f.message = "suppression of '" + s.rule + "' gives no reason";
-      f.help = std::string("Say why the finding is acceptable after a second `--`: `-- ") +
-               (s.whole_file ? "zerodown-ignore-file: " : "zerodown-ignore: ") + s.rule +
-               " -- <reason>`.";
+      f.help = SharedText(
+          std::string("Say why the finding is acceptable after a second `--`: `-- ") +
+          (s.whole_file ? "zerodown-ignore-file: " : "zerodown-ignore: ") + s.rule +
+          " -- <reason>`.");
       meta.push_back(std::move(f));
     }
     suppress_by_file(meta, suppressions, findings);
@@ -377,6 +409,7 @@ FileReport check_file(ParsedFile file, History& history, Review review,
     if (deadline.passed()) return deadline.report(std::move(report));
     rule->check(RuleContext(*rule, *migration, context, facts, memo, findings));
   }
+  share_attached_locks(facts, findings);
   if (deadline.passed()) return deadline.report(std::move(report));
   if (rule_enabled(rules::syntax_error, options)) report_syntax_errors(*migration, findings);
   place_in_bodies(*migration, findings);
@@ -392,10 +425,7 @@ FileReport check_file(ParsedFile file, History& history, Review review,
     f.start = source->position(f.span.begin);
     f.end = source->position(f.span.end);
   }
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-    return a.rule->id < b.rule->id;
-  });
+  sort_findings(findings);
   report.findings = std::move(findings);
   report.statements = migration->top_level().size();
   report.source = std::move(file.source);

@@ -1,5 +1,6 @@
 #include "lint/rule.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "lint/alter_table_walk.hpp"
@@ -126,7 +127,7 @@ Finding& RuleContext::report(const Statement& s, ByteSpan span, std::string mess
   f.severity = rule_.severity;
   f.span = span;
   f.message = std::move(message);
-  f.help = std::move(help);
+  f.help = memo_.helps.share(std::move(help));
   f.statement = s.index;
   out_.push_back(std::move(f));
   return out_.back();
@@ -134,7 +135,31 @@ Finding& RuleContext::report(const Statement& s, ByteSpan span, std::string mess
 
 void RuleContext::attach_locks(Finding& f, const Statement& s) const {
   const LockFacts& facts = locks(s);
-  f.lock = LockSummary{facts.locks, facts.rewrite(), facts.scan()};
+  f.lock = LockSummary{nullptr, s.index, facts.rewrite(), facts.scan()};
+}
+
+void share_attached_locks(std::vector<LockFacts>& facts, std::vector<Finding>& findings) {
+  std::vector<uint32_t> waiting;  // the findings, by statement
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (findings[i].lock && !findings[i].lock->locks) waiting.push_back(static_cast<uint32_t>(i));
+  }
+  const auto statement = [&](uint32_t finding) { return findings[finding].lock->statement; };
+  std::sort(waiting.begin(), waiting.end(),
+            [&](uint32_t a, uint32_t b) { return statement(a) < statement(b); });
+  const auto first_of_statement = [&](size_t i) {
+    return i == 0 || statement(waiting[i]) != statement(waiting[i - 1]);
+  };
+  // One array holds the lists of all those statements (reserved: the findings point into
+  // it), so that a list costs no allocation of its own.
+  auto lists = std::make_shared<std::vector<std::vector<RelationLock>>>();
+  size_t statements = 0;
+  for (size_t i = 0; i < waiting.size(); ++i) statements += first_of_statement(i);
+  lists->reserve(statements);
+  for (size_t i = 0; i < waiting.size(); ++i) {
+    if (first_of_statement(i)) lists->push_back(std::move(facts[statement(waiting[i])].locks));
+    findings[waiting[i]].lock->locks =
+        std::shared_ptr<const std::vector<RelationLock>>(lists, &lists->back());
+  }
 }
 
 }  // namespace zd

@@ -82,7 +82,8 @@ class RuleContext {
   const RelationLock* strongest_blocking_traffic(const Statement& s) const;
 
   Finding& report(const Statement& s, ByteSpan span, std::string message, std::string help) const;
-  // Adds the statement's lock facts to a finding.
+  // Adds the statement's lock facts to a finding; its relations follow once every rule has
+  // run (share_attached_locks).
   void attach_locks(Finding& f, const Statement& s) const;
 
  private:
@@ -95,5 +96,9 @@ class RuleContext {
   RuleMemo& memo_;
   std::vector<Finding>& out_;
 };
+
+// Gives the findings their statements' relations (attach_locks), moved out of the lock
+// facts, which nothing reads once the rules have run.
+void share_attached_locks(std::vector<LockFacts>& facts, std::vector<Finding>& findings);
 
 }  // namespace zd

@@ -316,7 +316,7 @@ void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, u
                             : objtype == "OBJECT_VIEW"      ? RelationRole::View
                                                             : RelationRole::Table;
   LockMode strongest = ShareUpdateExclusive;
-  size_t i = 0;
+  uint32_t i = 0;
   for (const Node cmd : stmt.list("cmds")) {
     const auto subtype = cmd.str("subtype");
     Action a = Action::of(AccessExclusive);

@@ -19,7 +19,8 @@ std::string_view role_name(RelationRole r) {
 }
 
 std::string RelationLock::what() const {
-  return role == RelationRole::Unresolved ? description : relation.display();
+  if (role != RelationRole::Unresolved) return relation.display();
+  return description ? *description : std::string();
 }
 
 namespace {

@@ -17,7 +17,11 @@ void add_lock(LockFacts& f, QualifiedName relation, RelationRole role, LockMode 
       return;
     }
   }
-  f.locks.push_back({std::move(relation), std::move(description), role, mode});
+  f.locks.push_back({std::move(relation),
+                     description.empty()
+                         ? nullptr
+                         : std::make_shared<const std::string>(std::move(description)),
+                     role, mode});
 }
 
 void add_created(LockFacts& f, QualifiedName relation, RelationRole role, LockMode mode) {

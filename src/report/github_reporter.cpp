@@ -102,7 +102,7 @@ void GithubReporter::file(const FileReport& r) {
       where += fmt::format(",endLine={}", f.end.line);
     }
     std::string message = f.message;
-    if (!f.help.empty()) message += "\nhelp: " + f.help;
+    if (!f.help.empty()) message += "\nhelp: " + f.help.str();
     fmt::print(out_, "::{} file={},{},title={}::{}\n", command(f.severity), file, where,
                github_escape_property(fmt::format("zerodown: {}", f.rule->id)),
                github_escape_data(message));

@@ -50,7 +50,7 @@ void GitlabReporter::file(const FileReport& r) {
     issues.push_back({{"type", "issue"},
                       {"check_name", f.rule->id},
                       {"description", f.message},
-                      {"content", {{"body", f.help}}},
+                      {"content", {{"body", f.help.str()}}},
                       {"severity", severity(f.severity)},
                       {"fingerprint", fingerprints[i]},
                       {"location", location(r.path, f.start.line, f.end.line)}});

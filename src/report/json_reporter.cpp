@@ -30,9 +30,9 @@ std::string_view blocks_name(Blocks b) {
 
 void write_lock(JsonWriter& w, const LockSummary& lock) {
   w.begin_object().key("locks").begin_array();
-  for (const auto& l : lock.locks) {
+  for (const auto& l : *lock.locks) {
     w.begin_object().key("blocks").value(blocks_name(blocks(l.mode)));
-    if (!l.description.empty()) w.key("description").value(l.description);
+    if (l.description) w.key("description").value(*l.description);
     w.key("mode").value(lock_mode_name(l.mode)).key("relation");
     if (l.role == RelationRole::Unresolved) {
       w.null();
@@ -62,7 +62,7 @@ void write_finding(JsonWriter& w, const FileReport& r, const Finding& f) {
     }
     w.end_array().key("safe").boolean(fix.safe).key("title").value(fix.title).end_object();
   }
-  w.end_array().key("help").value(f.help).key("lock");
+  w.end_array().key("help").value(f.help.str()).key("lock");
   if (f.lock) {
     write_lock(w, *f.lock);
   } else {
@@ -72,7 +72,7 @@ void write_finding(JsonWriter& w, const FileReport& r, const Finding& f) {
   w.key("severity").value(severity_name(f.severity)).key("start");
   write_position(w, f.start);
   w.key("suppressed").boolean(f.suppressed);
-  if (f.suppressed) w.key("suppression_reason").value(f.suppression_reason);
+  if (f.suppressed) w.key("suppression_reason").value(f.suppression_reason.str());
   w.end_object();
 }
 

@@ -130,7 +130,7 @@ void SarifReporter::file(const FileReport& r) {
   for (size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
     std::string message = sentence(f.message);
-    if (!f.help.empty()) message += "\n\n" + sentence(f.help);
+    if (!f.help.empty()) message += "\n\n" + sentence(f.help.str());
     json result = {
         {"ruleId", f.rule->id},
         {"ruleIndex", rule_index_.at(f.rule)},
@@ -147,7 +147,7 @@ void SarifReporter::file(const FileReport& r) {
     }
     if (f.suppressed) {
       json suppression = {{"kind", "inSource"}};
-      if (!f.suppression_reason.empty()) suppression["justification"] = f.suppression_reason;
+      if (!f.suppression_reason.empty()) suppression["justification"] = f.suppression_reason.str();
       result["suppressions"] = json::array({std::move(suppression)});
     }
     results_.push_back(std::move(result));

@@ -88,7 +88,7 @@ std::string plural(size_t n, std::string_view word) {
 
 std::string describe_lock(const LockSummary& lock) {
   std::string out;
-  for (const auto& l : lock.locks) {
+  for (const auto& l : *lock.locks) {
     if (!out.empty()) out += "; ";
     out += fmt::format("{} on {} {} (blocks {})", lock_mode_name(l.mode), role_name(l.role),
                        l.what(), blocks_description(blocks(l.mode)));
@@ -137,10 +137,10 @@ void TextReporter::finding(const FileReport& r, const Finding& f) {
     out_ << paint(fmt::format(" (to line {})", f.end.line), kDim);
   }
   out_ << '\n';
-  if (f.lock && !f.lock->locks.empty()) {
+  if (f.lock && !f.lock->locks->empty()) {
     out_ << gutter << paint(" = lock:", kBold) << ' ' << describe_lock(*f.lock) << '\n';
   }
-  if (!f.help.empty()) out_ << gutter << paint(" = help:", kBold) << ' ' << f.help << '\n';
+  if (!f.help.empty()) out_ << gutter << paint(" = help:", kBold) << ' ' << f.help.str() << '\n';
   for (const Fix& fix : f.fixes) {
     out_ << gutter << paint(" = fix", kBold)
          << fmt::format(" ({}): {}", fix.safe ? "safe" : "unsafe", fix.title) << '\n';
