@@ -75,39 +75,65 @@ ColumnType column_type_of(Node type_name) {
 }
 
 template <typename T>
-const T* Catalog::Versioned<T>::at(uint32_t seq) const {
-  // History is appended in statement order: the last change before `seq` is found by a
+void Catalog::Versioned<T>::add(uint32_t seq, std::optional<T> value) {
+  if (!later_) later_ = std::make_unique<std::vector<Change>>();
+  later_->push_back({seq, std::move(value)});
+}
+
+template <typename T>
+size_t Catalog::Versioned<T>::count_before(uint32_t seq) const {
+  if (first_.seq >= seq) return 0;
+  if (!later_) return 1;
+  // Changes are appended in statement order: the last one before `seq` is found by a
   // binary search, so a file that changes one object many times is not quadratic.
-  const auto it = std::partition_point(history.begin(), history.end(),
-                                       [&](const auto& change) { return change.first < seq; });
-  if (it == history.begin()) return nullptr;
-  const auto& value = std::prev(it)->second;
-  return value ? &*value : nullptr;
+  const auto it = std::partition_point(later_->begin(), later_->end(),
+                                       [&](const Change& change) { return change.seq < seq; });
+  return 1 + static_cast<size_t>(it - later_->begin());
+}
+
+template <typename T>
+auto Catalog::Versioned<T>::last_before(uint32_t seq) const -> const Change* {
+  const size_t n = count_before(seq);
+  return n == 0 ? nullptr : &change(n - 1);
+}
+
+template <typename T>
+const T* Catalog::Versioned<T>::at(uint32_t seq) const {
+  const Change* last = last_before(seq);
+  return last && last->value ? &*last->value : nullptr;
 }
 
 template <typename T>
 const T* Catalog::Versioned<T>::last_known(uint32_t seq,
                                            const std::vector<uint32_t>& forgotten) const {
-  auto it = std::partition_point(history.begin(), history.end(),
-                                 [&](const auto& change) { return change.first < seq; });
+  size_t n = count_before(seq);
   // forget() only marks what is known, so the entry before a mark holds the value.
-  while (it != history.begin() && !std::prev(it)->second &&
-         std::binary_search(forgotten.begin(), forgotten.end(), std::prev(it)->first)) {
-    --it;
+  while (n > 0 && !change(n - 1).value &&
+         std::binary_search(forgotten.begin(), forgotten.end(), change(n - 1).seq)) {
+    --n;
   }
-  if (it == history.begin()) return nullptr;
-  const auto& value = std::prev(it)->second;
+  if (n == 0) return nullptr;
+  const auto& value = change(n - 1).value;
   return value ? &*value : nullptr;
+}
+
+template <typename Map, typename T>
+auto& Catalog::record(Map& map, const typename Map::key_type& key, uint32_t seq,
+                      std::optional<T> value) {
+  // try_emplace leaves `value` as it is when the key is there already.
+  auto [entry, added] = map.try_emplace(key, seq, std::move(value));
+  if (!added) entry->second.add(seq, std::move(value));
+  return *entry;
 }
 
 template <typename T>
 void Catalog::set(ByName<T>& map, const QualifiedName& key, uint32_t seq, std::optional<T> value) {
-  map[key].history.emplace_back(seq, std::move(value));
+  record(map, key, seq, std::move(value));
 }
 
 template <typename T>
 void Catalog::set(ByTable<T> part, const ColumnKey& key, uint32_t seq, std::optional<T> value) {
-  (tables_[key.first].*part)[key.second].history.emplace_back(seq, std::move(value));
+  record(tables_[key.first].*part, key.second, seq, std::move(value));
 }
 
 void Catalog::set(ByTable<ConstraintState> part, const ColumnKey& key, uint32_t seq,
@@ -115,13 +141,13 @@ void Catalog::set(ByTable<ConstraintState> part, const ColumnKey& key, uint32_t 
   if (value && value->kind == ConstraintKind::ForeignKey) {
     referencing_[value->references].insert(key);
   }
-  (tables_[key.first].*part)[key.second].history.emplace_back(seq, std::move(value));
+  record(tables_[key.first].*part, key.second, seq, std::move(value));
 }
 
 void Catalog::set(ByName<RelationState>& map, const QualifiedName& key, uint32_t seq,
                   std::optional<RelationState> value) {
   if (value && !value->partition_of.name.empty()) partitions_[value->partition_of].insert(key);
-  map[key].history.emplace_back(seq, std::move(value));
+  record(map, key, seq, std::move(value));
 }
 
 void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t seq,
@@ -137,12 +163,13 @@ void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t se
   if (const IndexState* old = current(map, key); old && !old->unique_column.empty()) {
     count_unique(*old, false);
   }
-  auto& entry = *map.try_emplace(key).first;
-  if (value) {
-    tables_[value->table].indexes.insert(&entry.first);
-    if (!value->unique_column.empty()) count_unique(*value, true);
+  if (!value) {
+    record(map, key, seq, std::move(value));
+    return;
   }
-  entry.second.history.emplace_back(seq, std::move(value));
+  if (!value->unique_column.empty()) count_unique(*value, true);
+  IndexNames& of_table = tables_[value->table].indexes;
+  of_table.insert(&record(map, key, seq, std::move(value)).first);
 }
 
 const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName& parent) const {
@@ -200,8 +227,8 @@ const RelationState* Catalog::last_known_relation(const QualifiedName& name, uin
 
 bool Catalog::index_dropped(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
-  return it != indexes_.end() && !it->second.history.empty() &&
-         it->second.history.front().first < seq && !it->second.last_known(seq, forgotten_);
+  return it != indexes_.end() && it->second.first_seq() < seq &&
+         !it->second.last_known(seq, forgotten_);
 }
 
 bool Catalog::never_existed(const QualifiedName& name, uint32_t seq) const {
@@ -214,8 +241,7 @@ bool Catalog::never_existed(const QualifiedName& name, uint32_t seq) const {
     return false;
   }
   const auto it = relations_.find(name);
-  return it == relations_.end() || it->second.history.empty() ||
-         it->second.history.front().first >= seq;
+  return it == relations_.end() || it->second.first_seq() >= seq;
 }
 
 bool Catalog::index_exists(const QualifiedName& name, uint32_t seq) const {
@@ -296,7 +322,7 @@ std::vector<QualifiedName> Catalog::tables_using_type(std::string_view type, uin
     const auto& columns = objects.columns;
     if (std::any_of(columns.begin(), columns.end(), [&](const auto& column) {
           const ColumnState* c = column.second.at(seq);
-          return c && c->type.name == type;
+          return c && c->type->name == type;
         })) {
       out.push_back(table);
     }
@@ -312,20 +338,15 @@ const DomainState* Catalog::domain(const QualifiedName& name, uint32_t seq) cons
 
 bool Catalog::dropped(const QualifiedName& table, uint32_t seq) const {
   const auto it = relations_.find(table);
-  if (it == relations_.end() || it->second.history.empty() ||
-      it->second.history.front().first >= seq || it->second.at(seq) != nullptr) {
-    return false;
-  }
+  const auto* change = it == relations_.end() ? nullptr : it->second.last_before(seq);
   // Gone because forget() made it unknown is not dropped.
-  const auto change = std::prev(std::partition_point(
-      it->second.history.begin(), it->second.history.end(),
-      [&](const auto& c) { return c.first < seq; }));
-  return !std::binary_search(forgotten_.begin(), forgotten_.end(), change->first);
+  return change && !change->value &&
+         !std::binary_search(forgotten_.begin(), forgotten_.end(), change->seq);
 }
 
 void Catalog::forget(uint32_t seq) {
   const auto forget_one = [&](auto& versioned) {
-    if (versioned.at(UINT32_MAX)) versioned.history.emplace_back(seq, std::nullopt);
+    if (versioned.at(UINT32_MAX)) versioned.add(seq, std::nullopt);
   };
   const auto forget_all = [&](auto& map) {
     for (auto& [name, versioned] : map) forget_one(versioned);
@@ -523,9 +544,13 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
   }
 }
 
+const ColumnType* Catalog::intern(ColumnType type) {
+  return &*column_types_.insert(std::move(type)).first;
+}
+
 void Catalog::add_column(const QualifiedName& table, Node def, uint32_t seq,
                          uint32_t transaction) {
-  ColumnState c{column_type_of(def.child("typeName")), seq};
+  ColumnState c{intern(column_type_of(def.child("typeName"))), seq};
   const auto name = def.str("colname");
   for (const Node con : def.list("constraints")) {
     const auto t = con.str("contype");
@@ -625,7 +650,7 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
       if (!old && subtype != "AT_AlterColumnType") continue;
       ColumnState c = old ? *old : ColumnState{};
       if (subtype == "AT_AlterColumnType") {
-        c.type = column_type_of(cmd.child("def").child("typeName"));
+        c.type = intern(column_type_of(cmd.child("def").child("typeName")));
         if (!old) c.nullability_known = false;
       } else {
         c.not_null = subtype == "AT_SetNotNull";

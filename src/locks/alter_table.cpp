@@ -242,7 +242,7 @@ Action alter_column_type(Node cmd, const QualifiedName& table, PgVersion version
                       "a USING expression recomputes and rewrites every row");
   }
   const ColumnState* old = catalog ? catalog->column(table, cmd.str("name"), seq) : nullptr;
-  ColumnType from = old ? old->type : ColumnType{};
+  ColumnType from = old ? *old->type : ColumnType{};
   ColumnType target = to;
   if (catalog) {
     // A domain stores its base type's bytes: to or from a domain is a change of the base
