@@ -153,23 +153,28 @@ void Catalog::set(ByName<RelationState>& map, const QualifiedName& key, uint32_t
 void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t seq,
                   std::optional<IndexState> value) {
   const auto count_unique = [&](const IndexState& index, bool added) {
-    const ColumnKey column{index.table, index.unique_column};
+    const ColumnKey column{*index.table, index.columns.front()};
     const uint32_t* before = current(unique_indexed_, column);
     const uint32_t n = before ? *before : 0;
     set(unique_indexed_, column, seq, std::optional<uint32_t>(added ? n + 1 : n - 1));
   };
   // The index this name held until now (dropped, replaced, moved to a renamed table) no
   // longer makes its column unique.
-  if (const IndexState* old = current(map, key); old && !old->unique_column.empty()) {
+  if (const IndexState* old = current(map, key); old && old->unique_column) {
     count_unique(*old, false);
   }
   if (!value) {
     record(map, key, seq, std::move(value));
     return;
   }
-  if (!value->unique_column.empty()) count_unique(*value, true);
-  IndexNames& of_table = tables_[value->table].indexes;
+  if (value->unique_column) count_unique(*value, true);
+  IndexNames& of_table = tables_[*value->table].indexes;
   of_table.insert(&record(map, key, seq, std::move(value)).first);
+}
+
+const QualifiedName* Catalog::table_name(const QualifiedName& table) {
+  // tables_ never erases an entry, and its nodes stay put when it rehashes.
+  return &tables_.try_emplace(table).first->first;
 }
 
 const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName& parent) const {
@@ -461,7 +466,7 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     set(relations_, view, seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
-      IndexState index{seq, name_of_range_var(n.child("relation")), {}, {}};
+      IndexState index{seq, false, table_name(name_of_range_var(n.child("relation"))), {}};
       for (const Node key : n.list("indexParams")) {
         if (key.str("name").empty()) {  // an expression
           index.columns.clear();
@@ -470,9 +475,9 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
         index.columns.emplace_back(key.str("name"));
       }
       if (n.flag("unique") && !n.child("whereClause") && n.list("indexParams").size() == 1) {
-        index.unique_column = index.columns.empty() ? std::string() : index.columns.front();
+        index.unique_column = !index.columns.empty();
       }
-      set(indexes_, index_name(idx, index.table), seq, std::optional<IndexState>(index));
+      set(indexes_, index_name(idx, *index.table), seq, std::optional<IndexState>(index));
     }
   } else if (kind == "CreateDomainStmt") {
     const auto domain = name_of_list(n.list("domainname"));
@@ -605,16 +610,14 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
       // ADD CONSTRAINT … USING INDEX renames the index to the constraint's name.
       const QualifiedName used{table.schema, std::string(using_index)};
       const IndexState* old = current(indexes_, used);
-      IndexState renamed = old ? *old : IndexState{seq, table, {}, {}};
+      IndexState renamed = old ? *old : IndexState{seq, false, table_name(table), {}};
       set(indexes_, used, seq, std::optional<IndexState>());
       set(indexes_, index, seq, std::optional<IndexState>(std::move(renamed)));
     } else {
       // A one-column key is unique on that column, as a UNIQUE index on it would be.
       const bool unique_column = c.kind != ConstraintKind::Exclusion && c.columns.size() == 1;
       set(indexes_, index, seq,
-          std::optional<IndexState>(
-              IndexState{seq, table, unique_column ? c.columns.front() : std::string(),
-                         c.columns}));
+          std::optional<IndexState>(IndexState{seq, unique_column, table_name(table), c.columns}));
     }
   }
   // A PRIMARY KEY makes its columns NOT NULL, and they stay so when the key is dropped.
@@ -757,9 +760,9 @@ void Catalog::rename(Node n, uint32_t seq) {
       const IndexNames names = of_table->second.indexes;  // set() adds to tables_
       for (const QualifiedName* name : names) {
         const IndexState* index = current(indexes_, *name);
-        if (!index || index->table != table) continue;
+        if (!index || *index->table != table) continue;
         IndexState moved = *index;
-        moved.table = renamed;
+        moved.table = table_name(renamed);
         set(indexes_, *name, seq, std::optional<IndexState>(std::move(moved)));
       }
     }
