@@ -139,7 +139,7 @@ void Catalog::set(ByTable<T> part, const ColumnKey& key, uint32_t seq, std::opti
 void Catalog::set(ByTable<ConstraintState> part, const ColumnKey& key, uint32_t seq,
                   std::optional<ConstraintState> value) {
   if (value && value->kind == ConstraintKind::ForeignKey) {
-    referencing_[value->references].insert(key);
+    referencing_[*value->references].insert(key);
   }
   record(tables_[key.first].*part, key.second, seq, std::move(value));
 }
@@ -386,7 +386,7 @@ std::vector<ForeignKeyRef> Catalog::foreign_keys_to(const QualifiedName& table,
   if (referencing == referencing_.end()) return out;
   for (const ColumnKey& key : referencing->second) {
     const ConstraintState* c = versions(constraints_, key.first, key.second)->at(seq);
-    if (c && c->kind == ConstraintKind::ForeignKey && c->references == table &&
+    if (c && c->kind == ConstraintKind::ForeignKey && *c->references == table &&
         !dropped(key.first, seq)) {
       out.push_back({key.first, c});
     }
@@ -586,7 +586,7 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
     c.columns = index_columns(index_name(index, table), seq);  // ADD … USING INDEX
   }
   if (c.kind == ConstraintKind::ForeignKey) {
-    c.references = name_of_range_var(con.child("pktable"));
+    c.references = table_name(name_of_range_var(con.child("pktable")));
     for (const Node a : con.list("pk_attrs")) c.referenced_columns.emplace_back(a.string_value());
     const auto action = [](std::string_view a) { return a.empty() ? 'a' : a[0]; };
     c.on_delete = action(con.str("fk_del_action"));
@@ -772,9 +772,9 @@ void Catalog::rename(Node n, uint32_t seq) {
         referencing == referencing_.end() ? std::set<ColumnKey>{} : referencing->second;
     for (const ColumnKey& key : keys) {
       const ConstraintState* c = current(constraints_, key);
-      if (c && c->kind == ConstraintKind::ForeignKey && c->references == table) {
+      if (c && c->kind == ConstraintKind::ForeignKey && *c->references == table) {
         ConstraintState copy = *c;
-        copy.references = renamed;
+        copy.references = table_name(renamed);
         set(constraints_, key, seq, std::optional<ConstraintState>(copy));
       }
     }

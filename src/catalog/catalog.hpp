@@ -63,10 +63,11 @@ struct ConstraintState {
   std::string not_null_column;   // a CHECK (col IS NOT NULL): the column
   std::vector<CheckCondition> conditions;  // what a CHECK proves, in simple forms
   // The key columns of a PRIMARY KEY, UNIQUE or FOREIGN KEY (empty: unknown). A FOREIGN
-  // KEY also has the table it references and the referenced columns (empty: the
-  // referenced table's primary key).
+  // KEY also has the table it references (the catalog's copy of its name, kept once for
+  // all the keys that point at it; null for other constraints) and the referenced columns
+  // (empty: the referenced table's primary key).
   std::vector<std::string> columns;
-  QualifiedName references;
+  const QualifiedName* references = nullptr;
   std::vector<std::string> referenced_columns;
 };
 
@@ -274,7 +275,7 @@ class Catalog {
   // Likewise every write to indexes_, for a table's indexes and unique_indexed_.
   void set(ByName<IndexState>& map, const QualifiedName& key, uint32_t seq,
            std::optional<IndexState> value);
-  // The catalog's copy of a table's name, for an index to point at.
+  // The catalog's copy of a table's name, for an index or a foreign key to point at.
   const QualifiedName* table_name(const QualifiedName& table);
   // The relations that have at some point been partitions of a table.
   const std::set<QualifiedName>& partition_candidates(const QualifiedName& parent) const;

@@ -125,8 +125,8 @@ void drop_table_dependents(const QualifiedName& table, bool cascade, const Catal
   if (!catalog) return;
   add_partition_locks(f, catalog, seq, table, AccessExclusive);
   for (const auto& fk : catalog->foreign_keys_of(table, seq)) {
-    if (fk.constraint->references != table) {
-      add_lock(f, fk.constraint->references, RelationRole::Referenced, AccessExclusive);
+    if (*fk.constraint->references != table) {
+      add_lock(f, *fk.constraint->references, RelationRole::Referenced, AccessExclusive);
     }
   }
   const RelationState* r = catalog->relation(table, seq);
@@ -422,8 +422,8 @@ void dml(Node n, std::string_view kind, const Catalog* catalog, uint32_t seq, Lo
   };
   if (kind != "DeleteStmt") {
     for (const auto& fk : catalog->foreign_keys_of(table, seq)) {
-      if (fk.constraint->references != table && writes(fk.constraint->columns)) {
-        add_lock(f, fk.constraint->references, RelationRole::Referenced, RowShare);
+      if (*fk.constraint->references != table && writes(fk.constraint->columns)) {
+        add_lock(f, *fk.constraint->references, RelationRole::Referenced, RowShare);
       }
     }
   }

@@ -404,8 +404,8 @@ TEST_CASE("context: the catalog lists tables and constraints in name order") {
   CHECK(listed == sorted);
   const auto keys = catalog.foreign_keys_of(zd::QualifiedName{"public", "refs2"}, end);
   REQUIRE(keys.size() == 2);
-  CHECK(keys[0].constraint->references.name == "alpha");
-  CHECK(keys[1].constraint->references.name == "zeta");
+  CHECK(keys[0].constraint->references->name == "alpha");
+  CHECK(keys[1].constraint->references->name == "zeta");
   CHECK(catalog.foreign_keys_of(zd::QualifiedName{"public", "refs"}, end).empty());
   CHECK(catalog.primary_key(zd::QualifiedName{"public", "alpha"}, end) ==
         std::vector<std::string>{"id"});
