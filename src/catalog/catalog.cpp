@@ -146,7 +146,7 @@ void Catalog::set(ByTable<ConstraintState> part, const ColumnKey& key, uint32_t 
 
 void Catalog::set(ByName<RelationState>& map, const QualifiedName& key, uint32_t seq,
                   std::optional<RelationState> value) {
-  if (value && !value->partition_of.name.empty()) partitions_[value->partition_of].insert(key);
+  if (value && value->partition_of) partitions_[*value->partition_of].insert(key);
   record(map, key, seq, std::move(value));
 }
 
@@ -172,9 +172,9 @@ void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t se
   of_table.insert(&record(map, key, seq, std::move(value)).first);
 }
 
-const QualifiedName* Catalog::table_name(const QualifiedName& table) {
-  // tables_ never erases an entry, and its nodes stay put when it rehashes.
-  return &tables_.try_emplace(table).first->first;
+template <typename Map>
+const QualifiedName* Catalog::name_in(Map& map, const QualifiedName& name) {
+  return &map.try_emplace(name).first->first;
 }
 
 const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName& parent) const {
@@ -424,7 +424,7 @@ std::vector<QualifiedName> Catalog::partitions(const QualifiedName& parent, uint
   std::vector<QualifiedName> out;
   for (const QualifiedName& name : partition_candidates(parent)) {
     const RelationState* r = relation(name, seq);
-    if (!r || r->partition_of != parent || name == parent) continue;
+    if (!r || !r->partition_of || *r->partition_of != parent || name == parent) continue;
     out.push_back(name);
     if (r->partitioned) {
       for (auto& sub : partitions(name, seq)) out.push_back(std::move(sub));
@@ -437,7 +437,7 @@ std::optional<QualifiedName> Catalog::default_partition(const QualifiedName& par
                                                         uint32_t seq) const {
   for (const QualifiedName& name : partition_candidates(parent)) {
     const RelationState* r = relation(name, seq);
-    if (r && r->default_partition && r->partition_of == parent) return name;
+    if (r && r->default_partition && r->partition_of && *r->partition_of == parent) return name;
   }
   return std::nullopt;
 }
@@ -466,7 +466,7 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     set(relations_, view, seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
-      IndexState index{seq, false, table_name(name_of_range_var(n.child("relation"))), {}};
+      IndexState index{seq, false, name_in(tables_, name_of_range_var(n.child("relation"))), {}};
       for (const Node key : n.list("indexParams")) {
         if (key.str("name").empty()) {  // an expression
           index.columns.clear();
@@ -536,7 +536,7 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
   r.tablespace = n.str("tablespacename");
   r.access_method = n.str("accessMethod");
   if (const Node bound = n.child("partbound"); bound && !n.list("inhRelations").empty()) {
-    r.partition_of = name_of_range_var(n.list("inhRelations")[0]);
+    r.partition_of = name_in(partitions_, name_of_range_var(n.list("inhRelations")[0]));
     r.default_partition = bound.flag("is_default");
   }
   set(relations_, table, seq, std::optional<RelationState>(r));
@@ -586,7 +586,7 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
     c.columns = index_columns(index_name(index, table), seq);  // ADD … USING INDEX
   }
   if (c.kind == ConstraintKind::ForeignKey) {
-    c.references = table_name(name_of_range_var(con.child("pktable")));
+    c.references = name_in(referencing_, name_of_range_var(con.child("pktable")));
     for (const Node a : con.list("pk_attrs")) c.referenced_columns.emplace_back(a.string_value());
     const auto action = [](std::string_view a) { return a.empty() ? 'a' : a[0]; };
     c.on_delete = action(con.str("fk_del_action"));
@@ -610,14 +610,14 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
       // ADD CONSTRAINT … USING INDEX renames the index to the constraint's name.
       const QualifiedName used{table.schema, std::string(using_index)};
       const IndexState* old = current(indexes_, used);
-      IndexState renamed = old ? *old : IndexState{seq, false, table_name(table), {}};
+      IndexState renamed = old ? *old : IndexState{seq, false, name_in(tables_, table), {}};
       set(indexes_, used, seq, std::optional<IndexState>());
       set(indexes_, index, seq, std::optional<IndexState>(std::move(renamed)));
     } else {
       // A one-column key is unique on that column, as a UNIQUE index on it would be.
       const bool unique_column = c.kind != ConstraintKind::Exclusion && c.columns.size() == 1;
-      set(indexes_, index, seq,
-          std::optional<IndexState>(IndexState{seq, unique_column, table_name(table), c.columns}));
+      IndexState key{seq, unique_column, name_in(tables_, table), c.columns};
+      set(indexes_, index, seq, std::optional<IndexState>(std::move(key)));
     }
   }
   // A PRIMARY KEY makes its columns NOT NULL, and they stay so when the key is dropped.
@@ -682,15 +682,15 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
       }
     } else if (subtype == "AT_AttachPartition") {
       const Node partition = cmd.child("def");
-      set_partition_of(name_of_range_var(partition.child("name")), table,
+      set_partition_of(name_of_range_var(partition.child("name")), name_in(partitions_, table),
                        partition.child("bound").flag("is_default"), seq);
     } else if (subtype == "AT_DetachPartition") {
-      set_partition_of(name_of_range_var(cmd.child("def").child("name")), {}, false, seq);
+      set_partition_of(name_of_range_var(cmd.child("def").child("name")), nullptr, false, seq);
     }
   }
 }
 
-void Catalog::set_partition_of(const QualifiedName& partition, const QualifiedName& parent,
+void Catalog::set_partition_of(const QualifiedName& partition, const QualifiedName* parent,
                                bool is_default, uint32_t seq) {
   const RelationState* old = current(relations_, partition);
   if (!old) return;
@@ -762,7 +762,7 @@ void Catalog::rename(Node n, uint32_t seq) {
         const IndexState* index = current(indexes_, *name);
         if (!index || *index->table != table) continue;
         IndexState moved = *index;
-        moved.table = table_name(renamed);
+        moved.table = name_in(tables_, renamed);
         set(indexes_, *name, seq, std::optional<IndexState>(std::move(moved)));
       }
     }
@@ -774,16 +774,16 @@ void Catalog::rename(Node n, uint32_t seq) {
       const ConstraintState* c = current(constraints_, key);
       if (c && c->kind == ConstraintKind::ForeignKey && *c->references == table) {
         ConstraintState copy = *c;
-        copy.references = table_name(renamed);
+        copy.references = name_in(referencing_, renamed);
         set(constraints_, key, seq, std::optional<ConstraintState>(copy));
       }
     }
     const std::set<QualifiedName> children = partition_candidates(table);
     for (const QualifiedName& name : children) {
       const RelationState* r = current(relations_, name);
-      if (r && r->partition_of == table) {
+      if (r && r->partition_of && *r->partition_of == table) {
         RelationState copy = *r;
-        copy.partition_of = renamed;
+        copy.partition_of = name_in(partitions_, renamed);
         set(relations_, name, seq, std::optional<RelationState>(copy));
       }
     }

@@ -89,7 +89,7 @@ struct IndexState {
   uint32_t created = 0;  // sequence number of the statement that created it
   // A UNIQUE index on one plain column (the only one of `columns`), with no WHERE.
   bool unique_column = false;
-  const QualifiedName* table = nullptr;  // the key of its table's entry in the catalog
+  const QualifiedName* table = nullptr;  // the catalog's copy of its table's name
   // Its key columns in order; empty when one of them is an expression.
   std::vector<std::string> columns;
 };
@@ -103,7 +103,8 @@ struct RelationState {
   // The columns of a partitioned table's key (empty: not partitioned, or a key on
   // expressions).
   std::vector<std::string> partition_key;
-  QualifiedName partition_of;      // the parent, for a partition (empty name: none)
+  // The parent, for a partition (the catalog's copy of its name; null: none).
+  const QualifiedName* partition_of = nullptr;
   bool default_partition = false;  // the parent's DEFAULT partition
   std::string tablespace;          // as named by the migration; empty: the default
   std::string access_method;       // as named by the migration; empty: the default
@@ -275,8 +276,10 @@ class Catalog {
   // Likewise every write to indexes_, for a table's indexes and unique_indexed_.
   void set(ByName<IndexState>& map, const QualifiedName& key, uint32_t seq,
            std::optional<IndexState> value);
-  // The catalog's copy of a table's name, for an index or a foreign key to point at.
-  const QualifiedName* table_name(const QualifiedName& table);
+  // The catalog's copy of a name: its key in `map`, whose entries are never erased and do
+  // not move when it rehashes. A state points at it rather than keeping a copy of its own.
+  template <typename Map>
+  static const QualifiedName* name_in(Map& map, const QualifiedName& name);
   // The relations that have at some point been partitions of a table.
   const std::set<QualifiedName>& partition_candidates(const QualifiedName& parent) const;
   template <typename T>
@@ -304,7 +307,7 @@ class Catalog {
   void alter_domain(Node stmt, uint32_t seq);
   // The catalog's copy of a column's type (see ColumnState).
   const ColumnType* intern(ColumnType type);
-  void set_partition_of(const QualifiedName& partition, const QualifiedName& parent,
+  void set_partition_of(const QualifiedName& partition, const QualifiedName* parent,
                         bool is_default, uint32_t seq);
   // A table dropped by an earlier statement (not merely unknown).
   bool dropped(const QualifiedName& table, uint32_t seq) const;

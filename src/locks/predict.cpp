@@ -130,9 +130,9 @@ void drop_table_dependents(const QualifiedName& table, bool cascade, const Catal
     }
   }
   const RelationState* r = catalog->relation(table, seq);
-  if (r && !r->partition_of.name.empty()) {
-    add_lock(f, r->partition_of, RelationRole::Parent, AccessExclusive);
-    locks_detail::add_default_partition_lock(f, catalog, seq, r->partition_of, table);
+  if (r && r->partition_of) {
+    add_lock(f, *r->partition_of, RelationRole::Parent, AccessExclusive);
+    locks_detail::add_default_partition_lock(f, catalog, seq, *r->partition_of, table);
   }
   if (cascade) {
     for (const auto& fk : catalog->foreign_keys_to(table, seq)) {

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "context/context.hpp"
 
@@ -95,4 +96,38 @@ TEST_CASE("catalog: forget() makes every version unknown; the last known one sti
   CHECK(catalog.index_in_review({"public", "i"}, r.before(6)));
   CHECK(catalog.index_dropped({"public", "i"}, r.before(8)));
   CHECK_FALSE(catalog.index_in_review({"public", "i"}, r.before(8)));
+}
+
+TEST_CASE("catalog: partitions and foreign keys follow their table's new name") {
+  const auto r = replay(
+      "CREATE TABLE p (id int PRIMARY KEY, at date) PARTITION BY RANGE (at);\n"           // 0
+      "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');\n"  // 1
+      "CREATE TABLE pd PARTITION OF p DEFAULT;\n"                                         // 2
+      "CREATE TABLE r (id int REFERENCES p (id));\n"                                      // 3
+      "ALTER TABLE p RENAME TO q;\n"                                                      // 4
+      "ALTER TABLE q DETACH PARTITION p1;\n"                                              // 5
+      "SELECT 6;\n");
+  const zd::Catalog& catalog = r.catalog();
+  const zd::QualifiedName p{"public", "p"}, q{"public", "q"}, p1{"public", "p1"},
+      pd{"public", "pd"};
+  using Names = std::vector<zd::QualifiedName>;
+  CHECK(catalog.partitions(p, r.before(3)) == Names{p1, pd});
+  CHECK(catalog.default_partition(p, r.before(3)) == pd);
+  REQUIRE(catalog.foreign_keys_to(p, r.before(4)).size() == 1);
+  CHECK(catalog.foreign_keys_to(p, r.before(4))[0].table.name == "r");
+
+  CHECK(catalog.partitions(p, r.before(5)).empty());
+  CHECK(catalog.partitions(q, r.before(5)) == Names{p1, pd});
+  CHECK(catalog.foreign_keys_to(p, r.before(5)).empty());
+  const auto to_q = catalog.foreign_keys_to(q, r.before(5));
+  REQUIRE(to_q.size() == 1);
+  CHECK(*to_q[0].constraint->references == q);
+  // The key as it was before the rename still names the old table.
+  CHECK(*catalog.foreign_keys_to(p, r.before(4))[0].constraint->references == p);
+
+  CHECK(catalog.partitions(q, r.before(6)) == Names{pd});
+  CHECK(catalog.default_partition(q, r.before(6)) == pd);
+  REQUIRE(catalog.relation(p1, r.before(6)));
+  CHECK_FALSE(catalog.relation(p1, r.before(6))->partition_of);
+  CHECK(*catalog.relation(p1, r.before(5))->partition_of == q);
 }
