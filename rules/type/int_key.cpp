@@ -83,7 +83,7 @@ std::string referenced_type(const RuleContext& ctx, const Statement& s,
     if (other.column() == column) return std::string(other.type);
   }
   const ColumnState* col = ctx.catalog().column(referenced, column, ctx.sequence(s));
-  return col ? col->type.name : std::string{};
+  return col ? col->type->name : std::string{};
 }
 
 void check(const RuleContext& ctx) {

@@ -120,10 +120,10 @@ bool has_typmods(Node type_name) { return !type_name.list("typmods").empty(); }
 bool keeps_type(const RuleContext& ctx, const Statement& s, const TypedColumn& c, Same same) {
   if (!c.alter_type) return false;
   const ColumnState* before = ctx.catalog().column(table_of(s), c.column(), ctx.sequence(s));
-  if (!before || !before->type.known()) return false;
+  if (!before || !before->type->known()) return false;
   const ColumnType after = column_type_of(c.type_name());
-  if (same == Same::Modifiers) return before->type == after;
-  return before->type.name == after.name && before->type.array == after.array;
+  if (same == Same::Modifiers) return *before->type == after;
+  return before->type->name == after.name && before->type->array == after.array;
 }
 
 QualifiedName table_of(const Statement& s) { return name_of_range_var(s.node.child("relation")); }

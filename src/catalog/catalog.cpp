@@ -75,74 +75,106 @@ ColumnType column_type_of(Node type_name) {
 }
 
 template <typename T>
-const T* Catalog::Versioned<T>::at(uint32_t seq) const {
-  // History is appended in statement order: the last change before `seq` is found by a
+void Catalog::Versioned<T>::add(uint32_t seq, std::optional<T> value) {
+  if (!later_) later_ = std::make_unique<std::vector<Change>>();
+  later_->push_back({seq, std::move(value)});
+}
+
+template <typename T>
+size_t Catalog::Versioned<T>::count_before(uint32_t seq) const {
+  if (first_.seq >= seq) return 0;
+  if (!later_) return 1;
+  // Changes are appended in statement order: the last one before `seq` is found by a
   // binary search, so a file that changes one object many times is not quadratic.
-  const auto it = std::partition_point(history.begin(), history.end(),
-                                       [&](const auto& change) { return change.first < seq; });
-  if (it == history.begin()) return nullptr;
-  const auto& value = std::prev(it)->second;
-  return value ? &*value : nullptr;
+  const auto it = std::partition_point(later_->begin(), later_->end(),
+                                       [&](const Change& change) { return change.seq < seq; });
+  return 1 + static_cast<size_t>(it - later_->begin());
+}
+
+template <typename T>
+auto Catalog::Versioned<T>::last_before(uint32_t seq) const -> const Change* {
+  const size_t n = count_before(seq);
+  return n == 0 ? nullptr : &change(n - 1);
+}
+
+template <typename T>
+const T* Catalog::Versioned<T>::at(uint32_t seq) const {
+  const Change* last = last_before(seq);
+  return last && last->value ? &*last->value : nullptr;
 }
 
 template <typename T>
 const T* Catalog::Versioned<T>::last_known(uint32_t seq,
                                            const std::vector<uint32_t>& forgotten) const {
-  auto it = std::partition_point(history.begin(), history.end(),
-                                 [&](const auto& change) { return change.first < seq; });
+  size_t n = count_before(seq);
   // forget() only marks what is known, so the entry before a mark holds the value.
-  while (it != history.begin() && !std::prev(it)->second &&
-         std::binary_search(forgotten.begin(), forgotten.end(), std::prev(it)->first)) {
-    --it;
+  while (n > 0 && !change(n - 1).value &&
+         std::binary_search(forgotten.begin(), forgotten.end(), change(n - 1).seq)) {
+    --n;
   }
-  if (it == history.begin()) return nullptr;
-  const auto& value = std::prev(it)->second;
+  if (n == 0) return nullptr;
+  const auto& value = change(n - 1).value;
   return value ? &*value : nullptr;
+}
+
+template <typename Map, typename T>
+auto& Catalog::record(Map& map, const typename Map::key_type& key, uint32_t seq,
+                      std::optional<T> value) {
+  // try_emplace leaves `value` as it is when the key is there already.
+  auto [entry, added] = map.try_emplace(key, seq, std::move(value));
+  if (!added) entry->second.add(seq, std::move(value));
+  return *entry;
 }
 
 template <typename T>
 void Catalog::set(ByName<T>& map, const QualifiedName& key, uint32_t seq, std::optional<T> value) {
-  map[key].history.emplace_back(seq, std::move(value));
+  record(map, key, seq, std::move(value));
 }
 
 template <typename T>
 void Catalog::set(ByTable<T> part, const ColumnKey& key, uint32_t seq, std::optional<T> value) {
-  (tables_[key.first].*part)[key.second].history.emplace_back(seq, std::move(value));
+  record(tables_[key.first].*part, key.second, seq, std::move(value));
 }
 
 void Catalog::set(ByTable<ConstraintState> part, const ColumnKey& key, uint32_t seq,
                   std::optional<ConstraintState> value) {
   if (value && value->kind == ConstraintKind::ForeignKey) {
-    referencing_[value->references].insert(key);
+    referencing_[*value->references].insert(key);
   }
-  (tables_[key.first].*part)[key.second].history.emplace_back(seq, std::move(value));
+  record(tables_[key.first].*part, key.second, seq, std::move(value));
 }
 
 void Catalog::set(ByName<RelationState>& map, const QualifiedName& key, uint32_t seq,
                   std::optional<RelationState> value) {
-  if (value && !value->partition_of.name.empty()) partitions_[value->partition_of].insert(key);
-  map[key].history.emplace_back(seq, std::move(value));
+  if (value && value->partition_of) partitions_[*value->partition_of].insert(key);
+  record(map, key, seq, std::move(value));
 }
 
 void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t seq,
                   std::optional<IndexState> value) {
   const auto count_unique = [&](const IndexState& index, bool added) {
-    const ColumnKey column{index.table, index.unique_column};
+    const ColumnKey column{*index.table, index.columns.front()};
     const uint32_t* before = current(unique_indexed_, column);
     const uint32_t n = before ? *before : 0;
     set(unique_indexed_, column, seq, std::optional<uint32_t>(added ? n + 1 : n - 1));
   };
   // The index this name held until now (dropped, replaced, moved to a renamed table) no
   // longer makes its column unique.
-  if (const IndexState* old = current(map, key); old && !old->unique_column.empty()) {
+  if (const IndexState* old = current(map, key); old && old->unique_column) {
     count_unique(*old, false);
   }
-  auto& entry = *map.try_emplace(key).first;
-  if (value) {
-    tables_[value->table].indexes.insert(&entry.first);
-    if (!value->unique_column.empty()) count_unique(*value, true);
+  if (!value) {
+    record(map, key, seq, std::move(value));
+    return;
   }
-  entry.second.history.emplace_back(seq, std::move(value));
+  if (value->unique_column) count_unique(*value, true);
+  IndexNames& of_table = tables_[*value->table].indexes;
+  of_table.insert(&record(map, key, seq, std::move(value)).first);
+}
+
+template <typename Map>
+const QualifiedName* Catalog::name_in(Map& map, const QualifiedName& name) {
+  return &map.try_emplace(name).first->first;
 }
 
 const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName& parent) const {
@@ -200,8 +232,8 @@ const RelationState* Catalog::last_known_relation(const QualifiedName& name, uin
 
 bool Catalog::index_dropped(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
-  return it != indexes_.end() && !it->second.history.empty() &&
-         it->second.history.front().first < seq && !it->second.last_known(seq, forgotten_);
+  return it != indexes_.end() && it->second.first_seq() < seq &&
+         !it->second.last_known(seq, forgotten_);
 }
 
 bool Catalog::never_existed(const QualifiedName& name, uint32_t seq) const {
@@ -214,8 +246,7 @@ bool Catalog::never_existed(const QualifiedName& name, uint32_t seq) const {
     return false;
   }
   const auto it = relations_.find(name);
-  return it == relations_.end() || it->second.history.empty() ||
-         it->second.history.front().first >= seq;
+  return it == relations_.end() || it->second.first_seq() >= seq;
 }
 
 bool Catalog::index_exists(const QualifiedName& name, uint32_t seq) const {
@@ -296,7 +327,7 @@ std::vector<QualifiedName> Catalog::tables_using_type(std::string_view type, uin
     const auto& columns = objects.columns;
     if (std::any_of(columns.begin(), columns.end(), [&](const auto& column) {
           const ColumnState* c = column.second.at(seq);
-          return c && c->type.name == type;
+          return c && c->type->name == type;
         })) {
       out.push_back(table);
     }
@@ -312,20 +343,15 @@ const DomainState* Catalog::domain(const QualifiedName& name, uint32_t seq) cons
 
 bool Catalog::dropped(const QualifiedName& table, uint32_t seq) const {
   const auto it = relations_.find(table);
-  if (it == relations_.end() || it->second.history.empty() ||
-      it->second.history.front().first >= seq || it->second.at(seq) != nullptr) {
-    return false;
-  }
+  const auto* change = it == relations_.end() ? nullptr : it->second.last_before(seq);
   // Gone because forget() made it unknown is not dropped.
-  const auto change = std::prev(std::partition_point(
-      it->second.history.begin(), it->second.history.end(),
-      [&](const auto& c) { return c.first < seq; }));
-  return !std::binary_search(forgotten_.begin(), forgotten_.end(), change->first);
+  return change && !change->value &&
+         !std::binary_search(forgotten_.begin(), forgotten_.end(), change->seq);
 }
 
 void Catalog::forget(uint32_t seq) {
   const auto forget_one = [&](auto& versioned) {
-    if (versioned.at(UINT32_MAX)) versioned.history.emplace_back(seq, std::nullopt);
+    if (versioned.at(UINT32_MAX)) versioned.add(seq, std::nullopt);
   };
   const auto forget_all = [&](auto& map) {
     for (auto& [name, versioned] : map) forget_one(versioned);
@@ -360,7 +386,7 @@ std::vector<ForeignKeyRef> Catalog::foreign_keys_to(const QualifiedName& table,
   if (referencing == referencing_.end()) return out;
   for (const ColumnKey& key : referencing->second) {
     const ConstraintState* c = versions(constraints_, key.first, key.second)->at(seq);
-    if (c && c->kind == ConstraintKind::ForeignKey && c->references == table &&
+    if (c && c->kind == ConstraintKind::ForeignKey && *c->references == table &&
         !dropped(key.first, seq)) {
       out.push_back({key.first, c});
     }
@@ -398,7 +424,7 @@ std::vector<QualifiedName> Catalog::partitions(const QualifiedName& parent, uint
   std::vector<QualifiedName> out;
   for (const QualifiedName& name : partition_candidates(parent)) {
     const RelationState* r = relation(name, seq);
-    if (!r || r->partition_of != parent || name == parent) continue;
+    if (!r || !r->partition_of || *r->partition_of != parent || name == parent) continue;
     out.push_back(name);
     if (r->partitioned) {
       for (auto& sub : partitions(name, seq)) out.push_back(std::move(sub));
@@ -411,7 +437,7 @@ std::optional<QualifiedName> Catalog::default_partition(const QualifiedName& par
                                                         uint32_t seq) const {
   for (const QualifiedName& name : partition_candidates(parent)) {
     const RelationState* r = relation(name, seq);
-    if (r && r->default_partition && r->partition_of == parent) return name;
+    if (r && r->default_partition && r->partition_of && *r->partition_of == parent) return name;
   }
   return std::nullopt;
 }
@@ -440,7 +466,7 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     set(relations_, view, seq, std::optional<RelationState>(r));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
-      IndexState index{seq, name_of_range_var(n.child("relation")), {}, {}};
+      IndexState index{seq, false, name_in(tables_, name_of_range_var(n.child("relation"))), {}};
       for (const Node key : n.list("indexParams")) {
         if (key.str("name").empty()) {  // an expression
           index.columns.clear();
@@ -449,9 +475,9 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
         index.columns.emplace_back(key.str("name"));
       }
       if (n.flag("unique") && !n.child("whereClause") && n.list("indexParams").size() == 1) {
-        index.unique_column = index.columns.empty() ? std::string() : index.columns.front();
+        index.unique_column = !index.columns.empty();
       }
-      set(indexes_, index_name(idx, index.table), seq, std::optional<IndexState>(index));
+      set(indexes_, index_name(idx, *index.table), seq, std::optional<IndexState>(index));
     }
   } else if (kind == "CreateDomainStmt") {
     const auto domain = name_of_list(n.list("domainname"));
@@ -510,7 +536,7 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
   r.tablespace = n.str("tablespacename");
   r.access_method = n.str("accessMethod");
   if (const Node bound = n.child("partbound"); bound && !n.list("inhRelations").empty()) {
-    r.partition_of = name_of_range_var(n.list("inhRelations")[0]);
+    r.partition_of = name_in(partitions_, name_of_range_var(n.list("inhRelations")[0]));
     r.default_partition = bound.flag("is_default");
   }
   set(relations_, table, seq, std::optional<RelationState>(r));
@@ -523,9 +549,13 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
   }
 }
 
+const ColumnType* Catalog::intern(ColumnType type) {
+  return &*column_types_.insert(std::move(type)).first;
+}
+
 void Catalog::add_column(const QualifiedName& table, Node def, uint32_t seq,
                          uint32_t transaction) {
-  ColumnState c{column_type_of(def.child("typeName")), seq};
+  ColumnState c{intern(column_type_of(def.child("typeName"))), seq};
   const auto name = def.str("colname");
   for (const Node con : def.list("constraints")) {
     const auto t = con.str("contype");
@@ -556,7 +586,7 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
     c.columns = index_columns(index_name(index, table), seq);  // ADD … USING INDEX
   }
   if (c.kind == ConstraintKind::ForeignKey) {
-    c.references = name_of_range_var(con.child("pktable"));
+    c.references = name_in(referencing_, name_of_range_var(con.child("pktable")));
     for (const Node a : con.list("pk_attrs")) c.referenced_columns.emplace_back(a.string_value());
     const auto action = [](std::string_view a) { return a.empty() ? 'a' : a[0]; };
     c.on_delete = action(con.str("fk_del_action"));
@@ -580,16 +610,14 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
       // ADD CONSTRAINT … USING INDEX renames the index to the constraint's name.
       const QualifiedName used{table.schema, std::string(using_index)};
       const IndexState* old = current(indexes_, used);
-      IndexState renamed = old ? *old : IndexState{seq, table, {}, {}};
+      IndexState renamed = old ? *old : IndexState{seq, false, name_in(tables_, table), {}};
       set(indexes_, used, seq, std::optional<IndexState>());
       set(indexes_, index, seq, std::optional<IndexState>(std::move(renamed)));
     } else {
       // A one-column key is unique on that column, as a UNIQUE index on it would be.
       const bool unique_column = c.kind != ConstraintKind::Exclusion && c.columns.size() == 1;
-      set(indexes_, index, seq,
-          std::optional<IndexState>(
-              IndexState{seq, table, unique_column ? c.columns.front() : std::string(),
-                         c.columns}));
+      IndexState key{seq, unique_column, name_in(tables_, table), c.columns};
+      set(indexes_, index, seq, std::optional<IndexState>(std::move(key)));
     }
   }
   // A PRIMARY KEY makes its columns NOT NULL, and they stay so when the key is dropped.
@@ -625,7 +653,7 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
       if (!old && subtype != "AT_AlterColumnType") continue;
       ColumnState c = old ? *old : ColumnState{};
       if (subtype == "AT_AlterColumnType") {
-        c.type = column_type_of(cmd.child("def").child("typeName"));
+        c.type = intern(column_type_of(cmd.child("def").child("typeName")));
         if (!old) c.nullability_known = false;
       } else {
         c.not_null = subtype == "AT_SetNotNull";
@@ -654,15 +682,15 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
       }
     } else if (subtype == "AT_AttachPartition") {
       const Node partition = cmd.child("def");
-      set_partition_of(name_of_range_var(partition.child("name")), table,
+      set_partition_of(name_of_range_var(partition.child("name")), name_in(partitions_, table),
                        partition.child("bound").flag("is_default"), seq);
     } else if (subtype == "AT_DetachPartition") {
-      set_partition_of(name_of_range_var(cmd.child("def").child("name")), {}, false, seq);
+      set_partition_of(name_of_range_var(cmd.child("def").child("name")), nullptr, false, seq);
     }
   }
 }
 
-void Catalog::set_partition_of(const QualifiedName& partition, const QualifiedName& parent,
+void Catalog::set_partition_of(const QualifiedName& partition, const QualifiedName* parent,
                                bool is_default, uint32_t seq) {
   const RelationState* old = current(relations_, partition);
   if (!old) return;
@@ -732,9 +760,9 @@ void Catalog::rename(Node n, uint32_t seq) {
       const IndexNames names = of_table->second.indexes;  // set() adds to tables_
       for (const QualifiedName* name : names) {
         const IndexState* index = current(indexes_, *name);
-        if (!index || index->table != table) continue;
+        if (!index || *index->table != table) continue;
         IndexState moved = *index;
-        moved.table = renamed;
+        moved.table = name_in(tables_, renamed);
         set(indexes_, *name, seq, std::optional<IndexState>(std::move(moved)));
       }
     }
@@ -744,18 +772,18 @@ void Catalog::rename(Node n, uint32_t seq) {
         referencing == referencing_.end() ? std::set<ColumnKey>{} : referencing->second;
     for (const ColumnKey& key : keys) {
       const ConstraintState* c = current(constraints_, key);
-      if (c && c->kind == ConstraintKind::ForeignKey && c->references == table) {
+      if (c && c->kind == ConstraintKind::ForeignKey && *c->references == table) {
         ConstraintState copy = *c;
-        copy.references = renamed;
+        copy.references = name_in(referencing_, renamed);
         set(constraints_, key, seq, std::optional<ConstraintState>(copy));
       }
     }
     const std::set<QualifiedName> children = partition_candidates(table);
     for (const QualifiedName& name : children) {
       const RelationState* r = current(relations_, name);
-      if (r && r->partition_of == table) {
+      if (r && r->partition_of && *r->partition_of == table) {
         RelationState copy = *r;
-        copy.partition_of = renamed;
+        copy.partition_of = name_in(partitions_, renamed);
         set(relations_, name, seq, std::optional<RelationState>(copy));
       }
     }

@@ -242,7 +242,7 @@ Action alter_column_type(Node cmd, const QualifiedName& table, PgVersion version
                       "a USING expression recomputes and rewrites every row");
   }
   const ColumnState* old = catalog ? catalog->column(table, cmd.str("name"), seq) : nullptr;
-  ColumnType from = old ? old->type : ColumnType{};
+  ColumnType from = old ? *old->type : ColumnType{};
   ColumnType target = to;
   if (catalog) {
     // A domain stores its base type's bytes: to or from a domain is a change of the base
@@ -343,14 +343,14 @@ void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, u
     const ConstraintState* constraint =
         catalog ? catalog->constraint(table, cmd.str("name"), seq) : nullptr;
     if (constraint && constraint->kind == ConstraintKind::ForeignKey &&
-        constraint->references != table) {
+        *constraint->references != table) {
       // Dropping a foreign key drops its triggers on the referenced table (ACCESS
       // EXCLUSIVE there); validating one reads the referenced table (ROW SHARE).
       if (subtype == "AT_DropConstraint" || subtype == "AT_DropConstraintRecurse") {
-        add_lock(facts, constraint->references, RelationRole::Referenced, AccessExclusive);
+        add_lock(facts, *constraint->references, RelationRole::Referenced, AccessExclusive);
       } else if (subtype == "AT_ValidateConstraint" ||
                  subtype == "AT_ValidateConstraintRecurse") {
-        add_lock(facts, constraint->references, RelationRole::Referenced, RowShare);
+        add_lock(facts, *constraint->references, RelationRole::Referenced, RowShare);
       }
     }
     if (subtype == "AT_SetTableSpace" || subtype == "AT_SetAccessMethod") {

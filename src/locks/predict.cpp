@@ -129,14 +129,14 @@ void drop_table_dependents(const QualifiedName& table, bool cascade, const Catal
   if (!catalog) return;
   add_partition_locks(f, catalog, seq, table, AccessExclusive);
   for (const auto& fk : catalog->foreign_keys_of(table, seq)) {
-    if (fk.constraint->references != table) {
-      add_lock(f, fk.constraint->references, RelationRole::Referenced, AccessExclusive);
+    if (*fk.constraint->references != table) {
+      add_lock(f, *fk.constraint->references, RelationRole::Referenced, AccessExclusive);
     }
   }
   const RelationState* r = catalog->relation(table, seq);
-  if (r && !r->partition_of.name.empty()) {
-    add_lock(f, r->partition_of, RelationRole::Parent, AccessExclusive);
-    locks_detail::add_default_partition_lock(f, catalog, seq, r->partition_of, table);
+  if (r && r->partition_of) {
+    add_lock(f, *r->partition_of, RelationRole::Parent, AccessExclusive);
+    locks_detail::add_default_partition_lock(f, catalog, seq, *r->partition_of, table);
   }
   if (cascade) {
     for (const auto& fk : catalog->foreign_keys_to(table, seq)) {
@@ -426,8 +426,8 @@ void dml(Node n, std::string_view kind, const Catalog* catalog, uint32_t seq, Lo
   };
   if (kind != "DeleteStmt") {
     for (const auto& fk : catalog->foreign_keys_of(table, seq)) {
-      if (fk.constraint->references != table && writes(fk.constraint->columns)) {
-        add_lock(f, fk.constraint->references, RelationRole::Referenced, RowShare);
+      if (*fk.constraint->references != table && writes(fk.constraint->columns)) {
+        add_lock(f, *fk.constraint->references, RelationRole::Referenced, RowShare);
       }
     }
   }

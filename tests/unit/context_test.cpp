@@ -1,5 +1,6 @@
 // zd::FileContext: the transaction each statement runs in, the timeouts in force, and the
-// relations created earlier in the file.
+// relations created earlier in the file; and the catalog it replays them into: each object's
+// versions as of a statement, and what forget() hides.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -33,6 +34,15 @@ Ctx context(std::string sql, zd::LintOptions options = {}) {
   for (const auto& s : c.m->statements()) REQUIRE_FALSE(s.error);
   c.ctx = std::make_unique<zd::FileContext>(*c.m, options, *c.history);
   return c;
+}
+
+// The sequence number of statement i: catalog queries at it see the statements before it.
+uint32_t seq_before(const Ctx& c, size_t i) { return c.ctx->sequence(c[i]); }
+
+std::string type_of(const Ctx& c, const char* column, size_t i) {
+  const zd::ColumnState* col =
+      c.ctx->catalog().column(zd::QualifiedName{"public", "t"}, column, seq_before(c, i));
+  return col ? col->type->display() : "(none)";
 }
 
 zd::LintOptions in_transaction() {
@@ -404,8 +414,8 @@ TEST_CASE("context: the catalog lists tables and constraints in name order") {
   CHECK(listed == sorted);
   const auto keys = catalog.foreign_keys_of(zd::QualifiedName{"public", "refs2"}, end);
   REQUIRE(keys.size() == 2);
-  CHECK(keys[0].constraint->references.name == "alpha");
-  CHECK(keys[1].constraint->references.name == "zeta");
+  CHECK(keys[0].constraint->references->name == "alpha");
+  CHECK(keys[1].constraint->references->name == "zeta");
   CHECK(catalog.foreign_keys_of(zd::QualifiedName{"public", "refs"}, end).empty());
   CHECK(catalog.primary_key(zd::QualifiedName{"public", "alpha"}, end) ==
         std::vector<std::string>{"id"});
@@ -448,4 +458,98 @@ TEST_CASE("context: a column is unique while one of its one-column unique indexe
   CHECK(unique("u", 14) == Columns{});
   // A later statement does not change what was true before it.
   CHECK(unique("t", 2) == Columns{"email"});
+}
+
+TEST_CASE("catalog: a column's type as of each statement, through several changes") {
+  const auto c = context(
+      "CREATE TABLE t (a int, b int, c varchar(20));\n"  // 0
+      "ALTER TABLE t ALTER a TYPE bigint;\n"             // 1
+      "ALTER TABLE t ALTER a TYPE numeric(10,2);\n"      // 2
+      "ALTER TABLE t RENAME a TO d;\n"                   // 3
+      "ALTER TABLE t ALTER c TYPE varchar(20)[];\n"      // 4
+      "SELECT 5;\n");
+  const zd::QualifiedName t{"public", "t"};
+  CHECK(type_of(c, "a", 0) == "(none)");
+  CHECK(type_of(c, "a", 1) == "int4");
+  CHECK(type_of(c, "a", 2) == "int8");
+  CHECK(type_of(c, "a", 3) == "numeric(10,2)");
+  CHECK(type_of(c, "a", 4) == "(none)");
+  CHECK(type_of(c, "d", 3) == "(none)");
+  CHECK(type_of(c, "d", 4) == "numeric(10,2)");
+  // Columns of the same type do not change with each other.
+  CHECK(type_of(c, "b", 5) == "int4");
+  CHECK(type_of(c, "c", 4) == "varchar(20)");
+  CHECK(type_of(c, "c", 5) == "varchar(20)[]");
+  CHECK(c.ctx->catalog().column(t, "b", seq_before(c, 5))->type ==
+        c.ctx->catalog().column(t, "a", seq_before(c, 1))->type);
+}
+
+TEST_CASE("catalog: forget() makes every version unknown; the last known one still shows") {
+  const auto c = context(
+      "CREATE TABLE t (id int);\n"                                    // 0
+      "ALTER TABLE t SET TABLESPACE fast;\n"                          // 1
+      "CREATE INDEX i ON t (id);\n"                                   // 2
+      "SELECT 3;\n"                                                   // 3
+      "DO $$ BEGIN EXECUTE current_setting('x'); END $$;\n"           // 4
+      "DO $$ BEGIN EXECUTE current_setting('y'); END $$;\n"           // 5
+      "SELECT 6;\n"                                                   // 6
+      "DROP INDEX i;\n"                                               // 7
+      "SELECT 8;\n");
+  REQUIRE(c.size() == 9);
+  const zd::QualifiedName t{"public", "t"};
+  const zd::Catalog& catalog = c.ctx->catalog();
+  REQUIRE(catalog.relation(t, seq_before(c, 2)));
+  CHECK(catalog.relation(t, seq_before(c, 2))->tablespace == "fast");
+  CHECK(catalog.relation(t, seq_before(c, 1))->tablespace.empty());
+  CHECK(catalog.column(t, "id", seq_before(c, 3)));
+  CHECK(catalog.index_exists({"public", "i"}, seq_before(c, 3)));
+  // After the dynamic SQL nothing is known (the second DO finds nothing left to forget), but
+  // the table is still the one this file made, as it was last seen.
+  CHECK_FALSE(catalog.relation(t, seq_before(c, 6)));
+  CHECK_FALSE(catalog.column(t, "id", seq_before(c, 6)));
+  CHECK(catalog.column_in_review(t, "id", seq_before(c, 6)));
+  const zd::RelationState* last = catalog.last_known_relation(t, seq_before(c, 6));
+  REQUIRE(last);
+  CHECK(last->tablespace == "fast");
+  CHECK(catalog.relation_in_review(t, seq_before(c, 6)));
+  // An index made unknown is not dropped; DROP INDEX drops it.
+  CHECK_FALSE(catalog.index_exists({"public", "i"}, seq_before(c, 6)));
+  CHECK_FALSE(catalog.index_dropped({"public", "i"}, seq_before(c, 6)));
+  CHECK(catalog.index_in_review({"public", "i"}, seq_before(c, 6)));
+  CHECK(catalog.index_dropped({"public", "i"}, seq_before(c, 8)));
+  CHECK_FALSE(catalog.index_in_review({"public", "i"}, seq_before(c, 8)));
+}
+
+TEST_CASE("catalog: partitions and foreign keys follow their table's new name") {
+  const auto c = context(
+      "CREATE TABLE p (id int PRIMARY KEY, at date) PARTITION BY RANGE (at);\n"           // 0
+      "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');\n"  // 1
+      "CREATE TABLE pd PARTITION OF p DEFAULT;\n"                                         // 2
+      "CREATE TABLE r (id int REFERENCES p (id));\n"                                      // 3
+      "ALTER TABLE p RENAME TO q;\n"                                                      // 4
+      "ALTER TABLE q DETACH PARTITION p1;\n"                                              // 5
+      "SELECT 6;\n");
+  const zd::Catalog& catalog = c.ctx->catalog();
+  const zd::QualifiedName p{"public", "p"}, q{"public", "q"}, p1{"public", "p1"},
+      pd{"public", "pd"};
+  using Names = std::vector<zd::QualifiedName>;
+  CHECK(catalog.partitions(p, seq_before(c, 3)) == Names{p1, pd});
+  CHECK(catalog.default_partition(p, seq_before(c, 3)) == pd);
+  REQUIRE(catalog.foreign_keys_to(p, seq_before(c, 4)).size() == 1);
+  CHECK(catalog.foreign_keys_to(p, seq_before(c, 4))[0].table.name == "r");
+
+  CHECK(catalog.partitions(p, seq_before(c, 5)).empty());
+  CHECK(catalog.partitions(q, seq_before(c, 5)) == Names{p1, pd});
+  CHECK(catalog.foreign_keys_to(p, seq_before(c, 5)).empty());
+  const auto to_q = catalog.foreign_keys_to(q, seq_before(c, 5));
+  REQUIRE(to_q.size() == 1);
+  CHECK(*to_q[0].constraint->references == q);
+  // The key as it was before the rename still names the old table.
+  CHECK(*catalog.foreign_keys_to(p, seq_before(c, 4))[0].constraint->references == p);
+
+  CHECK(catalog.partitions(q, seq_before(c, 6)) == Names{pd});
+  CHECK(catalog.default_partition(q, seq_before(c, 6)) == pd);
+  REQUIRE(catalog.relation(p1, seq_before(c, 6)));
+  CHECK_FALSE(catalog.relation(p1, seq_before(c, 6))->partition_of);
+  CHECK(*catalog.relation(p1, seq_before(c, 5))->partition_of == q);
 }
