@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -14,6 +16,7 @@
 #include "lint/suppressions.hpp"
 #include "locks/predict.hpp"
 #include "model/migration.hpp"
+#include "parse/chunks.hpp"
 #include "parse/prepare.hpp"
 
 namespace zd::rules {
@@ -24,6 +27,11 @@ extern const RuleInfo suppression_without_reason;
 
 namespace zd {
 namespace {
+
+// A file of at least twice this many statements has its lock facts and rules shared out
+// among idle threads, in blocks of this many statements: fewer would cost more in starting
+// threads than they save.
+constexpr size_t kStatementsPerThread = 256;
 
 // How specifically a selector names the rule: 0 not at all, 1 "all", 2 its category
 // ("lock" or "lock-*"), 3 its id.
@@ -393,21 +401,51 @@ FileReport check_file(ParsedFile file, History& history, Review review,
   report.runner_note = std::move(file.runner.note);
   const FileContext context(*migration, options, history, review);
   if (review == Review::History) return report;
-  std::vector<LockFacts> facts;
-  facts.reserve(migration->statements().size());
-  for (const Statement& s : migration->statements()) {
-    if (s.index % 1024 == 0 && deadline.passed()) return deadline.report(std::move(report));
-    facts.push_back(s.error ? LockFacts{{}, {}, false, TransactionRule::Allowed}
-                            : predict_locks(s, options.pg_version, &context.catalog(),
-                                            context.sequence(s), context.at(s).utc_time_zone));
-  }
+  // Once the catalog is replayed, every statement's lock facts and every rule read only what
+  // is built: on a large file they run on the threads the scheduler left idle (the chunks'
+  // parse threads), each rule group with its memo and findings of its own, joined in rule
+  // order, so the findings are the same whatever the threads.
+  const std::vector<Statement>& statements = migration->statements();
+  const unsigned threads =
+      statements.size() >= 2 * kStatementsPerThread ? options.parse_threads : 1;
+  std::atomic<bool> late = false;
+  const auto stopped = [&] {
+    if (!late && deadline.passed()) late = true;
+    return late.load();
+  };
+  std::vector<LockFacts> facts(statements.size());
+  const size_t blocks = (statements.size() + kStatementsPerThread - 1) / kStatementsPerThread;
+  run_in_parallel(blocks, threads, [&](size_t block) {
+    if (stopped()) return;
+    const size_t end = std::min(statements.size(), (block + 1) * kStatementsPerThread);
+    for (size_t i = block * kStatementsPerThread; i < end; ++i) {
+      const Statement& s = statements[i];
+      facts[i] = s.error ? LockFacts{{}, {}, false, TransactionRule::Allowed}
+                         : predict_locks(s, options.pg_version, &context.catalog(),
+                                         context.sequence(s), context.at(s).utc_time_zone);
+    }
+  });
+  if (late) return deadline.report(std::move(report));
 
-  std::vector<Finding> findings;
-  RuleMemo memo;
+  std::vector<const RuleInfo*> enabled;
   for (const RuleInfo* rule : all_rules()) {
-    if (!rule->check || !rule_enabled(*rule, options)) continue;
-    if (deadline.passed()) return deadline.report(std::move(report));
-    rule->check(RuleContext(*rule, *migration, context, facts, memo, findings));
+    if (rule->check && rule_enabled(*rule, options)) enabled.push_back(rule);
+  }
+  const size_t groups = std::max<size_t>(1, std::min<size_t>(threads, enabled.size()));
+  std::vector<std::vector<Finding>> found(groups);
+  run_in_parallel(groups, threads, [&](size_t group) {
+    RuleMemo memo;
+    const size_t end = enabled.size() * (group + 1) / groups;
+    for (size_t r = enabled.size() * group / groups; r < end; ++r) {
+      if (stopped()) return;
+      enabled[r]->check(RuleContext(*enabled[r], *migration, context, facts, memo, found[group]));
+    }
+  });
+  if (late) return deadline.report(std::move(report));
+  std::vector<Finding> findings = std::move(found.front());
+  for (size_t group = 1; group < groups; ++group) {
+    std::move(found[group].begin(), found[group].end(), std::back_inserter(findings));
+    found[group] = {};
   }
   share_attached_locks(facts, findings);
   if (deadline.passed()) return deadline.report(std::move(report));
