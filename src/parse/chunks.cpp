@@ -4,10 +4,6 @@
 #include <atomic>
 #include <thread>
 
-#if __has_include(<malloc.h>)
-#include <malloc.h>
-#endif
-
 namespace zd {
 namespace pg {
 namespace {
@@ -88,12 +84,6 @@ void run_in_parallel(size_t n, unsigned threads, const std::function<void(size_t
   take_until_done();
   if (helpers.empty()) return;
   helpers.clear();  // joined
-  // Each helper allocated from a malloc arena of its own, where what it freed (libpg_query's
-  // memory contexts, the JSON texts) stays resident after it ends, and the file's checks,
-  // next on the calling thread, never reuse it: 2.5 MiB on the 20,000-statement file (-j2).
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
 }
 
 }  // namespace zd
