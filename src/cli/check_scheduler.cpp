@@ -54,19 +54,16 @@ bool CheckScheduler::work_once(std::unique_lock<std::mutex>& lock) {
   while (first_open_lane_ < lanes_.size() && finished(lanes_[first_open_lane_])) {
     ++first_open_lane_;
   }
-  // Checks first, the earliest lane first: they are what the reporter waits for. Files
-  // checked ahead of the reporter wait in memory, so only so many may; the file the
-  // reporter waits for may always be checked.
+  // The earliest lane first, its check before its parses: the check is what the reporter
+  // waits for, and a thread only moves on to a later folder when the earlier one has nothing
+  // for it. Folders are rarely checked side by side then: each open folder keeps its whole
+  // catalog, and the files it checks ahead of the reporter wait in memory. Only so many
+  // reports may wait; the file the reporter waits for may always be checked.
   for (size_t l = first_open_lane_; l < lanes_.size(); ++l) {
     Lane& lane = lanes_[l];
     if (finished(lane)) continue;
-    if (buffered_ >= kBufferedReports && lane.files[lane.next] != taken_) continue;
-    if (check_next(lock, lane)) return true;
-  }
-  for (size_t l = first_open_lane_; l < lanes_.size(); ++l) {
-    Lane& lane = lanes_[l];
-    if (finished(lane)) continue;
-    if (lane.next == 0 && files_[lane.files[0]].stage == Stage::Waiting) break;  // not started
+    const bool may_check = buffered_ < kBufferedReports || lane.files[lane.next] == taken_;
+    if (may_check && check_next(lock, lane)) return true;
     if (parse_ahead(lock, lane)) return true;
   }
   return false;

@@ -3,16 +3,19 @@
 // A file's check replays it into its migration folder's history, so the files of one
 // folder are checked one after another, in order; files of different folders (different
 // databases) are independent. Each folder is a lane: any thread may check a lane's next
-// file once the one before it is checked, and threads with nothing to check parse files
-// ahead of their lane's checks. So several folders are checked side by side, and one
-// folder still parses on one thread while it checks on another.
+// file once the one before it is checked, and parse files ahead of the lane's checks. A
+// thread takes the earliest lane's work first and moves to a later folder only when the
+// earlier one has none for it: so one folder parses on one thread while it checks on
+// another, and a second folder, with a catalog of its own and reports that wait for the
+// first one's, is opened only when the first cannot keep the threads busy.
 //
 // The thread that reports works too: while the next report is not ready it takes tasks
 // like any worker, so `--jobs 1` is one thread doing everything in order.
 //
 // Memory: a lane parses at most `kParseAhead` files beyond its checks, a lane's history
-// is freed when its last file is checked (by a worker when there is one), and at most `kBufferedReports` reports (the
-// findings of files checked ahead of the reporter) wait for it.
+// is freed when its last file is checked (by a worker when there is one), and at most
+// `kBufferedReports` reports (the findings of files checked ahead of the reporter) wait
+// for it.
 #pragma once
 
 #include <condition_variable>

@@ -3,10 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/check_scheduler.hpp"
@@ -83,4 +85,34 @@ TEST_CASE("check scheduler: many one-file folders, and no files at all") {
   Run none;
   run({}, 2, none);
   CHECK(none.reports.empty());
+}
+
+TEST_CASE("check scheduler: a second folder waits while the first has work for every thread") {
+  // Each open folder keeps its whole catalog, and its checked files wait for the reporter:
+  // with two threads and two folders, the second thread parses ahead in the first folder
+  // rather than start the second. Parsing is the slow part here (a millisecond a file,
+  // checking nothing), so the first folder always has a file to parse.
+  const size_t per_lane = 40;
+  std::vector<size_t> lane_of(2 * per_lane, 0);
+  std::fill(lane_of.begin() + per_lane, lane_of.end(), 1);
+  std::mutex mutex;
+  size_t first_lane_checked = 0;
+  size_t second_lane_early = 0;  // checked while the first folder still had files to check
+  zd::CheckScheduler scheduler(
+      lane_of, 2,
+      [](size_t) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return zd::ParsedFile{};
+      },
+      [&](size_t i, zd::ParsedFile, zd::History&) {
+        const std::lock_guard lock(mutex);
+        if (lane_of[i] == 0) ++first_lane_checked;
+        if (lane_of[i] == 1 && first_lane_checked < per_lane) ++second_lane_early;
+        return zd::FileReport{};
+      });
+  for (size_t i = 0; i < lane_of.size(); ++i) scheduler.take(i);
+  CHECK(first_lane_checked == per_lane);
+  // Only as the first folder runs out of files to parse may the second one start; taking
+  // both side by side would check about half of the second folder early.
+  CHECK(second_lane_early <= 6);
 }
