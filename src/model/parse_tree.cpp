@@ -1,5 +1,7 @@
 #include "model/parse_tree.hpp"
 
+#include "model/tree_writer.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -142,35 +144,219 @@ const char* end_of_plain_run(const char* p) {
 const KeyId ParseTree::kStringType = keys.intern("String");
 const KeyId ParseTree::kSval = keys.intern("sval");
 
+// Each thread keeps its writer's scratch and memories from tree to tree.
+namespace {
+
+// Names recur: every built-in type is qualified with "pg_catalog", a table's and its
+// columns' names come back in each statement on them. A short string a tree's pool already
+// holds is shared: a small per-thread table remembers where the last strings seen went
+// (their three words name them exactly, PackedName).
+struct Seen {
+  PackedName name;
+  uint32_t offset = 0;
+  uint64_t tree = 0;  // the serial number of the tree whose pool holds it
+};
+thread_local std::array<Seen, 1024> seen_strings;
+thread_local uint64_t trees_built = 0;
+
+}  // namespace
+
+std::vector<ParseTree::Entry>& TreeWriter::scratch() {
+  thread_local std::vector<Entry> members;
+  members.clear();
+  return members;
+}
+
+TreeWriter::TreeWriter()
+    : owned_(std::make_shared<ParseTree>()),
+      tree_(owned_.get()),
+      stack_(scratch()),
+      tree_serial_(++trees_built) {}
+
+bool TreeWriter::begin(size_t& mark) {
+  if (++depth_ > ParseTree::kMaxDepth) {
+    too_deep_ = true;
+    return false;
+  }
+  mark = stack_.size();
+  return true;
+}
+
+bool TreeWriter::end_member(KeyId key, Kind kind, size_t mark) {
+  Entry out{key << 4, 0};
+  if (!close(out, kind, mark)) return false;
+  stack_.push_back(out);
+  return true;
+}
+
+bool TreeWriter::string(KeyId key, std::string_view text) {
+  size_t at = 0;
+  if (!start_string(at)) return false;
+  tree_->strings_.append(text);
+  Entry out{key << 4, 0};
+  end_string(at, out);
+  stack_.push_back(out);
+  return true;
+}
+
+void TreeWriter::integer(KeyId key, int64_t value) {
+  Entry out{key << 4, 0};
+  store_integer(value, out);
+  stack_.push_back(out);
+}
+
+void TreeWriter::boolean(KeyId key, bool value) {
+  stack_.push_back({(key << 4) | static_cast<uint32_t>(value ? Kind::True : Kind::False), 0});
+}
+
+void TreeWriter::floating(KeyId key) {
+  stack_.push_back({(key << 4) | static_cast<uint32_t>(Kind::Double), 0});
+}
+
+ParseTree::Built TreeWriter::finish_as(Kind kind, size_t root_mark) {
+  Entry root{};
+  if (!close(root, kind, root_mark)) return {nullptr, failure()};
+  tree_->root_ = root;
+  tree_->entries_.shrink_to_fit();
+  tree_->strings_.shrink_to_fit();
+  return {std::move(owned_), ParseTree::Failure::None};
+}
+
+bool TreeWriter::close(Entry& out, Kind kind, size_t mark) {
+  --depth_;
+  const size_t count = stack_.size() - mark;
+  auto& entries = tree_->entries_;
+  out.head = (out.head & ~0xFU) | static_cast<uint32_t>(kind);
+  if (kind == Kind::Object && count == 1) {
+    if (boxed(stack_.back(), out)) {
+      stack_.resize(mark);
+      return true;
+    }
+    const Typed typed = as_node(stack_.back(), out);
+    if (typed == Typed::Yes) as_string_node(out);
+    if (typed == Typed::Refused) return false;
+    if (typed == Typed::Yes) {
+      stack_.resize(mark);
+      return true;
+    }
+  }
+  if (count > ParseTree::kMaxCount || entries.size() + count + 1 > UINT32_MAX) return false;
+  out.value = static_cast<uint32_t>(entries.size());
+  entries.push_back({static_cast<uint32_t>(count << 4) | static_cast<uint32_t>(kind), 0});
+  entries.insert(entries.end(), stack_.begin() + static_cast<std::ptrdiff_t>(mark), stack_.end());
+  stack_.resize(mark);
+  return true;
+}
+
+// {"AlterTableStmt": {fields}}, a node of a type, is kept as the inner object's header
+// with the type in its `value`: two entries fewer for every node of the tree. `out`
+// becomes that header when `only`, the object's one member, is such a node.
+// libpg_query's field names are lower-case, so it never writes a node type whose only
+// field is another node type ({"A": {"B": {…}}}); such a tree is refused.
+TreeWriter::Typed TreeWriter::as_node(const Entry& only, Entry& out) {
+  if (only.kind() != Kind::Object || !keys.is_type_name(only.key())) return Typed::No;
+  Entry& inner = tree_->entries_[only.value];
+  if (inner.value != 0) return Typed::Refused;
+  inner.value = only.key();
+  out.value = only.value;
+  return Typed::Yes;
+}
+
+// A String node whose header and one field were the last entries written is folded into
+// `out`, the typed node just made: its string is all it holds.
+void TreeWriter::as_string_node(Entry& out) {
+  auto& entries = tree_->entries_;
+  const Entry& header = entries[out.value];
+  if (header.value != ParseTree::kStringType || header.count() != 1 ||
+      out.value + 2 != entries.size()) {
+    return;
+  }
+  const Entry& sval = entries[out.value + 1];
+  if (sval.key() != ParseTree::kSval || sval.kind() != Kind::String) return;
+  out.head = (out.head & ~0xFU) | static_cast<uint32_t>(Kind::StringNode);
+  out.value = sval.value;
+  entries.resize(entries.size() - 2);
+}
+
+// A bare struct whose one member is a string or an integer under the key that holds the
+// struct ({"sval": {"sval": "x"}}) becomes `out` itself, boxing that value.
+bool TreeWriter::boxed(const Entry& only, Entry& out) {
+  if (out.key() == 0 || only.key() != out.key()) return false;
+  Kind box = Kind::Null;
+  if (only.kind() == Kind::String) box = Kind::BoxedString;
+  if (only.kind() == Kind::Int) box = Kind::BoxedInt;
+  if (box == Kind::Null) return false;
+  out.head = (out.head & ~0xFU) | static_cast<uint32_t>(box);
+  out.value = only.value;
+  return true;
+}
+
+bool TreeWriter::start_string(size_t& at) {
+  auto& pool = tree_->strings_;
+  at = pool.size();
+  if (at > UINT32_MAX - 4) return false;
+  pool.append(4, '\0');
+  return true;
+}
+
+void TreeWriter::end_string(size_t at, Entry& out) {
+  auto& pool = tree_->strings_;
+  const auto length = static_cast<uint32_t>(pool.size() - at - 4);
+  std::memcpy(pool.data() + at, &length, sizeof length);
+  out.head |= static_cast<uint32_t>(Kind::String);
+  out.value = static_cast<uint32_t>(at);
+  if (length <= 16) share_string(at, length, out);
+}
+
+void TreeWriter::share_string(size_t at, uint32_t length, Entry& out) {
+  auto& pool = tree_->strings_;
+  const PackedName name(std::string_view(pool.data() + at + 4, length));
+  Seen& seen = seen_strings[name.hash() % seen_strings.size()];
+  if (seen.tree == tree_serial_ && seen.name == name) {
+    pool.resize(at);
+    out.value = seen.offset;
+  } else {
+    seen = {name, static_cast<uint32_t>(at), tree_serial_};
+  }
+}
+
+void TreeWriter::store_integer(int64_t v, Entry& out) {
+  if (v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max()) {
+    out.head |= static_cast<uint32_t>(Kind::Int);
+    out.value = static_cast<uint32_t>(static_cast<int32_t>(v));
+  } else {
+    out.head |= static_cast<uint32_t>(Kind::WideInt);
+    out.value = static_cast<uint32_t>(tree_->wide_ints_.size());
+    tree_->wide_ints_.push_back(v);
+  }
+}
+
 // A recursive-descent reader of the JSON libpg_query writes (no whitespace, every string
 // escaped by PostgreSQL's escape_json), accepting any JSON. An object's or array's members
-// are gathered on a stack as they are read and moved behind their header when it closes,
-// so members are adjacent and nested containers come before the container holding them.
-class TreeBuilder {
+// are gathered on the writer's stack as they are read and moved behind their header when
+// it closes, so members are adjacent and nested containers come before the container
+// holding them.
+class TreeBuilder : public TreeWriter {
  public:
-  using Entry = ParseTree::Entry;
-  using Kind = ParseTree::Kind;
+  explicit TreeBuilder(const char* json) : p_(json), end_(json + std::strlen(json)) {}
 
-  explicit TreeBuilder(const char* json)
-      : p_(json), end_(json + std::strlen(json)), stack_(scratch()) {}
-
+  // The root is an object (the SQL parser's output) or an array (the PL/pgSQL parser's).
   ParseTree::Built build() {
-    auto tree = std::make_shared<ParseTree>();
-    tree_ = tree.get();
     skip_space();
-    Entry root{};
-    if ((*p_ != '{' && *p_ != '[') || !value(root, 0)) return {nullptr, failure()};
-    skip_space();
-    if (*p_ != '\0') return {nullptr, ParseTree::Failure::Malformed};
-    tree->root_ = root;
-    tree->entries_.shrink_to_fit();
-    tree->strings_.shrink_to_fit();
-    return {std::move(tree), ParseTree::Failure::None};
+    if (*p_ != '{' && *p_ != '[') return {nullptr, ParseTree::Failure::Malformed};
+    const Kind kind = *p_ == '{' ? Kind::Object : Kind::Array;
+    size_t mark = 0;
+    if (!begin(mark)) return {nullptr, failure()};
+    ++p_;
+    if (!members(kind, kind == Kind::Object ? '}' : ']', 0)) return {nullptr, failure()};
+    if (!at_end()) return {nullptr, ParseTree::Failure::Malformed};
+    return finish_as(kind, mark);
   }
 
  private:
-  ParseTree::Failure failure() const {
-    return too_deep_ ? ParseTree::Failure::TooDeep : ParseTree::Failure::Malformed;
+  bool at_end() {
+    skip_space();
+    return *p_ == '\0';
   }
 
   void skip_space() {
@@ -203,15 +389,17 @@ class TreeBuilder {
     }
   }
 
-  bool container(Entry& out, Kind kind, char close, KeyId owner) {
-    if (++depth_ > ParseTree::kMaxDepth) {
-      too_deep_ = true;
-      return false;
-    }
+  bool container(Entry& out, Kind kind, char close_with, KeyId owner) {
+    size_t mark = 0;
+    if (!begin(mark)) return false;
     ++p_;
-    const size_t first = stack_.size();
+    return members(kind, close_with, owner) && close(out, kind, mark);
+  }
+
+  // The members of the container just opened, up to and with its closing byte.
+  bool members(Kind kind, char close_with, KeyId owner) {
     KeyId previous = 0;
-    if (!at(close)) {
+    if (!at(close_with)) {
       for (;;) {
         Entry member{};
         KeyId member_owner = owner;
@@ -230,78 +418,11 @@ class TreeBuilder {
           ++p_;
           continue;
         }
-        if (!at(close)) return false;
+        if (!at(close_with)) return false;
         break;
       }
     }
     ++p_;
-    --depth_;
-    const size_t count = stack_.size() - first;
-    auto& entries = tree_->entries_;
-    out.head = (out.head & ~0xFU) | static_cast<uint32_t>(kind);
-    if (kind == Kind::Object && count == 1) {
-      if (boxed(stack_.back(), out)) {
-        stack_.resize(first);
-        return true;
-      }
-      const Typed typed = as_node(stack_.back(), out);
-      if (typed == Typed::Yes) as_string_node(out);
-      if (typed == Typed::Refused) return false;
-      if (typed == Typed::Yes) {
-        stack_.resize(first);
-        return true;
-      }
-    }
-    if (count > ParseTree::kMaxCount || entries.size() + count + 1 > UINT32_MAX) return false;
-    out.value = static_cast<uint32_t>(entries.size());
-    entries.push_back({static_cast<uint32_t>(count << 4) | static_cast<uint32_t>(kind), 0});
-    entries.insert(entries.end(), stack_.begin() + static_cast<std::ptrdiff_t>(first),
-                   stack_.end());
-    stack_.resize(first);
-    return true;
-  }
-
-  // {"AlterTableStmt": {fields}}, a node of a type, is kept as the inner object's header
-  // with the type in its `value`: two entries fewer for every node of the tree. `out`
-  // becomes that header when `only`, the object's one member, is such a node.
-  // libpg_query's field names are lower-case, so it never writes a node type whose only
-  // field is another node type ({"A": {"B": {…}}}); such a tree is refused.
-  enum class Typed : uint8_t { No, Yes, Refused };
-  Typed as_node(const Entry& only, Entry& out) {
-    if (only.kind() != Kind::Object || !keys.is_type_name(only.key())) return Typed::No;
-    Entry& inner = tree_->entries_[only.value];
-    if (inner.value != 0) return Typed::Refused;
-    inner.value = only.key();
-    out.value = only.value;
-    return Typed::Yes;
-  }
-
-  // A String node whose header and one field were the last entries written is folded into
-  // `out`, the typed node just made: its string is all it holds.
-  void as_string_node(Entry& out) {
-    auto& entries = tree_->entries_;
-    const Entry& header = entries[out.value];
-    if (header.value != ParseTree::kStringType || header.count() != 1 ||
-        out.value + 2 != entries.size()) {
-      return;
-    }
-    const Entry& sval = entries[out.value + 1];
-    if (sval.key() != ParseTree::kSval || sval.kind() != Kind::String) return;
-    out.head = (out.head & ~0xFU) | static_cast<uint32_t>(Kind::StringNode);
-    out.value = sval.value;
-    entries.resize(entries.size() - 2);
-  }
-
-  // A bare struct whose one member is a string or an integer under the key that holds the
-  // struct ({"sval": {"sval": "x"}}) becomes `out` itself, boxing that value.
-  static bool boxed(const Entry& only, Entry& out) {
-    if (out.key() == 0 || only.key() != out.key()) return false;
-    Kind box = Kind::Null;
-    if (only.kind() == Kind::String) box = Kind::BoxedString;
-    if (only.kind() == Kind::Int) box = Kind::BoxedInt;
-    if (box == Kind::Null) return false;
-    out.head = (out.head & ~0xFU) | static_cast<uint32_t>(box);
-    out.value = only.value;
     return true;
   }
 
@@ -339,14 +460,7 @@ class TreeBuilder {
       out.head |= static_cast<uint32_t>(Kind::Double);  // beyond int64: not an integer either
       return true;
     }
-    if (v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max()) {
-      out.head |= static_cast<uint32_t>(Kind::Int);
-      out.value = static_cast<uint32_t>(static_cast<int32_t>(v));
-    } else {
-      out.head |= static_cast<uint32_t>(Kind::WideInt);
-      out.value = static_cast<uint32_t>(tree_->wide_ints_.size());
-      tree_->wide_ints_.push_back(v);
-    }
+    store_integer(v, out);
     return true;
   }
 
@@ -377,33 +491,10 @@ class TreeBuilder {
   }
 
   bool string_value(Entry& out) {
-    auto& pool = tree_->strings_;
-    const size_t at = pool.size();
-    if (at > UINT32_MAX - 4) return false;
-    pool.append(4, '\0');
-    if (!read_string(pool)) return false;
-    const auto length = static_cast<uint32_t>(pool.size() - at - 4);
-    std::memcpy(pool.data() + at, &length, sizeof length);
-    out.head |= static_cast<uint32_t>(Kind::String);
-    out.value = static_cast<uint32_t>(at);
-    if (length <= 16) share_string(at, length, out);
+    size_t at = 0;
+    if (!start_string(at) || !read_string(tree_->strings_)) return false;
+    end_string(at, out);
     return true;
-  }
-
-  // Names recur: every built-in type is qualified with "pg_catalog", a table's and its
-  // columns' names come back in each statement on them. A short string this tree's pool
-  // already holds is shared: a small per-thread table remembers where the last strings
-  // seen went (their three words name them exactly, PackedName).
-  void share_string(size_t at, uint32_t length, Entry& out) {
-    auto& pool = tree_->strings_;
-    const PackedName name(std::string_view(pool.data() + at + 4, length));
-    Seen& seen = seen_strings_[name.hash() % seen_strings_.size()];
-    if (seen.tree == tree_serial_ && seen.name == name) {
-      pool.resize(at);
-      out.value = seen.offset;
-    } else {
-      seen = {name, static_cast<uint32_t>(at), tree_serial_};
-    }
   }
 
   // Appends the decoded string at p_ (its opening quote) to `into`.
@@ -478,13 +569,6 @@ class TreeBuilder {
     return true;
   }
 
-  // Members waiting for their container to close, kept from tree to tree.
-  static std::vector<Entry>& scratch() {
-    thread_local std::vector<Entry> members;
-    members.clear();
-    return members;
-  }
-
   // The key that followed each key last time, and that came first in an object held by each
   // key; for this thread's trees, as the keys are the process's.
   struct Predictions {
@@ -492,26 +576,12 @@ class TreeBuilder {
     std::array<KeyId, kMaxKeys + 1> first{};
   };
   static thread_local Predictions predicted_;
-  struct Seen {
-    PackedName name;
-    uint32_t offset = 0;
-    uint64_t tree = 0;  // the tree_serial_ of the tree whose pool holds it
-  };
-  static thread_local std::array<Seen, 1024> seen_strings_;
-  static thread_local uint64_t trees_built_;
-  const uint64_t tree_serial_ = ++trees_built_;
 
   const char* p_;
   const char* end_;  // the terminating NUL
-  ParseTree* tree_ = nullptr;
-  std::vector<Entry>& stack_;
-  size_t depth_ = 0;
-  bool too_deep_ = false;
 };
 
 thread_local TreeBuilder::Predictions TreeBuilder::predicted_;
-thread_local std::array<TreeBuilder::Seen, 1024> TreeBuilder::seen_strings_;
-thread_local uint64_t TreeBuilder::trees_built_ = 0;
 
 ParseTree::Built ParseTree::from_json(const char* json) { return TreeBuilder(json).build(); }
 
@@ -545,6 +615,11 @@ KeyId ParseTree::key_of(std::string_view name) {
   return key;
 }
 std::string_view ParseTree::key_name(KeyId key) { return detail::key_names[key]; }
+
+bool operator==(const ParseTree& a, const ParseTree& b) {
+  return a.root_ == b.root_ && a.entries_ == b.entries_ && a.strings_ == b.strings_ &&
+         a.wide_ints_ == b.wide_ints_;
+}
 
 std::string_view ParseTree::string_at(uint32_t offset) const {
   uint32_t length = 0;

@@ -49,9 +49,13 @@ class ParseTree {
   static KeyId key_of(std::string_view name);
   static std::string_view key_name(KeyId key);
 
+  // The same entries, strings and numbers: one tree source checked against another.
+  friend bool operator==(const ParseTree& a, const ParseTree& b);
+
  private:
   friend class Node;
   friend class NodeList;
+  friend class TreeWriter;
   friend class TreeBuilder;
   friend void detail::walk_node(Node node, const detail::Walker& w);
   friend void detail::walk_entry(const ParseTree& tree, uint32_t entry, const detail::Walker& w);
@@ -90,6 +94,7 @@ class ParseTree {
     Kind kind() const { return static_cast<Kind>(head & 0xF); }
     uint32_t key() const { return head >> 4; }
     uint32_t count() const { return head >> 4; }
+    friend bool operator==(const Entry&, const Entry&) = default;
   };
   static constexpr uint32_t kMaxCount = UINT32_MAX >> 4;
 
