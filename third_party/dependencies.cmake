@@ -4,6 +4,7 @@
 #
 # Pinned versions (Debian 12 "bookworm"):
 #   libpg-query-dev      15-4.0.0   PostgreSQL 15 grammar
+#   postgresql-server-dev-15  15.x  PostgreSQL 15's parse node structs (parse/raw_tree.cpp)
 #   libcli11-dev         2.1.2      command line
 #   libfmt-dev           9.1.0      formatting
 #   nlohmann-json3-dev   3.11.2     writing JSON reports
@@ -26,6 +27,20 @@ endif()
 add_library(zerodown_pg_query INTERFACE)
 target_include_directories(zerodown_pg_query SYSTEM INTERFACE ${PG_QUERY_INCLUDE_DIR})
 target_link_libraries(zerodown_pg_query INTERFACE ${PG_QUERY_LIBRARY})
+
+# libpg_query's parse nodes are PostgreSQL 15's C structs; its own package does not ship
+# their definitions, PostgreSQL's server headers do. Only parse/raw_tree.cpp includes them
+# (they define macros such as printf and foreach), as system headers.
+find_path(PG_SERVER_INCLUDE_DIR nodes/parsenodes.h PATHS /usr/include/postgresql/15/server
+          NO_DEFAULT_PATH)
+if(NOT PG_SERVER_INCLUDE_DIR)
+  zerodown_require_package("PostgreSQL 15's server headers (nodes/parsenodes.h)"
+                           postgresql-server-dev-15)
+endif()
+find_file(PG_QUERY_PROTO pg_query/pg_query.proto PATHS ${PG_QUERY_INCLUDE_DIR})
+if(NOT PG_QUERY_PROTO)
+  zerodown_require_package("libpg_query's pg_query.proto" libpg-query-dev)
+endif()
 
 find_package(CLI11 QUIET)
 if(NOT CLI11_FOUND)

@@ -5,30 +5,11 @@
 #include <memory>
 
 #include "parse/fast_scan.hpp"
+#include "parse/pg_error.hpp"
 #include "source/source.hpp"
 
 namespace zd::pg {
 namespace {
-
-// libpg_query reports `cursorpos` as a 1-based character position (0: unknown).
-Error make_error(const PgQueryError& e, std::string_view text) {
-  std::string message = e.message ? e.message : "parse error";
-  // The scanner quotes the whole rest of the input after an unterminated literal, line
-  // ends included: drop the quote when it is long or spans lines, so that a message stays
-  // on one line (the gcc format is one line a finding); the position shows the place.
-  if (const auto at = message.find(" at or near \""); at != std::string::npos &&
-                                                      (message.size() - at > 60 ||
-                                                       message.find_first_of("\r\n", at) !=
-                                                           std::string::npos)) {
-    message.erase(at);
-  }
-  // Bison's own words when its stack overflows on deep nesting (PostgreSQL says the same).
-  if (message.starts_with("memory exhausted")) {
-    message = "the statement is nested too deeply for PostgreSQL's parser (" + message + ")";
-  }
-  const size_t chars = e.cursorpos > 0 ? static_cast<size_t>(e.cursorpos - 1) : 0;
-  return {std::move(message), byte_offset_of_character(text, chars)};
-}
 
 // Minimal protobuf reader for pg_query.proto's ScanResult; decoding it by hand spares a
 // dependency on libprotobuf-c for four integer fields.
@@ -109,6 +90,26 @@ void read_tree(const char* json, ParseResult& out) {
 
 }  // namespace
 
+// libpg_query reports `cursorpos` as a 1-based character position (0: unknown).
+Error make_error(const PgQueryError& e, std::string_view text) {
+  std::string message = e.message ? e.message : "parse error";
+  // The scanner quotes the whole rest of the input after an unterminated literal, line
+  // ends included: drop the quote when it is long or spans lines, so that a message stays
+  // on one line (the gcc format is one line a finding); the position shows the place.
+  if (const auto at = message.find(" at or near \""); at != std::string::npos &&
+                                                      (message.size() - at > 60 ||
+                                                       message.find_first_of("\r\n", at) !=
+                                                           std::string::npos)) {
+    message.erase(at);
+  }
+  // Bison's own words when its stack overflows on deep nesting (PostgreSQL says the same).
+  if (message.starts_with("memory exhausted")) {
+    message = "the statement is nested too deeply for PostgreSQL's parser (" + message + ")";
+  }
+  const size_t chars = e.cursorpos > 0 ? static_cast<size_t>(e.cursorpos - 1) : 0;
+  return {std::move(message), byte_offset_of_character(text, chars)};
+}
+
 SplitResult split(std::string_view text) {
   SplitResult out;
   const PgQuerySplitResult r = pg_query_split_with_scanner(text.data());
@@ -152,7 +153,12 @@ ScanResult scan_with_postgres(std::string_view text) {
   return out;
 }
 
-ParseResult parse(std::string_view text) {
+bool operator==(const ParseResult& a, const ParseResult& b) {
+  const bool same_tree = a.tree && b.tree ? *a.tree == *b.tree : a.tree == b.tree;
+  return same_tree && a.error == b.error && a.tree_failure == b.tree_failure;
+}
+
+ParseResult parse_via_json(std::string_view text) {
   ParseResult out;
   const PgQueryParseResult r = pg_query_parse(text.data());
   const std::unique_ptr<const PgQueryParseResult, void (*)(const PgQueryParseResult*)> guard(

@@ -10,7 +10,8 @@
 //
 // Beyond "no crash, no sanitizer report", the target checks invariants every consumer of a
 // report relies on: spans lie inside the text, positions are 1-based, and a fix's edits are
-// in bounds and do not overlap.
+// in bounds and do not overlap; and that the tree read from libpg_query's parse nodes is the
+// one its JSON gives.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include <string_view>
 
 #include "lint/lint.hpp"
+#include "parse/libpg_query.hpp"
 #include "report/reporter.hpp"
 
 namespace {
@@ -95,6 +97,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.pg_version.major = zd::PgVersion::kOldest + static_cast<int>(size % 7);
   options.selection.push_back(zd::RuleSelection{{"all"}, {}});
   const std::string_view path = kPaths[size % kPaths.size()];
+
+  // Not past the tree's depth limit: there libpg_query's JSON writer, which recurses once a
+  // level, can run out of stack (a chain of 100,000 `+`), where the raw tree stops.
+  const std::string sql(reinterpret_cast<const char*>(data), size);
+  const zd::pg::ParseResult raw = zd::pg::parse(sql);
+  if (raw.tree_failure != zd::ParseTree::Failure::TooDeep) require(raw == zd::pg::parse_via_json(sql));
 
   const zd::FileReport report =
       lint(path, std::string(reinterpret_cast<const char*>(data), size), options);
