@@ -5,6 +5,7 @@
 #include "analysis/transactions.hpp"
 #include "lint/alter_table_walk.hpp"
 #include "lint/rule.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -62,11 +63,11 @@ void check(const RuleContext& ctx) {
                                      "without the old values unless they were copied",
                                      column, table.display(), column,
                                      where(ctx, sub.statement, *successor), column),
-                         fmt::format("Change the type in place (ALTER COLUMN {} TYPE … USING …, "
-                                     "a rewrite) or expand and contract: add the new column "
+                         fmt::format("Change the type in place (ALTER COLUMN {0} TYPE … USING "
+                                     "…, a rewrite) or expand and contract: add the new column "
                                      "under another name, backfill it in batches, move the "
-                                     "code to it, then drop {} in a later migration.",
-                                     column, column))
+                                     "code to it, then drop {0} in a later migration.",
+                                     quote_identifier(column)))
             : ctx.report(sub.statement, sub.span,
                          fmt::format("DROP COLUMN {} breaks the application version still "
                                      "running: its queries on {}.{} fail as soon as this "
@@ -75,7 +76,7 @@ void check(const RuleContext& ctx) {
                          fmt::format("First deploy code that no longer reads or writes {}, then "
                                      "drop it in a later migration (and say so with a "
                                      "zerodown-ignore comment).",
-                                     column));
+                                     quote_identifier(column)));
     ctx.attach_locks(f, sub.statement);
   });
 }

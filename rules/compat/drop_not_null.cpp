@@ -5,6 +5,7 @@
 #include "analysis/name_takeover.hpp"
 #include "lint/alter_table_walk.hpp"
 #include "lint/rule.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -60,10 +61,10 @@ void check(const RuleContext& ctx) {
                     "still running reads as never NULL; the {} lock it takes is brief but "
                     "queues behind running queries, holding up every query on {}",
                     table.display(), column, lock_mode_name(sub.action.mode), table.name),
-        fmt::format("First deploy code that handles NULL in {} wherever it reads it; then run "
-                    "SET lock_timeout = '2s'; ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL; "
+        fmt::format("First deploy code that handles NULL in {0} wherever it reads it; then run "
+                    "SET lock_timeout = '2s'; ALTER TABLE {1} ALTER COLUMN {0} DROP NOT NULL; "
                     "under a `-- zerodown-ignore: compat-drop-not-null -- <why>` comment.",
-                    column, table.display(), column));
+                    quote_identifier(column), table.sql()));
     ctx.attach_locks(f, sub.statement);
   });
 }

@@ -5,6 +5,7 @@
 #include "analysis/file_objects.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -56,9 +57,9 @@ void check(const RuleContext& ctx) {
                                 schema, schema);
       Finding& f = ctx.report(
           s, drop_object_span(ctx.migration(), s, index), message,
-          fmt::format("Drop the objects in {} one by one (DROP TABLE {}.<table>; …), each once "
-                      "no code uses it, then the empty schema: DROP SCHEMA {};",
-                      schema, schema, schema));
+          fmt::format("Drop the objects in {0} one by one (DROP TABLE {0}.<table>; …), each "
+                      "once no code uses it, then the empty schema: DROP SCHEMA {0};",
+                      quote_identifier(schema)));
       ctx.attach_locks(f, s);
     }
   }

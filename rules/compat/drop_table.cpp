@@ -7,6 +7,7 @@
 #include "analysis/name_takeover.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -86,7 +87,7 @@ void check(const RuleContext& ctx) {
           fmt::format("First deploy code that no longer uses {}; then, in a later migration, "
                       "DROP TABLE {}; under a `-- zerodown-ignore: compat-drop-table -- <why>` "
                       "comment.",
-                      table.name, table.display()));
+                      quote_identifier(table.name), table.sql()));
       ctx.attach_locks(f, s);
     }
   }

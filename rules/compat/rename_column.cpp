@@ -5,6 +5,7 @@
 #include "analysis/transactions.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -58,7 +59,7 @@ void check(const RuleContext& ctx) {
                                 from, to, relation.display(), from),
         fmt::format("Add {} as a new column, write to both and backfill, switch reads, then drop "
                     "{} in a later deploy.",
-                    to, from));
+                    quote_identifier(to), quote_identifier(from)));
     ctx.attach_locks(f, s);
   }
 }

@@ -5,6 +5,7 @@
 #include "analysis/file_objects.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -48,15 +49,15 @@ void check(const RuleContext& ctx) {
     const ByteSpan span = kw ? ByteSpan{kw->begin, s.span.end} : first_line(ctx.migration(), s);
     Finding& f = ctx.report(
         s, span,
-        fmt::format("RENAME VALUE '{}' TO '{}' of enum {} breaks the application version still "
-                    "running: as soon as this commits, it cannot write '{}' (invalid input value "
-                    "for enum) and its comparisons with '{}' stop matching",
-                    from, to, type.display(), from, from),
-        fmt::format("ALTER TYPE {} ADD VALUE IF NOT EXISTS '{}'; deploy code that accepts both "
-                    "labels and writes '{}', then move the rows over in batches (UPDATE … SET "
-                    "… = '{}' WHERE id IN (SELECT id … WHERE … = '{}' LIMIT 1000)); stop using "
-                    "'{}' afterwards.",
-                    type.display(), to, to, to, from, from));
+        fmt::format("RENAME VALUE {0} TO {1} of enum {2} breaks the application version still "
+                    "running: as soon as this commits, it cannot write {0} (invalid input value "
+                    "for enum) and its comparisons with {0} stop matching",
+                    quote_literal(from), quote_literal(to), type.display()),
+        fmt::format("ALTER TYPE {0} ADD VALUE IF NOT EXISTS {1}; deploy code that accepts both "
+                    "labels and writes {1}, then move the rows over in batches (UPDATE … SET "
+                    "… = {1} WHERE id IN (SELECT id … WHERE … = {2} LIMIT 1000)); stop using "
+                    "{2} afterwards.",
+                    type.sql(), quote_literal(to), quote_literal(from)));
     ctx.attach_locks(f, s);
   }
 }

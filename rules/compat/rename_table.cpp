@@ -5,6 +5,7 @@
 #include "analysis/name_takeover.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -59,7 +60,7 @@ void check(const RuleContext& ctx) {
         fmt::format("In the same transaction, create a view under the old name (CREATE VIEW {} "
                     "AS SELECT * FROM {};) so both versions keep working, and drop it once no "
                     "code uses {}.",
-                    move->from.display(), move->to.display(), move->from.name));
+                    move->from.sql(), move->to.sql(), quote_identifier(move->from.name)));
     ctx.attach_locks(f, s);
   }
 }

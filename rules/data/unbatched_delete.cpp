@@ -5,6 +5,7 @@
 #include "analysis/unbatched_dml.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -56,9 +57,9 @@ void check(const RuleContext& ctx) {
                     table->relation.display(),
                     dml_scope(ctx, dml, "removes every row")),
         fmt::format("Delete in batches of about 1000 rows, each in its own transaction, outside "
-                    "the schema migration: DELETE FROM {} WHERE id IN (SELECT id FROM {} WHERE "
+                    "the schema migration: DELETE FROM {0} WHERE id IN (SELECT id FROM {0} WHERE "
                     "<condition> ORDER BY id LIMIT 1000); repeated until no row is left.",
-                    table->relation.display(), table->relation.display()));
+                    table->relation.sql()));
     ctx.attach_locks(f, s);
   }
 }

@@ -3,6 +3,7 @@
 
 #include "lint/fixes.hpp"
 #include "locks/column_definition.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -46,7 +47,7 @@ void check(const RuleContext& ctx) {
                       c.name, sub.table.relation.display()),
           fmt::format("Add {} without the CHECK, then ADD CONSTRAINT … CHECK (…) NOT VALID and "
                       "VALIDATE CONSTRAINT in a later transaction.",
-                      c.name));
+                      quote_identifier(c.name)));
       ctx.attach_locks(f, sub.statement);
       return;
     }

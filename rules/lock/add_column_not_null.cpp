@@ -4,6 +4,7 @@
 #include "lint/rule.hpp"
 #include "locks/column_definition.hpp"
 #include "lint/alter_table_walk.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -55,9 +56,9 @@ void check(const RuleContext& ctx) {
                     "row (\"column contains null values\"); it only succeeds on an empty table",
                     c.name, sub.table.relation.display()),
         fmt::format("Give a DEFAULT that fits every existing row (no rewrite on PostgreSQL 11+), "
-                    "or add {} nullable, backfill it in batches, add CHECK ({} IS NOT NULL) NOT "
+                    "or add {0} nullable, backfill it in batches, add CHECK ({0} IS NOT NULL) NOT "
                     "VALID, VALIDATE it, then SET NOT NULL.",
-                    c.name, c.name));
+                    quote_identifier(c.name)));
     ctx.attach_locks(f, sub.statement);
   });
 }

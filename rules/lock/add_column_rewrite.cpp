@@ -4,6 +4,7 @@
 #include "lint/rule.hpp"
 #include "locks/column_definition.hpp"
 #include "lint/alter_table_walk.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -39,24 +40,25 @@ UPDATE events SET uid = gen_random_uuid()
 )md";
 
 std::string advice(const ColumnDefinition& c, int pg_major) {
+  const std::string column = quote_identifier(c.name);
   if (c.serial || c.identity) {
     return fmt::format("Add {} as a nullable bigint, create a sequence and SET DEFAULT "
                        "nextval(…) for new rows, then backfill existing rows in batches.",
-                       c.name);
+                       column);
   }
   if (c.generated_stored) {
     return fmt::format("Add {} as a plain nullable column, keep it filled with a trigger, and "
                        "backfill existing rows in batches.",
-                       c.name);
+                       column);
   }
   if (pg_major < 11) {
-    return fmt::format("Add {} without a default, then ALTER COLUMN {} SET DEFAULT … (new rows "
+    return fmt::format("Add {0} without a default, then ALTER COLUMN {0} SET DEFAULT … (new rows "
                        "only), and backfill existing rows in batches.",
-                       c.name, c.name);
+                       column);
   }
-  return fmt::format("Add {} without the volatile default, then ALTER COLUMN {} SET DEFAULT … "
+  return fmt::format("Add {0} without the volatile default, then ALTER COLUMN {0} SET DEFAULT … "
                      "(new rows only, no rewrite), and backfill existing rows in batches.",
-                     c.name, c.name);
+                     column);
 }
 
 void check(const RuleContext& ctx) {

@@ -3,6 +3,7 @@
 
 #include "lint/alter_table_walk.hpp"
 #include "locks/column_definition.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -42,7 +43,7 @@ void check(const RuleContext& ctx) {
       if ((t != "CONSTR_UNIQUE" && t != "CONSTR_PRIMARY") || !con.str("indexname").empty()) return;
       kind = t == "CONSTR_UNIQUE" ? "UNIQUE" : "PRIMARY KEY";
       for (const Node k : con.list("keys")) {
-        columns += (columns.empty() ? "" : ", ") + std::string(k.string_value());
+        columns += (columns.empty() ? "" : ", ") + quote_identifier(k.string_value());
       }
     } else if (sub.subtype == "AT_AddColumn") {
       const ColumnDefinition c = read_column_definition(sub.command.child("def"));
@@ -51,20 +52,19 @@ void check(const RuleContext& ctx) {
       for (const Node con : sub.command.child("def").list("constraints")) {
         if (con.str("contype") == "CONSTR_PRIMARY") kind = "PRIMARY KEY";
       }
-      columns = c.name;
+      columns = quote_identifier(c.name);
     } else {
       return;
     }
-    const std::string table = sub.table.relation.display();
     Finding& f = ctx.report(
         sub.statement, sub.span,
         fmt::format("ADD {} builds a unique index on {} from a full scan under an ACCESS "
                     "EXCLUSIVE lock that blocks reads and writes until it is built",
-                    kind, table),
+                    kind, sub.table.relation.display()),
         fmt::format("Build the index first with CREATE UNIQUE INDEX CONCURRENTLY … ON {} ({}), "
                     "then ADD CONSTRAINT … {} USING INDEX …; NOT VALID does not exist for this "
                     "constraint.",
-                    table, columns, kind));
+                    sub.table.relation.sql(), columns, kind));
     ctx.attach_locks(f, sub.statement);
   });
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "lint/alter_table_walk.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -46,7 +47,7 @@ void check(const RuleContext& ctx) {
                     column, certain ? "rewrites" : "may rewrite", table, sub.action.why),
         fmt::format("Add a new column of the new type, sync it with a trigger, backfill it in "
                     "batches, then switch to it in a short transaction and drop {} later.",
-                    column));
+                    quote_identifier(column)));
     // Unsure whether it rewrites (the old type is unknown): a warning, not an error.
     if (!certain) f.severity = Severity::Warning;
     ctx.attach_locks(f, sub.statement);

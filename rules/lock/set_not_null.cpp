@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "lint/alter_table_walk.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -45,6 +46,8 @@ same scan: zerodown reports it unless each column is known to be NOT NULL alread
 void report(const RuleContext& ctx, const AlterSubcommand& first, const std::string& columns,
             size_t count) {
   const std::string table = first.table.relation.display();
+  // The help's SQL: the one column, or a stand-in for each of several.
+  const std::string column = count == 1 ? quote_identifier(first.command.str("name")) : "col";
   Finding& f = ctx.report(
       first.statement, first.span,
       fmt::format("SET NOT NULL on {} ({}) reads the whole table under an ACCESS EXCLUSIVE lock "
@@ -54,10 +57,10 @@ void report(const RuleContext& ctx, const AlterSubcommand& first, const std::str
           ? fmt::format("For each column, add CHECK ({} IS NOT NULL) NOT VALID, VALIDATE it in a "
                         "later transaction (reads and writes continue), then SET NOT NULL: "
                         "PostgreSQL skips the scan.",
-                        count == 1 ? columns : "col")
+                        column)
           : fmt::format("PostgreSQL 11 always scans: keep a validated CHECK ({} IS NOT NULL) "
                         "instead, added NOT VALID and validated separately.",
-                        count == 1 ? columns : "col"));
+                        column));
   ctx.attach_locks(f, first.statement);
 }
 

@@ -6,6 +6,7 @@
 #include "analysis/transactions.hpp"
 #include "lint/rule.hpp"
 #include "model/spans.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -78,16 +79,17 @@ void check(const RuleContext& ctx) {
     std::string message;
     if (ctx.locks(s).transaction == TransactionRule::NotAllowed) {
       if (created_here) continue;
-      message = fmt::format("ADD VALUE '{}' to enum {} inside {}: PostgreSQL {} refuses it "
+      message = fmt::format("ADD VALUE {} to enum {} inside {}: PostgreSQL {} refuses it "
                             "(\"ALTER TYPE ... ADD cannot run inside a transaction block\"), so "
                             "the migration fails here",
-                            value, type.display(), describe_transaction(ctx, s), ctx.pg_major());
+                            quote_literal(value), type.display(), describe_transaction(ctx, s),
+                            ctx.pg_major());
     } else if (const Statement* use = later_use(ctx, s, value);
                use && !(created_here && ctx.pg_major() >= 17)) {
-      message = fmt::format("ADD VALUE '{}' to enum {} inside {}: the statement on line {} uses "
-                            "'{}' before it is committed and fails (\"unsafe use of new value\")",
-                            value, type.display(), describe_transaction(ctx, s), line_of(ctx, *use),
-                            value);
+      message = fmt::format("ADD VALUE {0} to enum {1} inside {2}: the statement on line {3} uses "
+                            "{0} before it is committed and fails (\"unsafe use of new value\")",
+                            quote_literal(value), type.display(), describe_transaction(ctx, s),
+                            line_of(ctx, *use));
     } else {
       continue;
     }
@@ -95,8 +97,8 @@ void check(const RuleContext& ctx) {
         s, span, std::move(message),
         fmt::format("Add the value in a migration of its own that commits first (outside any "
                     "transaction block before PostgreSQL 12): ALTER TYPE {} ADD VALUE IF NOT "
-                    "EXISTS '{}'; and use it in the next migration.",
-                    type.display(), value));
+                    "EXISTS {}; and use it in the next migration.",
+                    type.sql(), quote_literal(value)));
     ctx.attach_locks(f, s);
   }
 }

@@ -4,6 +4,7 @@
 
 #include "analysis/column_types.hpp"
 #include "lint/rule.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -47,9 +48,9 @@ void check(const RuleContext& ctx) {
                              "some operations (LIKE, casts to text, clients) and not in others "
                              "(=), and it is no faster than text",
                              table_of(s).display(), c.column(), ctx.migration().text(span)),
-                 fmt::format("Use text for {}, with a CHECK on char_length({}) if the length "
+                 fmt::format("Use text for {0}, with a CHECK on char_length({0}) if the length "
                              "matters.",
-                             c.column(), c.column()));
+                             quote_identifier(c.column())));
     }
   }
 }

@@ -4,6 +4,7 @@
 
 #include "analysis/column_types.hpp"
 #include "lint/rule.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -96,10 +97,11 @@ void check(const RuleContext& ctx) {
       std::string what;  // "is a primary key that overflows at …"
       // A key is widened where it is declared; a column that references one goes with the
       // key it references (an identity on it would be a second, unrelated sequence).
+      const std::string column_sql = quote_identifier(column);
       std::string help = fmt::format(
-          "Make {} a bigint ({} bigint GENERATED ALWAYS AS IDENTITY for a key), and every "
+          "Make {0} a bigint ({0} bigint GENERATED ALWAYS AS IDENTITY for a key), and every "
           "column that references it bigint too.",
-          column, column);
+          column_sql);
       const QualifiedName table = table_of(s);
       const QualifiedName referenced = c.references() ? c.referenced_table() : QualifiedName{};
       const std::span<const TypedColumn> created =
@@ -113,18 +115,22 @@ void check(const RuleContext& ctx) {
       const std::string key = ref_column.empty()
                                   ? referenced.display()
                                   : fmt::format("{}.{}", referenced.display(), ref_column);
+      const std::string key_sql =
+          ref_column.empty()
+              ? referenced.sql()
+              : fmt::format("{}.{}", referenced.sql(), quote_identifier_after_dot(ref_column));
       const std::string widen_with_key = fmt::format(
           "Make {} a bigint together with the key it references ({}) and every other column "
           "that references that key.",
-          column, key);
+          column_sql, key_sql);
       if (c.identity || serial_type(c.type)) {
         what = fmt::format("is {} that overflows at {}",
                            c.identity ? "an identity column" : "filled from a sequence", limit);
       } else if (c.references() && ref_bytes > bytes) {
         what = fmt::format("references the {} key {}: it overflows as soon as {} passes {}",
                            sql_name(ref), key, key, limit);
-        help = fmt::format("Make {} {}, like the key it references ({}).", column,
-                           ref_bytes == 8 ? "a bigint" : "an integer", key);
+        help = fmt::format("Make {} {}, like the key it references ({}).", column_sql,
+                           ref_bytes == 8 ? "a bigint" : "an integer", key_sql);
       } else if (c.references() && ref_bytes == bytes) {
         what =
             fmt::format("references the {} key {}: both overflow at {}", sql_name(ref), key, limit);

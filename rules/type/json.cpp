@@ -3,6 +3,7 @@
 
 #include "analysis/column_types.hpp"
 #include "lint/rule.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -45,7 +46,7 @@ void check(const RuleContext& ctx) {
                              table_of(s).display(), c.column()),
                  fmt::format("Use jsonb for {}, unless the exact text of each document must "
                              "be kept.",
-                             c.column()));
+                             quote_identifier(c.column())));
     }
   }
 }

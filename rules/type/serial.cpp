@@ -3,6 +3,7 @@
 
 #include "analysis/column_types.hpp"
 #include "lint/rule.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -56,7 +57,7 @@ void check(const RuleContext& ctx) {
                              table_of(s).display(), c.column(), ctx.migration().text(span)),
                  fmt::format("Use {} {} GENERATED ALWAYS AS IDENTITY (BY DEFAULT if the "
                              "application sets ids itself){}.",
-                             c.column(), type == "integer" ? "bigint" : type,
+                             quote_identifier(c.column()), type == "integer" ? "bigint" : type,
                              type == "integer" ? " — bigint, since an integer key overflows "
                                                  "at 2^31"
                                                : ""));

@@ -4,6 +4,7 @@
 
 #include "analysis/column_types.hpp"
 #include "lint/rule.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -55,7 +56,7 @@ void check(const RuleContext& ctx) {
                       text.find("without") == std::string_view::npos ? " (without time zone)" : ""),
           fmt::format("Use timestamptz for {} (same size; stored as UTC, shown in the "
                       "session's zone).",
-                      c.column()));
+                      quote_identifier(c.column())));
     }
   }
 }

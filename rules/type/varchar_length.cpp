@@ -3,6 +3,7 @@
 
 #include "analysis/column_types.hpp"
 #include "lint/rule.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::rules {
 namespace {
@@ -54,7 +55,7 @@ void check(const RuleContext& ctx) {
                              "blocking",
                              table_of(s).display(), c.column(), ctx.migration().text(span)),
                  fmt::format("Use text with CHECK (char_length({}) <= {}) if the limit matters.",
-                             c.column(), n));
+                             quote_identifier(c.column()), n));
     }
   }
 }

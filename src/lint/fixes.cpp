@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "parse/quote.hpp"
+
 namespace zd {
 
 StatementEnd statement_end(const Migration& m, const Statement& s) {
@@ -19,7 +21,7 @@ Fix not_valid_then_validate(const RuleContext& ctx, const AlterSubcommand& sub,
   const StatementEnd end = statement_end(ctx.migration(), sub.statement);
   const std::string validate =
       fmt::format("{}\nALTER TABLE {} VALIDATE CONSTRAINT {};", end.has_semicolon ? "" : ";",
-                  sub.table.relation.display(), constraint);
+                  sub.table.relation.sql(), quote_identifier(constraint));
   return {"Add the constraint NOT VALID, then VALIDATE it in its own statement",
           !ctx.at(sub.statement).in_transaction(),
           {{{sub.span.end, sub.span.end}, " NOT VALID"}, {{end.offset, end.offset}, validate}}};

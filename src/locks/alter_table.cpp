@@ -8,6 +8,7 @@
 #include "locks/partition_bounds.hpp"
 #include "locks/predict.hpp"
 #include "locks/type_change.hpp"
+#include "parse/quote.hpp"
 
 namespace zd::locks_detail {
 namespace {
@@ -379,8 +380,8 @@ void predict_alter_table(Node stmt, PgVersion version, const Catalog* catalog, u
         catalog->has_validated_not_null_check(table, cmd.str("name"), seq)) {
       // PostgreSQL 12+ proves NOT NULL from a validated CHECK (col IS NOT NULL).
       a.scan = Tri::No;
-      a.why = "a validated CHECK (" + std::string(cmd.str("name")) + " IS NOT NULL) makes the scan "
-              "unnecessary";
+      a.why = "a validated CHECK (" + quote_identifier(cmd.str("name")) +
+              " IS NOT NULL) makes the scan unnecessary";
     }
     a.subcommand = i++;
     strongest = std::max(strongest, a.mode);

@@ -1,34 +1,11 @@
 #include "model/names.hpp"
 
+#include "parse/quote.hpp"
+
 namespace zd {
 
-namespace {
-
-// An identifier PostgreSQL reads back unchanged without quotes: lower-case letters, digits,
-// `_` and `$`, not starting with a digit or `$`.
-bool plain_identifier(std::string_view id) {
-  if (id.empty() || (id[0] >= '0' && id[0] <= '9') || id[0] == '$') return false;
-  for (const char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::string sql_identifier(std::string_view id) {
-  if (plain_identifier(id)) return std::string(id);
-  std::string out = "\"";
-  for (const char c : id) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
-}  // namespace
-
 std::string QualifiedName::sql() const {
-  return sql_identifier(schema) + "." + sql_identifier(name);
+  return quote_identifier(schema) + "." + quote_identifier_after_dot(name);
 }
 
 QualifiedName name_of_range_var(Node range_var) {

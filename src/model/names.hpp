@@ -15,10 +15,11 @@ struct QualifiedName {
   std::string schema = "public";
   std::string name;
 
+  // For prose (messages): readable, not SQL.
   std::string display() const { return schema + "." + name; }
-  // As SQL to paste into a migration: each part double-quoted unless it is a plain
-  // lower-case identifier, so "Event_createdAt_idx" keeps its case. (After `schema.` any
-  // keyword is a valid name, so the name part needs no keyword check.)
+  // As SQL to paste into a migration (parse/quote.hpp): "Event_createdAt_idx" keeps its case
+  // and its quotes; the schema is quoted when it is a keyword PostgreSQL refuses as a name,
+  // the name after `schema.` never for being a keyword (any keyword is valid there).
   std::string sql() const;
   friend bool operator==(const QualifiedName&, const QualifiedName&) = default;
   friend auto operator<=>(const QualifiedName&, const QualifiedName&) = default;

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "parse/libpg_query.hpp"
+#include "parse/quote.hpp"
 #include "parse/string_literal.hpp"
 
 namespace zd {
@@ -25,34 +26,6 @@ void append(MappedText& out, std::string_view text, uint32_t from) {
 void append(MappedText& out, const MappedText& part) {
   out.text += part.text;
   out.from.insert(out.from.end(), part.from.begin(), part.from.end() - 1);
-}
-
-// quote_ident(): as is when it is a plain lower-case name and no reserved word.
-std::string quote_ident(const std::string& name) {
-  bool plain = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
-  for (const char c : name) {
-    plain = plain && (std::islower(static_cast<unsigned char>(c)) ||
-                      std::isdigit(static_cast<unsigned char>(c)) || c == '_');
-  }
-  if (plain) {
-    const auto scanned = pg::scan(name);
-    constexpr int32_t kUnreservedKeyword = 1;
-    plain = scanned.tokens.size() == 1 && scanned.tokens[0].keyword_kind <= kUnreservedKeyword;
-  }
-  if (plain) return name;
-  std::string out = "\"";
-  for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-// quote_literal()
-std::string quote_literal(const std::string& value) {
-  std::string out = value.find('\\') != std::string::npos ? "E'" : "'";
-  for (const char c : value) {
-    if (c == '\'' || c == '\\') out += c;
-    out += c;
-  }
-  return out + "'";
 }
 
 // format() with %s, %I, %L, %% and positional %n$ specifiers; widths and flags are not
@@ -85,7 +58,7 @@ std::optional<MappedText> format(const MappedText& pattern, const std::vector<Ma
     next_arg = arg + 1;
     switch (p[i]) {
       case 's': append(out, args[arg]); break;
-      case 'I': append(out, quote_ident(args[arg].text), arg_at[arg]); break;
+      case 'I': append(out, quote_identifier(args[arg].text), arg_at[arg]); break;
       case 'L': append(out, quote_literal(args[arg].text), arg_at[arg]); break;
       default: return std::nullopt;
     }

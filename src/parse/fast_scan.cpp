@@ -80,6 +80,10 @@ int keyword_index(std::string_view word) {
   return slot.keyword;
 }
 
+KeywordKind keyword_kind_at(size_t keyword) {
+  return static_cast<KeywordKind>(ScanKeywordCategories[keyword] + 1);
+}
+
 // The two-character operators scan.l returns as tokens of their own.
 int32_t two_char_operator(char a, char b) {
   if (a == '=' && b == '>') return kEqualsGreater;
@@ -177,7 +181,7 @@ class Scanner {
     const int keyword = keyword_index(s_.substr(i_, end - i_));
     if (keyword >= 0) {
       const auto k = static_cast<size_t>(keyword);
-      push(end, ScanKeywordTokens[k], ScanKeywordCategories[k] + 1);
+      push(end, ScanKeywordTokens[k], keyword_kind_at(k));
       return true;
     }
     push(end, kIdent);
@@ -307,5 +311,10 @@ class Scanner {
 }  // namespace
 
 std::optional<std::vector<Token>> fast_scan(std::string_view text) { return Scanner(text).run(); }
+
+KeywordKind keyword_kind(std::string_view word) {
+  const int keyword = keyword_index(word);
+  return keyword < 0 ? kNoKeyword : keyword_kind_at(static_cast<size_t>(keyword));
+}
 
 }  // namespace zd::pg

@@ -19,4 +19,7 @@ namespace zd::pg {
 // The tokens of `text` (comments included), or nothing when PostgreSQL's scanner must do it.
 std::optional<std::vector<Token>> fast_scan(std::string_view text);
 
+// The keyword category of `word` (case-insensitive) in PostgreSQL 15's keyword table.
+KeywordKind keyword_kind(std::string_view word);
+
 }  // namespace zd::pg

@@ -47,6 +47,16 @@ enum TokenKind : int32_t {
   kCComment = 276,
 };
 
+// Keyword categories, numbered as in pg_query.proto's `KeywordKind` enum (PostgreSQL's
+// kwlist.h category + 1). Only an unreserved keyword can stand anywhere a name can.
+enum KeywordKind : uint16_t {
+  kNoKeyword = 0,
+  kUnreservedKeyword = 1,
+  kColNameKeyword = 2,
+  kTypeFuncNameKeyword = 3,
+  kReservedKeyword = 4,
+};
+
 // 12 bytes: a large file has a token for every six or seven bytes of SQL, all kept while the
 // file is checked. pg_query.proto's Token numbers end at 745 (UMINUS) and its KeywordKind at 4,
 // so both fit 16 bits.

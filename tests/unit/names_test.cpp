@@ -12,5 +12,12 @@ TEST_CASE("QualifiedName::sql quotes what PostgreSQL would fold or refuse") {
   CHECK(QualifiedName{"Billing", "a b"}.sql() == "\"Billing\".\"a b\"");
   CHECK(QualifiedName{"public", "2fa_codes_idx"}.sql() == "public.\"2fa_codes_idx\"");
   CHECK(QualifiedName{"public", "say\"hi"}.sql() == "public.\"say\"\"hi\"");
-  CHECK(QualifiedName{"public", "cost$idx"}.sql() == "public.cost$idx");
+  CHECK(QualifiedName{"public", "cost$idx"}.sql() == "public.\"cost$idx\"");
+}
+
+TEST_CASE("QualifiedName::sql: a keyword is quoted as the schema, not as the name after it") {
+  // `ALTER TABLE public.user …` names table user: after `schema.` any keyword is a name.
+  CHECK(QualifiedName{"public", "user"}.sql() == "public.user");
+  CHECK(QualifiedName{"user", "orders"}.sql() == "\"user\".orders");
+  CHECK(QualifiedName{"Billing", "order"}.sql() == "\"Billing\".order");
 }
