@@ -123,8 +123,9 @@ class Migration {
 };
 
 // Adds the statements of DO blocks and of PL/pgSQL function bodies the file calls
-// (parse/nested_statements.cpp); part of parse_migration.
-void add_nested_statements(Migration& m);
+// (parse/nested_statements.cpp); part of parse_migration. Many bodies are read on up to
+// `threads` threads.
+void add_nested_statements(Migration& m, unsigned threads = 1);
 
 // Parses `source` into a Migration. Never fails: statements that do not parse carry
 // their SyntaxError and every other statement is still modelled.

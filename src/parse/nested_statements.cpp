@@ -21,10 +21,12 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "model/migration.hpp"
 #include "model/names.hpp"
 #include "model/spans.hpp"
+#include "parse/chunks.hpp"
 #include "parse/dynamic_sql.hpp"
 #include "parse/plpgsql.hpp"
 #include "parse/string_literal.hpp"
@@ -89,6 +91,25 @@ NodeList as_items(NodeList options) {
   }
   return {};
 }
+
+// The statements whose body libpg_query's PL/pgSQL parser reads: a DO block in PL/pgSQL
+// (its default language), a function or procedure in PL/pgSQL with its one AS string (with
+// none, a SQL-standard body or two, PostgreSQL refuses it, and the parser must not be given
+// it).
+bool has_plpgsql_body(const Statement& s) {
+  if (s.error) return false;
+  if (s.is("DoStmt")) {
+    const std::string_view language = option(s.node.list("args"), "language");
+    return language.empty() || language == "plpgsql";
+  }
+  const NodeList options = s.node.list("options");
+  return s.is("CreateFunctionStmt") && option(options, "language") == "plpgsql" &&
+         as_items(options).size() == 1;
+}
+
+// Bodies read on several threads only when there are enough to share: a thread costs more
+// than a few bodies.
+constexpr size_t kBodiesPerThread = 32;
 
 // PostgreSQL's first line of a body is line 1; PL/pgSQL counts '\n' only.
 uint32_t line_start(std::string_view text, uint32_t line) {
@@ -231,10 +252,11 @@ bool evaluates_expressions(const Statement& s) {
 
 class NestedStatements {
  public:
-  explicit NestedStatements(Migration& m) : m_(m) {}
+  NestedStatements(Migration& m, unsigned threads) : m_(m), threads_(threads) {}
 
   void run() {
     std::vector<Statement> top = std::move(m_.statements_);
+    read_bodies(top);
     m_.statements_.clear();
     m_.statements_.reserve(top.size());
     m_.top_level_.reserve(top.size());
@@ -254,14 +276,30 @@ class NestedStatements {
   }
 
  private:
+  // Each PL/pgSQL body is compiled by libpg_query on its own, whatever the statements around
+  // it: all of a file's are read first, on the threads its chunks were parsed on when there
+  // are many, and taken in order as the statements are replayed.
+  void read_bodies(const std::vector<Statement>& top) {
+    std::vector<const Statement*> with_body;
+    for (const Statement& s : top) {
+      if (has_plpgsql_body(s)) with_body.push_back(&s);
+    }
+    bodies_.resize(with_body.size());
+    const size_t blocks = (with_body.size() + kBodiesPerThread - 1) / kBodiesPerThread;
+    run_in_parallel(blocks, blocks > 1 ? threads_ : 1, [&](size_t block) {
+      const size_t end = std::min(with_body.size(), (block + 1) * kBodiesPerThread);
+      for (size_t i = block * kBodiesPerThread; i < end; ++i) {
+        bodies_[i] = read_plpgsql(std::string(m_.text(with_body[i]->span)));
+      }
+    });
+  }
+  // The body of the statement being replayed, read by read_bodies.
+  PlpgsqlBody next_body() { return std::move(bodies_[next_body_++]); }
+
   uint32_t push(Statement&& s) {
     s.index = static_cast<uint32_t>(m_.statements_.size());
     m_.statements_.push_back(std::move(s));
     return m_.statements_.back().index;
-  }
-
-  std::string statement_text(uint32_t index) const {
-    return std::string(m_.text(m_.statements_[index].span));
   }
 
   // The body's string constant: a DO block's only one, or the one after a function's AS.
@@ -295,12 +333,12 @@ class NestedStatements {
     const NodeList args = m_.statements_[index].node.list("args");
     const std::string_view language = option(args, "language");
     const Body body = read_body(index, option(args, "as"));
-    if (!language.empty() && language != "plpgsql") {
+    if (!has_plpgsql_body(m_.statements_[index])) {
       add_opaque(body.token, index, index,
                  "a DO block in LANGUAGE " + std::string(language) + " is not analysed");
       return;
     }
-    const PlpgsqlBody sql = read_plpgsql(statement_text(index));
+    const PlpgsqlBody sql = next_body();
     if (sql.error) {
       const std::string why = body_error(index, body, *sql.error);
       if (!why.empty()) add_opaque(body.token, index, index, why);
@@ -317,14 +355,11 @@ class NestedStatements {
     d.language = std::string(option(n.list("options"), "language"));
     const auto returns = last_name(n.child("returnType").list("names"));
     d.trigger = returns == "trigger" || returns == "event_trigger";
-    const NodeList as = as_items(n.list("options"));
-    if (d.language == "plpgsql" && as.size() != 1) {
-      // No body, a SQL-standard body or two AS items: PostgreSQL refuses the statement
-      // (and libpg_query's PL/pgSQL parser must not be given it).
+    if (d.language == "plpgsql" && !has_plpgsql_body(m_.statements_[index])) {
       d.unanalysable = "the body of " + d.name + "() is not a PL/pgSQL body";
     } else if (d.language == "plpgsql") {
       d.body = read_body(index, option(n.list("options"), "as"));
-      d.sql = read_plpgsql(statement_text(index));
+      d.sql = next_body();
       if (d.sql.error) d.unanalysable = body_error(index, d.body, *d.sql.error, check_bodies());
     } else {
       d.unanalysable = "the body of " + d.name + "() (LANGUAGE " + d.language + ") is not analysed";
@@ -524,12 +559,17 @@ class NestedStatements {
   }
 
   Migration& m_;
+  const unsigned threads_;
+  std::vector<PlpgsqlBody> bodies_;  // read_bodies'
+  size_t next_body_ = 0;
   std::map<std::string, Definition, std::less<>> definitions_;
   std::vector<uint32_t> running_;        // the function bodies being added, innermost last
   bool session_check_off_ = false;       // SET check_function_bodies = off
   std::optional<bool> local_check_off_;  // SET LOCAL …, until the transaction ends
 };
 
-void add_nested_statements(Migration& m) { NestedStatements(m).run(); }
+void add_nested_statements(Migration& m, unsigned threads) {
+  NestedStatements(m, threads).run();
+}
 
 }  // namespace zd

@@ -240,7 +240,7 @@ class MigrationBuilder {
   }
 
   std::unique_ptr<Migration> finish() {
-    add_nested_statements(*m_);
+    add_nested_statements(*m_, parse_options_.threads);
     return std::move(m_);
   }
 
