@@ -1,7 +1,5 @@
 #include "model/parse_tree.hpp"
 
-#include "model/tree_writer.hpp"
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -10,6 +8,8 @@
 #include <deque>
 #include <limits>
 #include <mutex>
+
+#include "model/tree_writer.hpp"
 
 namespace zd {
 namespace {
@@ -168,9 +168,7 @@ std::vector<ParseTree::Entry>& TreeWriter::scratch() {
 }
 
 TreeWriter::TreeWriter()
-    : owned_(std::make_shared<ParseTree>()),
-      tree_(owned_.get()),
-      stack_(scratch()),
+    : owned_(std::make_shared<ParseTree>()), tree_(owned_.get()), stack_(scratch()),
       tree_serial_(++trees_built) {}
 
 bool TreeWriter::begin(size_t& mark) {
@@ -446,8 +444,8 @@ class TreeBuilder : public TreeWriter {
     if (*p_ == '.' || *p_ == 'e' || *p_ == 'E') {
       // No field of a raw parse tree is a float (a Float node holds its digits as a
       // string), so the value is of no use to anyone asking for an integer: stepped over.
-      while ((*p_ >= '0' && *p_ <= '9') || *p_ == '.' || *p_ == 'e' || *p_ == 'E' ||
-             *p_ == '+' || *p_ == '-') {
+      while ((*p_ >= '0' && *p_ <= '9') || *p_ == '.' || *p_ == 'e' || *p_ == 'E' || *p_ == '+' ||
+             *p_ == '-') {
         ++p_;
       }
       out.head |= static_cast<uint32_t>(Kind::Double);

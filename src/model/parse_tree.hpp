@@ -112,7 +112,7 @@ class ParseTree {
   std::vector<Entry> entries_;
   std::vector<int64_t> wide_ints_;
   std::string strings_;  // each string: its length (4 bytes), then its bytes
-  Entry root_{};  // as a member holding the root
+  Entry root_{};         // as a member holding the root
 };
 
 }  // namespace zd

@@ -35,7 +35,9 @@ class TreeWriter {
   // A number with a fraction or exponent: no field of a raw parse tree is a float, so only
   // its presence is kept.
   void floating(KeyId key);
-  ParseTree::Built finish(size_t root_mark) { return finish_as(ParseTree::Kind::Object, root_mark); }
+  ParseTree::Built finish(size_t root_mark) {
+    return finish_as(ParseTree::Kind::Object, root_mark);
+  }
   // How a failed begin or end failed.
   ParseTree::Failure failure() const {
     return too_deep_ ? ParseTree::Failure::TooDeep : ParseTree::Failure::Malformed;

@@ -96,10 +96,9 @@ Error make_error(const PgQueryError& e, std::string_view text) {
   // The scanner quotes the whole rest of the input after an unterminated literal, line
   // ends included: drop the quote when it is long or spans lines, so that a message stays
   // on one line (the gcc format is one line a finding); the position shows the place.
-  if (const auto at = message.find(" at or near \""); at != std::string::npos &&
-                                                      (message.size() - at > 60 ||
-                                                       message.find_first_of("\r\n", at) !=
-                                                           std::string::npos)) {
+  if (const auto at = message.find(" at or near \"");
+      at != std::string::npos &&
+      (message.size() - at > 60 || message.find_first_of("\r\n", at) != std::string::npos)) {
     message.erase(at);
   }
   // Bison's own words when its stack overflows on deep nesting (PostgreSQL says the same).
@@ -174,8 +173,7 @@ ParseResult parse_via_json(std::string_view text) {
 ParseResult parse_plpgsql(std::string_view text) {
   ParseResult out;
   const PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(text.data());
-  const std::unique_ptr<const PgQueryPlpgsqlParseResult,
-                        void (*)(const PgQueryPlpgsqlParseResult*)>
+  const std::unique_ptr<const PgQueryPlpgsqlParseResult, void (*)(const PgQueryPlpgsqlParseResult*)>
       guard(&r, [](const PgQueryPlpgsqlParseResult* p) { pg_query_free_plpgsql_parse_result(*p); });
   if (r.error) {
     out.error = Error{r.error->message ? r.error->message : "PL/pgSQL parse error", 0};

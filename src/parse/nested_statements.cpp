@@ -568,8 +568,6 @@ class NestedStatements {
   std::optional<bool> local_check_off_;  // SET LOCAL …, until the transaction ends
 };
 
-void add_nested_statements(Migration& m, unsigned threads) {
-  NestedStatements(m, threads).run();
-}
+void add_nested_statements(Migration& m, unsigned threads) { NestedStatements(m, threads).run(); }
 
 }  // namespace zd

@@ -85,19 +85,21 @@ class RawWriter : public TreeWriter {
   }
   bool field(char c, KeyId key) { return c == 0 || string(key, std::string_view(&c, 1)); }
   template <typename T>
-    requires std::is_integral_v<T>
+  requires std::is_integral_v<T>
   bool field(T value, KeyId key) {
     if (value != 0) integer(key, static_cast<int64_t>(value));
     return true;
   }
   template <typename E>
-    requires std::is_enum_v<E>
+  requires std::is_enum_v<E>
   bool field(E value, KeyId key);  // with the generated enum_name, below
   bool field(double, KeyId key) {
     floating(key);
     return true;
   }
-  bool field(const ::Node* node, KeyId key) { return node == nullptr || write_typed(*this, key, node); }
+  bool field(const ::Node* node, KeyId key) {
+    return node == nullptr || write_typed(*this, key, node);
+  }
   bool field(const ::Expr* node, KeyId key) {
     return field(reinterpret_cast<const ::Node*>(node), key);
   }
@@ -115,7 +117,7 @@ class RawWriter : public TreeWriter {
   }
   // A field whose C type is a particular node type: its bare fields.
   template <typename T>
-    requires std::is_class_v<T>
+  requires std::is_class_v<T>
   bool field(const T* node, KeyId key) {
     if (node == nullptr) return true;
     size_t mark = 0;
@@ -124,7 +126,7 @@ class RawWriter : public TreeWriter {
 
   // A struct held in place (CreateForeignTableStmt's CreateStmt): its bare fields, always.
   template <typename T>
-    requires std::is_class_v<T>
+  requires std::is_class_v<T>
   bool field(const T& node, KeyId key) {
     size_t mark = 0;
     return begin(mark) && write_fields(*this, &node) && end_object(key, mark);
@@ -253,10 +255,8 @@ std::string_view name_of(E value, const E (&values)[N], const std::string_view (
 #include "raw_tree_declarations.inc"
 
 template <typename E>
-  requires std::is_enum_v<E>
-bool RawWriter::field(E value, KeyId key) {
-  return string(key, enum_name(value));
-}
+requires std::is_enum_v<E>
+bool RawWriter::field(E value, KeyId key) { return string(key, enum_name(value)); }
 
 const RawKeys& raw_keys() {
   static const RawKeys keys;

@@ -33,11 +33,11 @@ struct Proto {
   std::map<std::string, std::vector<std::string>> enums;  // C enumerators in order
 };
 
-// Written by hand in parse/raw_tree.cpp: value nodes, lists and A_Const have JSON of their
-// own making, not one member per field.
 // PostgreSQL's typedefs of OpExpr: its write_fields serves them.
 const std::set<std::string> kOpExprAliases = {"DistinctExpr", "NullIfExpr"};
 
+// Written by hand in parse/raw_tree.cpp: value nodes, lists and A_Const have JSON of their
+// own making, not one member per field.
 const std::set<std::string> kHandWritten = {"Integer", "Float",   "Boolean", "String", "BitString",
                                             "List",    "OidList", "IntList", "A_Const"};
 

@@ -102,7 +102,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // level, can run out of stack (a chain of 100,000 `+`), where the raw tree stops.
   const std::string sql(reinterpret_cast<const char*>(data), size);
   const zd::pg::ParseResult raw = zd::pg::parse(sql);
-  if (raw.tree_failure != zd::ParseTree::Failure::TooDeep) require(raw == zd::pg::parse_via_json(sql));
+  if (raw.tree_failure != zd::ParseTree::Failure::TooDeep)
+    require(raw == zd::pg::parse_via_json(sql));
 
   const zd::FileReport report =
       lint(path, std::string(reinterpret_cast<const char*>(data), size), options);

@@ -1,5 +1,7 @@
 // zd::CheckScheduler: reports come in input order whatever the threads; a folder's files are
 // checked one after another, in order, against one history of their own; nothing is lost.
+#include "cli/check_scheduler.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -10,8 +12,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "cli/check_scheduler.hpp"
 
 namespace {
 

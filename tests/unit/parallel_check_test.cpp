@@ -31,11 +31,15 @@ std::string large_migration() {
     // PL/pgSQL bodies, read on several threads when there are many: each body's statements
     // must come back to its own function, and a function is run where it is called.
     sql += "CREATE FUNCTION f" + std::to_string(i) +
-           "() RETURNS void LANGUAGE plpgsql AS $$ BEGIN UPDATE " + t + " SET w = " +
-           std::to_string(i) + "; END $$;\n";
+           "() RETURNS void LANGUAGE plpgsql AS $$ BEGIN UPDATE " + t +
+           " SET w = " + std::to_string(i) + "; END $$;\n";
     if (i % 3 == 0) sql += "DO $$ BEGIN DELETE FROM " + t + "; END $$;\n";
-    if (i % 7 == 0) sql += "CREATE FUNCTION g" + std::to_string(i) + "() RETURNS int LANGUAGE sql AS 'select 1';\n";
-    if (i % 40 == 0) sql += "CREATE FUNCTION h" + std::to_string(i) + "() RETURNS void LANGUAGE plpgsql AS $$ BEGIN IF THEN END IF; END $$;\n";
+    if (i % 7 == 0)
+      sql +=
+          "CREATE FUNCTION g" + std::to_string(i) + "() RETURNS int LANGUAGE sql AS 'select 1';\n";
+    if (i % 40 == 0)
+      sql += "CREATE FUNCTION h" + std::to_string(i) +
+             "() RETURNS void LANGUAGE plpgsql AS $$ BEGIN IF THEN END IF; END $$;\n";
     if (i % 2 == 0) sql += "SELECT f" + std::to_string(i) + "();\n";
   }
   return sql;
