@@ -196,32 +196,22 @@ bool write_fields(RawWriter& w, const ::A_Const* node) {
   if (node->isnull) {
     w.boolean(k.isnull, true);
   } else {
+    bool written = true;
     switch (raw_tag(&node->val)) {
-      case T_Integer: {
-        if (!w.field(&node->val.ival, k.ival)) return false;
-        break;
-      }
-      case T_Float: {
-        if (!w.field(&node->val.fval, k.fval)) return false;
-        break;
-      }
+      case T_Integer: written = w.field(&node->val.ival, k.ival); break;
+      case T_Float: written = w.field(&node->val.fval, k.fval); break;
       case T_Boolean: {
         size_t mark = 0;
-        if (!w.begin(mark)) return false;
-        if (node->val.boolval.boolval) w.boolean(k.boolval, true);
-        if (!w.end_object(k.boolval, mark)) return false;
+        written = w.begin(mark);
+        if (written && node->val.boolval.boolval) w.boolean(k.boolval, true);
+        written = written && w.end_object(k.boolval, mark);
         break;
       }
-      case T_String: {
-        if (!w.field(&node->val.sval, k.sval)) return false;
-        break;
-      }
-      case T_BitString: {
-        if (!w.field(&node->val.bsval, k.bsval)) return false;
-        break;
-      }
+      case T_String: written = w.field(&node->val.sval, k.sval); break;
+      case T_BitString: written = w.field(&node->val.bsval, k.bsval); break;
       default: break;
     }
+    if (!written) return false;
   }
   w.integer(k.location, node->location);
   return true;
