@@ -1,12 +1,13 @@
-// libpg_query's parse tree, read once from its JSON into a compact form of zerodown's own.
+// libpg_query's parse tree in a compact form of zerodown's own, written once (TreeWriter,
+// model/tree_writer.hpp) from its parse nodes or, for PL/pgSQL bodies, from its JSON.
 //
-// libpg_query hands the tree over as JSON text, some six times the size of the SQL. A
-// general-purpose DOM keeps every key of every object as a string of its own (simdjson's
-// took 35 MB for 2.5 MB of SQL). The JSON only ever uses the few hundred field and node-type
-// names of pg_query.proto, so here a key is a number, interned once for the whole process,
-// and every value is one 8-byte entry: small integers and booleans in place, strings in one
-// pool, an object or array as a count followed by its members' entries. Reading a field is
-// then a scan of a few adjacent 8-byte entries comparing numbers.
+// The tree has the shape of libpg_query's JSON. A general-purpose DOM keeps every key of
+// every object as a string of its own (simdjson's took 35 MB for 2.5 MB of SQL). The tree
+// only ever uses the few hundred field and node-type names of pg_query.proto, so here a key
+// is a number, interned once for the whole process, and every value is one 8-byte entry:
+// small integers and booleans in place, strings in one pool, an object or array as a count
+// followed by its members' entries. Reading a field is then a scan of a few adjacent 8-byte
+// entries comparing numbers.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // A large file parsed in parts. libpg_query's memory for one parse grows with its input
-// (some 26 bytes a byte of SQL while it builds the JSON, the JSON itself six), and one call
-// keeps one core busy; cut at statement ends, a 2.5 MB file is parsed in pieces that each
+// (measured when zerodown still read its JSON: some 26 bytes a byte of SQL while it built
+// the JSON, the JSON itself six), and one call keeps one core busy; cut at statement ends, a 2.5 MB file is parsed in pieces that each
 // need a few MiB, on as many threads as --jobs leaves free.
 #pragma once
 

@@ -6,7 +6,10 @@
 // (`abs(abs(…))`, `- - - 1`, `NOT NOT …`) and stops it at 10,000 entries with "memory
 // exhausted"; left nesting (`1+1+…+1`, `x::int::int…`, `a || b || …`) costs bison nothing
 // and makes a tree as deep as the chain is long. On an 8 MiB stack the writer crashed between
-// 60,000 and 70,000 levels of `1+1+…` (some 125 bytes of stack a level).
+// 60,000 and 70,000 levels of `1+1+…` (some 125 bytes of stack a level). zerodown now reads
+// the parse nodes (parse/raw_tree.cpp) and stops at ParseTree::kMaxDepth, but the JSON path
+// (parse_via_json, what the raw tree is checked against) still recurses, and the bound still
+// decides which statements are analysed.
 #pragma once
 
 #include <cstddef>

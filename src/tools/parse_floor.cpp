@@ -1,7 +1,8 @@
 // zerodown-parse-floor: the least any libpg_query-based checker must do, to measure
 // zerodown against (scripts/bench). For every file `zerodown check` would check (the same
 // discovery, so down files are left out alike), on one thread: read it and run
-// pg_query_parse — the JSON parse that zerodown consumes — over its bytes, the whole file at
+// pg_query_parse — libpg_query's documented parse (zerodown reads the parse nodes of its raw
+// parse instead, parse/raw_tree.cpp, which is cheaper) — over its bytes, the whole file at
 // once. Nothing else: zerodown's own preparation (runner sections, psql meta-commands) is
 // not done here, so it counts against zerodown; nothing is read back from the parse tree.
 // Prints the number of files and parse errors, so the work cannot be skipped.
