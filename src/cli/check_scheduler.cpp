@@ -4,9 +4,12 @@
 
 namespace zd {
 
-CheckScheduler::CheckScheduler(const std::vector<size_t>& lane_of, unsigned threads, Parse parse,
-                               Check check)
-    : parse_(std::move(parse)), check_(std::move(check)), files_(lane_of.size()) {
+CheckScheduler::CheckScheduler(const std::vector<size_t>& lane_of, unsigned threads,
+                               bool spare_thread, Parse parse, Check check)
+    : parse_(std::move(parse)),
+      check_(std::move(check)),
+      files_(lane_of.size()),
+      spare_thread_(spare_thread) {
   for (size_t i = 0; i < lane_of.size(); ++i) {
     if (lane_of[i] >= lanes_.size()) lanes_.resize(lane_of[i] + 1);
     lanes_[lane_of[i]].files.push_back(i);
@@ -18,6 +21,7 @@ CheckScheduler::CheckScheduler(const std::vector<size_t>& lane_of, unsigned thre
 
 CheckScheduler::~CheckScheduler() {
   for (auto& t : threads_) t.join();
+  if (freeing_.joinable()) freeing_.join();
 }
 
 FileReport CheckScheduler::take(size_t i) {
@@ -96,6 +100,12 @@ bool CheckScheduler::check_next(std::unique_lock<std::mutex>& lock, Lane& lane) 
   changed_.notify_all();
   if (finished) {
     lock.unlock();
+    if (threads_.empty() && spare_thread_) {
+      // One large file on threads that parsed its parts: its report is written while its
+      // catalog (tens of thousands of small blocks) is freed.
+      if (freeing_.joinable()) freeing_.join();
+      freeing_ = std::jthread([history = std::move(finished)]() mutable { history.reset(); });
+    }
     finished.reset();
     lock.lock();
   }

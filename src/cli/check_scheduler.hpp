@@ -13,7 +13,8 @@
 // like any worker, so `--jobs 1` is one thread doing everything in order.
 //
 // Memory: a lane parses at most `kParseAhead` files beyond its checks, a lane's history
-// is freed when its last file is checked (by a worker when there is one), and at most
+// is freed when its last file is checked (by a worker when there is one, else on the spare
+// thread when the run has one), and at most
 // `kBufferedReports` reports (the findings of files checked ahead of the reporter) wait
 // for it.
 #pragma once
@@ -36,8 +37,11 @@ class CheckScheduler {
   using Check = std::function<FileReport(size_t file, ParsedFile parsed, History& history)>;
 
   // `lane_of[i]`: file i's migration folder, numbered from 0 in order of first appearance.
-  // Starts `threads - 1` workers besides the reporting thread.
-  CheckScheduler(const std::vector<size_t>& lane_of, unsigned threads, Parse parse, Check check);
+  // Starts `threads - 1` workers besides the reporting thread. `spare_thread`: the run may
+  // use one thread more than `threads` (the threads a large file's parts are parsed on), so
+  // with no worker a finished history is freed on a thread of its own.
+  CheckScheduler(const std::vector<size_t>& lane_of, unsigned threads, bool spare_thread,
+                 Parse parse, Check check);
   ~CheckScheduler();
   CheckScheduler(const CheckScheduler&) = delete;
   CheckScheduler& operator=(const CheckScheduler&) = delete;
@@ -83,6 +87,9 @@ class CheckScheduler {
   // Finished folders' histories the reporter checked last, for a worker to free.
   std::vector<std::unique_ptr<History>> retired_;
   std::vector<std::thread> threads_;
+  bool spare_thread_ = false;
+  // With no worker and a spare thread, the one freeing a finished history.
+  std::jthread freeing_;
 };
 
 }  // namespace zd

@@ -109,7 +109,7 @@ int run_check(const CheckOptions& options) {
   lane_of.reserve(inputs.size());
   for (const PlannedInput& f : inputs) lane_of.push_back(f.folder);
   CheckScheduler scheduler(
-      lane_of, jobs,
+      lane_of, jobs, parse_threads > 1,
       [&](size_t i) {
         const auto started = std::chrono::steady_clock::now();
         ParsedFile parsed = parse_input(inputs[i].input, stdin_bytes, *settings[i], parse_threads);

@@ -28,10 +28,11 @@ std::vector<size_t> interleaved_lanes(size_t files) {
   return lane_of;
 }
 
-void run(const std::vector<size_t>& lane_of, unsigned threads, Run& out) {
+void run(const std::vector<size_t>& lane_of, unsigned threads, Run& out,
+         bool spare_thread = false) {
   std::mutex mutex;
   zd::CheckScheduler scheduler(
-      lane_of, threads,
+      lane_of, threads, spare_thread,
       [](size_t i) {
         zd::ParsedFile parsed;
         parsed.path = std::to_string(i);
@@ -54,10 +55,13 @@ void run(const std::vector<size_t>& lane_of, unsigned threads, Run& out) {
 
 TEST_CASE("check scheduler: input order, folder order, one history per folder") {
   const std::vector<size_t> lane_of = interleaved_lanes(600);
-  for (const unsigned threads : {1u, 2u, 4u}) {
+  // One thread with a spare one: the finished folders' histories are freed aside.
+  for (const auto& [threads, spare_thread] :
+       {std::pair{1u, false}, std::pair{1u, true}, std::pair{2u, false}, std::pair{4u, false}}) {
     CAPTURE(threads);
+    CAPTURE(spare_thread);
     Run r;
-    run(lane_of, threads, r);
+    run(lane_of, threads, r, spare_thread);
     REQUIRE(r.reports.size() == lane_of.size());
     std::map<size_t, size_t> seen_in_lane;
     for (size_t i = 0; i < r.reports.size(); ++i) {
@@ -99,7 +103,7 @@ TEST_CASE("check scheduler: a second folder waits while the first has work for e
   size_t first_lane_checked = 0;
   size_t second_lane_early = 0;  // checked while the first folder still had files to check
   zd::CheckScheduler scheduler(
-      lane_of, 2,
+      lane_of, 2, false,
       [](size_t) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
         return zd::ParsedFile{};
