@@ -6,6 +6,7 @@
 #include <set>
 #include <string_view>
 #include <system_error>
+#include <tuple>
 
 #include "config/glob.hpp"
 
@@ -23,16 +24,23 @@ bool is_sql_file(const fs::path& p) {
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
 
+// `dir` (already resolved) followed by `name`.
+std::string joined(const std::string& dir, const fs::path& name) {
+  return dir.ends_with('/') ? dir + name.string() : dir + '/' + name.string();
+}
+
 // Regular files named *.sql (or links to them) below `dir`, recursively, sorted by path.
 // Links to directories are not followed, so link loops cannot trap the walk. Nothing is
 // skipped in silence: a directory that cannot be read is an error (the walk goes on), and
 // a *.sql link that leads nowhere (dangling, or a loop) is kept so that reading it says why.
-std::vector<std::string> walk_directory(const fs::path& root, std::vector<std::string>& errors) {
-  std::vector<std::string> out;
+// The directory listing gives each entry's type, so a file that is not a link costs no
+// system call here, and its canonical path is its directory's followed by its name.
+std::vector<Input> walk_directory(const fs::path& root, std::vector<std::string>& errors) {
+  std::vector<Input> out;
   std::vector<std::string> dir_errors;
-  std::vector<fs::path> pending{root};
+  std::vector<std::pair<fs::path, std::string>> pending{{root, canonical_path(root.string())}};
   while (!pending.empty()) {
-    const fs::path dir = std::move(pending.back());
+    const auto [dir, dir_canonical] = std::move(pending.back());
     pending.pop_back();
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
@@ -40,18 +48,25 @@ std::vector<std::string> walk_directory(const fs::path& root, std::vector<std::s
       std::error_code type_ec;
       const bool is_link = it->is_symlink(type_ec);
       if (!is_link && it->is_directory(type_ec)) {
-        pending.push_back(it->path());
+        pending.emplace_back(it->path(), joined(dir_canonical, it->path().filename()));
         continue;
       }
       if (!is_sql_file(it->path())) continue;
+      if (!is_link) {
+        if (it->is_regular_file(type_ec)) {
+          out.push_back(
+              {it->path().generic_string(), false, joined(dir_canonical, it->path().filename())});
+        }
+        continue;
+      }
       const auto target = it->status(type_ec);
-      if (fs::is_regular_file(target) || (is_link && !fs::exists(target))) {
-        out.push_back(it->path().generic_string());
+      if (fs::is_regular_file(target) || !fs::exists(target)) {
+        out.push_back({it->path().generic_string(), false, {}});
       }
     }
     if (ec) dir_errors.push_back(dir.generic_string() + ": cannot read directory: " + ec.message());
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
   std::sort(dir_errors.begin(), dir_errors.end());
   errors.insert(errors.end(), dir_errors.begin(), dir_errors.end());
   return out;
@@ -60,14 +75,14 @@ std::vector<std::string> walk_directory(const fs::path& root, std::vector<std::s
 // Leaves out down files (unless lint_down) and puts the files of each directory in the
 // runner's order, keeping the places that path order gave to each directory's files.
 // Each file's runner options are asked for once: resolving its configuration is not free.
-std::vector<std::string> runner_order(std::vector<std::string> files, const RunnerFor& runner_for,
-                                      std::vector<std::string>& skipped) {
-  std::vector<std::string> kept;
+std::vector<Input> runner_order(std::vector<Input> files, const RunnerFor& runner_for,
+                                std::vector<std::string>& skipped) {
+  std::vector<Input> kept;
   std::vector<std::string> kept_runner;
   for (auto& f : files) {
     runner::Options o = runner_for(f);
-    if (!o.lint_down && runner::is_down_file(f, o.runner)) {
-      skipped.push_back(std::move(f));
+    if (!o.lint_down && runner::is_down_file(f.path, o.runner)) {
+      skipped.push_back(std::move(f.path));
     } else {
       kept.push_back(std::move(f));
       kept_runner.push_back(std::move(o.runner));
@@ -75,15 +90,17 @@ std::vector<std::string> runner_order(std::vector<std::string> files, const Runn
   }
   std::map<std::string, std::vector<size_t>> by_dir;
   for (size_t i = 0; i < kept.size(); ++i) {
-    by_dir[fs::path(kept[i]).parent_path().generic_string()].push_back(i);
+    by_dir[fs::path(kept[i].path).parent_path().generic_string()].push_back(i);
   }
   for (const auto& [dir, slots] : by_dir) {
     if (slots.size() < 2) continue;
-    std::vector<std::pair<runner::OrderKey, std::string>> keyed;
+    std::vector<std::pair<runner::OrderKey, Input>> keyed;
     for (const size_t i : slots) {
-      keyed.emplace_back(runner::order_key(kept[i], kept_runner[i]), kept[i]);
+      keyed.emplace_back(runner::order_key(kept[i].path, kept_runner[i]), std::move(kept[i]));
     }
-    std::sort(keyed.begin(), keyed.end());
+    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first, a.second.path) < std::tie(b.first, b.second.path);
+    });
     for (size_t k = 0; k < slots.size(); ++k) kept[slots[k]] = std::move(keyed[k].second);
   }
   return kept;
@@ -122,12 +139,12 @@ Discovery discover_inputs(const std::vector<std::string>& args, const std::strin
                           const RunnerFor& runner_for) {
   Discovery d;
   std::set<std::string> seen;
-  const auto add = [&](std::string path) {
-    if (seen.insert(path).second) d.inputs.push_back({std::move(path), false});
+  const auto add = [&](Input input) {
+    if (seen.insert(input.path).second) d.inputs.push_back(std::move(input));
   };
   for (const std::string& arg : args) {
     if (arg == "-") {
-      d.inputs.push_back({stdin_name.empty() ? "<stdin>" : stdin_name, true});
+      d.inputs.push_back({stdin_name.empty() ? "<stdin>" : stdin_name, true, {}});
       continue;
     }
     std::error_code ec;
@@ -141,16 +158,16 @@ Discovery discover_inputs(const std::vector<std::string>& args, const std::strin
       files = runner_order(std::move(files), runner_for, d.skipped_down);
       for (auto& f : files) add(std::move(f));
     } else if (!ec && fs::exists(status)) {
-      add(arg);
+      add({arg, false, {}});
     } else if (has_wildcard(arg)) {
       auto files = expand_glob(arg);
       if (files.empty()) d.errors.push_back(arg + ": the pattern matches no file");
-      for (auto& f : files) add(std::move(f));
+      for (auto& f : files) add({std::move(f), false, {}});
     } else if (std::error_code link_ec; (ec && ec != std::errc::no_such_file_or_directory) ||
                                         fs::is_symlink(fs::symlink_status(arg, link_ec))) {
       // A link loop, a dangling link, a directory on the way that may not be searched:
       // reading the file says which.
-      add(arg);
+      add({arg, false, {}});
     } else {
       d.errors.push_back(arg + ": no such file or directory");
     }
@@ -160,7 +177,13 @@ Discovery discover_inputs(const std::vector<std::string>& args, const std::strin
 
 Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
                           const runner::Options& runner) {
-  return discover_inputs(args, stdin_name, [&](const std::string&) { return runner; });
+  return discover_inputs(args, stdin_name, [&](const Input&) { return runner; });
+}
+
+std::string canonical_path(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
+  return ec ? fs::absolute(path).lexically_normal().generic_string() : p.generic_string();
 }
 
 }  // namespace zd

@@ -12,8 +12,12 @@
 namespace zd {
 
 struct Input {
-  std::string path;        // as reported
+  std::string path;  // as reported
   bool is_stdin = false;
+  // Its absolute path with every link resolved (canonical_path), when discovery learnt it on
+  // the way: a directory walk resolves its root once and follows no link below it. Empty
+  // otherwise (a file named on the command line or by a glob, a link found by a walk).
+  std::string canonical;
 };
 
 struct Discovery {
@@ -23,14 +27,18 @@ struct Discovery {
   std::vector<std::string> skipped_down;
 };
 
-// The runner options for a file (--runner and --lint-down, or its zerodown.toml).
-using RunnerFor = std::function<runner::Options(const std::string& path)>;
+// The runner options for an input (--runner and --lint-down, or its zerodown.toml).
+using RunnerFor = std::function<runner::Options(const Input& input)>;
 
 // In a directory walk, the files of each directory are put in the order their runner
 // applies them (runner::order_key) and down files are left out unless lint_down. Files
 // named on the command line are always linted, in the order given.
 Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
                           const RunnerFor& runner_for);
+// The absolute path with every link resolved, as far as the path exists; the path made
+// absolute if even that fails. It costs a system call or two for each component of the path.
+std::string canonical_path(const std::string& path);
+
 // The same runner options for every file.
 Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
                           const runner::Options& runner = {});

@@ -16,26 +16,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string canonical(const std::string& path) {
-  std::error_code ec;
-  const fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
-  return ec ? fs::absolute(path).lexically_normal().generic_string() : p.generic_string();
-}
-
-// Canonical paths, each directory resolved once: weakly_canonical walks every component of
-// the path with a system call or two each. A regular file (not a link) is its directory's
-// canonical path followed by its name, so the directory is kept by the path as written.
+// Canonical paths, each directory resolved once: canonical_path walks every component of
+// the path with a system call or two each. A walk found most files' canonical paths on the
+// way; of the others, a regular file (not a link) is its directory's canonical path followed
+// by its name, so the directory is kept by the path as written.
 class CanonicalPaths {
  public:
-  std::string of(const std::string& path) {
+  std::string of(const Input& input) {
+    if (!input.canonical.empty()) return input.canonical;
+    const std::string& path = input.path;
     const std::string_view name = std::string_view(path).substr(path.rfind('/') + 1);
     struct stat st {};
     if (name.empty() || ::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-      return canonical(path);  // a link, missing, not a file: resolved as it is
+      return canonical_path(path);  // a link, missing, not a file: resolved as it is
     }
     const std::string_view dir = std::string_view(path).substr(0, path.size() - name.size());
     if (const auto it = dirs_.find(dir); it != dirs_.end()) return it->second + std::string(name);
-    std::string full = canonical(path);
+    std::string full = canonical_path(path);
     if (full.ends_with(name)) dirs_.emplace(dir, full.substr(0, full.size() - name.size()));
     return full;
   }
@@ -46,7 +43,7 @@ class CanonicalPaths {
 
 // The history a file belongs to; standard input has one of its own.
 std::string folder_of(const Input& input, CanonicalPaths& paths) {
-  return input.is_stdin ? std::string("-") : runner::migration_folder(paths.of(input.path));
+  return input.is_stdin ? std::string("-") : runner::migration_folder(paths.of(input));
 }
 
 // History and changeset files side by side: each migration folder's files in its runner's
@@ -60,7 +57,7 @@ void order_by_folder(std::vector<PlannedInput>& files, const RunnerFor& runner_f
   for (auto& f : files) {
     const size_t rank =
         folder_rank.emplace(folder_of(f.input, paths), folder_rank.size()).first->second;
-    Key key{rank, runner::order_key(f.input.path, runner_for(f.input.path).runner), f.input.path};
+    Key key{rank, runner::order_key(f.input.path, runner_for(f.input).runner), f.input.path};
     keyed.emplace_back(std::move(key), std::move(f));
   }
   std::stable_sort(keyed.begin(), keyed.end(),
@@ -90,9 +87,9 @@ ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
   for (Input& input : discovery.inputs) {
     Review r = changeset ? Review::Changeset : Review::Alone;
     if (!input.is_stdin) {
-      std::string path = paths.of(input.path);
-      if (changed && !changed->contains(path)) r = Review::History;
-      seen.insert(std::move(path));
+      input.canonical = paths.of(input);  // kept: its folder is asked for below
+      if (changed && !changed->contains(input.canonical)) r = Review::History;
+      seen.insert(input.canonical);
     }
     plan.files.push_back({std::move(input), r});
   }
@@ -100,7 +97,9 @@ ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
     Discovery history = discover_inputs(review.history_paths, "", runner_for);
     for (auto& e : history.errors) plan.errors.push_back("--history " + e);
     for (Input& input : history.inputs) {
-      if (input.is_stdin || !seen.insert(paths.of(input.path)).second) continue;
+      if (input.is_stdin) continue;
+      input.canonical = paths.of(input);
+      if (!seen.insert(input.canonical).second) continue;
       plan.files.push_back({std::move(input), Review::History});
     }
     order_by_folder(plan.files, runner_for, paths);
@@ -108,6 +107,7 @@ ReviewPlan plan_review(Discovery discovery, const ReviewOptions& review,
   std::map<std::string, size_t> folders;
   for (PlannedInput& f : plan.files) {
     f.folder = folders.emplace(folder_of(f.input, paths), folders.size()).first->second;
+    std::string().swap(f.input.canonical);  // served its turn; the plan lasts the whole run
   }
   plan.history_files = static_cast<size_t>(
       std::count_if(plan.files.begin(), plan.files.end(),

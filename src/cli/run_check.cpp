@@ -60,8 +60,13 @@ bool reaches(Severity s, FailOn fail_on) {
 
 int run_check(const CheckOptions& options) {
   config::Configuration configuration(options.config);
-  const RunnerFor runner_for = [&](const std::string& path) {
-    return configuration.resolve(path)->runner_options();
+  // Discovery found the files: only standard input's name (--stdin-filename) may be anything.
+  const auto settings_of = [&](const Input& input) {
+    return input.is_stdin ? configuration.resolve(input.path)
+                          : configuration.resolve_file(input.path);
+  };
+  const RunnerFor runner_for = [&](const Input& input) {
+    return settings_of(input)->runner_options();
   };
   Discovery discovery = discover_inputs(options.paths, options.stdin_filename, runner_for);
   if (options.verbose) {
@@ -82,7 +87,7 @@ int run_check(const CheckOptions& options) {
   // files of a folder).
   std::vector<std::shared_ptr<const config::Settings>> settings;
   settings.reserve(inputs.size());
-  for (const PlannedInput& f : inputs) settings.push_back(configuration.resolve(f.input.path));
+  for (const PlannedInput& f : inputs) settings.push_back(settings_of(f.input));
   const auto config_errors = configuration.errors();
   for (const auto& e : config_errors) std::cerr << "zerodown: error: " << e << '\n';
 

@@ -137,14 +137,23 @@ std::shared_ptr<const Settings> Configuration::in_folder(const Folder& f, std::s
 }
 
 std::shared_ptr<const Settings> Configuration::resolve(std::string_view path) {
+  struct stat st {};
+  return settings_for(path, !request_.no_config && path != "<stdin>" &&
+                                ::stat(std::string(path).c_str(), &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+std::shared_ptr<const Settings> Configuration::resolve_file(std::string_view path) {
+  return settings_for(path, false);
+}
+
+std::shared_ptr<const Settings> Configuration::settings_for(std::string_view path,
+                                                            bool is_directory) {
   if (request_.no_config) {
     const std::lock_guard lock(mutex_);
     return shared_settings(nullptr, {});
   }
   const bool is_stdin = path == "<stdin>";
-  struct stat st {};
-  const bool is_directory =
-      is_stdin || (::stat(std::string(path).c_str(), &st) == 0 && S_ISDIR(st.st_mode));
+  is_directory = is_directory || is_stdin;
   const size_t slash = path.rfind('/');
   const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
   if (!is_directory && !name.empty() && name != "." && name != "..") {

@@ -36,6 +36,9 @@ class Configuration {
   // (unless an override names a file itself): a run over thousands of files keeps one copy
   // per directory, not one per file.
   std::shared_ptr<const Settings> resolve(std::string_view path);
+  // The same for a path known not to be a directory (a file discovery found): the file
+  // system is not asked what it is, so a file costs a lookup, not a system call.
+  std::shared_ptr<const Settings> resolve_file(std::string_view path);
   // The errors of every config file read so far, in the order they were read.
   std::vector<std::string> errors() const;
 
@@ -54,6 +57,7 @@ class Configuration {
   // The same, made once for each combination of config file and overrides that apply.
   std::shared_ptr<const Settings> shared_settings(const Loaded* loaded,
                                                   const std::vector<bool>& applies);
+  std::shared_ptr<const Settings> settings_for(std::string_view path, bool is_directory);
   Folder folder(const std::filesystem::path& dir);
   std::shared_ptr<const Settings> in_folder(const Folder& folder, std::string_view name);
   const Loaded* governing(const std::filesystem::path& dir);
