@@ -129,33 +129,30 @@ bool keeps_type(const RuleContext& ctx, const Statement& s, const TypedColumn& c
 QualifiedName table_of(const Statement& s) { return name_of_range_var(s.node.child("relation")); }
 
 const std::vector<StatementColumns>& typed_columns(const RuleContext& ctx) {
-  auto& memo = ctx.memo().typed_columns;
-  if (memo) return memo->statements;
-  memo.emplace();
-  // Both arrays are allocated once, for a bound on their size (a CREATE TABLE types at most
-  // one column per element, an ALTER TABLE one per subcommand): grown by doubling they were
-  // copied at each growth, old and new copies alive together while the whole file's model is,
-  // and capacity past the last column is never written (a large array is a mapping of its own,
-  // malloc_policy.cpp), so it costs no memory.
-  size_t columns = 0;
-  size_t statements = 0;
-  for (const Statement& s : ctx.statements()) {
-    const size_t before = columns;
-    const std::string_view kind = s.kind();
-    if (kind == "CreateStmt") columns += s.node.list("tableElts").size();
-    if (kind == "AlterTableStmt") columns += s.node.list("cmds").size();
-    statements += columns == before ? 0 : 1;
-  }
-  memo->columns.reserve(columns);
-  memo->statements.reserve(statements);
-  for (const Statement& s : ctx.statements()) {
-    const size_t first = memo->columns.size();
-    add_typed_columns(memo->columns, s);
-    if (memo->columns.size() == first) continue;
-    memo->statements.push_back(
-        {s, std::span<const TypedColumn>(memo->columns).subspan(first)});
-  }
-  return memo->statements;
+  return ctx.memo().typed_columns.get([&](FileColumns& memo) {
+    // Both arrays are allocated once, for a bound on their size (a CREATE TABLE types at most
+    // one column per element, an ALTER TABLE one per subcommand): grown by doubling they were
+    // copied at each growth, old and new copies alive together while the whole file's model
+    // is, and capacity past the last column is never written (a large array is a mapping of
+    // its own, malloc_policy.cpp), so it costs no memory.
+    size_t columns = 0;
+    size_t statements = 0;
+    for (const Statement& s : ctx.statements()) {
+      const size_t before = columns;
+      const std::string_view kind = s.kind();
+      if (kind == "CreateStmt") columns += s.node.list("tableElts").size();
+      if (kind == "AlterTableStmt") columns += s.node.list("cmds").size();
+      statements += columns == before ? 0 : 1;
+    }
+    memo.columns.reserve(columns);
+    memo.statements.reserve(statements);
+    for (const Statement& s : ctx.statements()) {
+      const size_t first = memo.columns.size();
+      add_typed_columns(memo.columns, s);
+      if (memo.columns.size() == first) continue;
+      memo.statements.push_back({s, std::span<const TypedColumn>(memo.columns).subspan(first)});
+    }
+  }).statements;
 }
 
 ByteSpan type_span(const Migration& m, const Statement& s, Node type_name) {

@@ -36,14 +36,12 @@ std::optional<UnbatchedDml> judge(const RuleContext& ctx, const Statement& s) {
 }  // namespace
 
 const std::vector<UnbatchedDml>& unbatched_dml(const RuleContext& ctx) {
-  auto& memo = ctx.memo().unbatched_dml;
-  if (memo) return *memo;
-  memo.emplace();
-  for (const Statement& s : ctx.statements()) {
-    if (!s.is("UpdateStmt") && !s.is("DeleteStmt")) continue;
-    if (auto dml = judge(ctx, s)) memo->push_back(*dml);
-  }
-  return *memo;
+  return ctx.memo().unbatched_dml.get([&](std::vector<UnbatchedDml>& judged) {
+    for (const Statement& s : ctx.statements()) {
+      if (!s.is("UpdateStmt") && !s.is("DeleteStmt")) continue;
+      if (auto dml = judge(ctx, s)) judged.push_back(*dml);
+    }
+  });
 }
 
 const UnbatchedDml* unbatched_dml(const RuleContext& ctx, const Statement& s) {

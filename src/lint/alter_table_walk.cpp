@@ -4,33 +4,51 @@
 
 namespace zd {
 
+namespace {
+
+uint32_t count_locks(const std::vector<LockFacts>& facts) {
+  uint32_t locks = 0;
+  for (const LockFacts& f : facts) locks += static_cast<uint32_t>(f.locks.size());
+  return locks;
+}
+
+}  // namespace
+
+RuleMemo::RuleMemo(const std::vector<LockFacts>& facts) : on_existing(count_locks(facts)) {
+  first_lock.reserve(facts.size());
+  uint32_t next = 0;
+  for (const LockFacts& f : facts) {
+    first_lock.push_back(next);
+    next += static_cast<uint32_t>(f.locks.size());
+  }
+  for (auto& answer : on_existing) answer.store(Tri::Unknown, std::memory_order_relaxed);
+}
+
 const std::vector<AlterSubcommand>& alter_subcommands(const RuleContext& ctx) {
-  auto& memo = ctx.memo().alter_subcommands;
-  if (memo) return *memo;
-  memo.emplace();
-  for (const Statement& s : ctx.statements()) {
-    if (!s.is("AlterTableStmt")) continue;
-    const QualifiedName altered = name_of_range_var(s.node.child("relation"));
-    const RelationLock* table = nullptr;
-    for (const auto& l : ctx.locks(s).locks) {
-      if ((l.role == RelationRole::Table || l.role == RelationRole::Parent ||
-           l.role == RelationRole::MaterializedView) &&
-          l.relation == altered) {
-        table = &l;
-        break;
+  return ctx.memo().alter_subcommands.get([&](std::vector<AlterSubcommand>& subcommands) {
+    for (const Statement& s : ctx.statements()) {
+      if (!s.is("AlterTableStmt")) continue;
+      const QualifiedName altered = name_of_range_var(s.node.child("relation"));
+      const RelationLock* table = nullptr;
+      for (const auto& l : ctx.locks(s).locks) {
+        if ((l.role == RelationRole::Table || l.role == RelationRole::Parent ||
+             l.role == RelationRole::MaterializedView) &&
+            l.relation == altered) {
+          table = &l;
+          break;
+        }
+      }
+      if (!table || !ctx.on_existing(*table, s)) continue;
+      // NodeList's operator[] walks the array: take the commands once.
+      std::vector<Node> cmds;
+      for (const Node cmd : s.node.list("cmds")) cmds.push_back(cmd);
+      for (const Action& a : ctx.locks(s).actions) {
+        const Node cmd = a.subcommand < cmds.size() ? cmds[a.subcommand] : Node{};
+        subcommands.push_back(AlterSubcommand{s, *table, cmd, cmd.str("subtype"), a,
+                                              alter_subcommand_span(s, a.subcommand)});
       }
     }
-    if (!table || !ctx.on_existing(*table, s)) continue;
-    // NodeList's operator[] walks the array: take the commands once.
-    std::vector<Node> cmds;
-    for (const Node cmd : s.node.list("cmds")) cmds.push_back(cmd);
-    for (const Action& a : ctx.locks(s).actions) {
-      const Node cmd = a.subcommand < cmds.size() ? cmds[a.subcommand] : Node{};
-      memo->push_back(AlterSubcommand{s, *table, cmd, cmd.str("subtype"), a,
-                                      alter_subcommand_span(s, a.subcommand)});
-    }
-  }
-  return *memo;
+  });
 }
 
 }  // namespace zd

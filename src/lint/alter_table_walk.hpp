@@ -3,13 +3,13 @@
 // rules walk it, so the list is built once per file, on the first rule's first use.
 #pragma once
 
-#include <optional>
+#include <atomic>
 #include <vector>
 
 #include "analysis/column_types.hpp"
 #include "analysis/unbatched_dml.hpp"
+#include "lint/computed_once.hpp"
 #include "lint/rule.hpp"
-#include "lint/shared_text.hpp"
 #include "model/spans.hpp"
 
 namespace zd {
@@ -23,18 +23,20 @@ struct AlterSubcommand {
   ByteSpan span;              // the subcommand's text
 };
 
-// What several rules of one file need and is worth computing only once, for all of them.
-// It lives as long as the file's tree, so it is kept flat: no heap block per statement.
+// What several rules of one file need and is worth computing only once, for all of them,
+// whichever of the file's rule threads asks first. It lives as long as the file's tree, so
+// it is kept flat: no heap block per statement.
 struct RuleMemo {
-  std::optional<std::vector<AlterSubcommand>> alter_subcommands;
-  std::optional<FileColumns> typed_columns;                  // analysis/column_types.hpp
-  std::optional<std::vector<UnbatchedDml>> unbatched_dml;    // analysis/unbatched_dml.hpp
+  explicit RuleMemo(const std::vector<LockFacts>& facts);
+
+  ComputedOnce<std::vector<AlterSubcommand>> alter_subcommands;
+  ComputedOnce<FileColumns> typed_columns;                // analysis/column_types.hpp
+  ComputedOnce<std::vector<UnbatchedDml>> unbatched_dml;  // analysis/unbatched_dml.hpp
   // RuleContext::on_existing, for every lock of every statement's facts, the statements'
   // locks one after the other (Unknown: not asked yet); a statement's first lock is at
-  // first_lock[statement index].
-  std::vector<Tri> on_existing;
+  // first_lock[statement index]. Two threads asking at once both decide, the same way.
   std::vector<uint32_t> first_lock;
-  TextPool helps;  // RuleContext::report: one copy of each help text of the file
+  std::vector<std::atomic<Tri>> on_existing;
 };
 
 const std::vector<AlterSubcommand>& alter_subcommands(const RuleContext& ctx);

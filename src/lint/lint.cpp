@@ -403,8 +403,7 @@ FileReport check_file(ParsedFile file, History& history, Review review,
   if (review == Review::History) return report;
   // Once the catalog is replayed, every statement's lock facts and every rule read only what
   // is built: on a large file they run on the threads the scheduler left idle (the chunks'
-  // parse threads), each rule group with its memo and findings of its own, joined in rule
-  // order, so the findings are the same whatever the threads.
+  // parse threads).
   const std::vector<Statement>& statements = migration->statements();
   const unsigned threads =
       statements.size() >= 2 * kStatementsPerThread ? options.parse_threads : 1;
@@ -431,21 +430,25 @@ FileReport check_file(ParsedFile file, History& history, Review review,
   for (const RuleInfo* rule : all_rules()) {
     if (rule->check && rule_enabled(*rule, options)) enabled.push_back(rule);
   }
-  const size_t groups = std::max<size_t>(1, std::min<size_t>(threads, enabled.size()));
-  std::vector<std::vector<Finding>> found(groups);
-  run_in_parallel(groups, threads, [&](size_t group) {
-    RuleMemo memo;
-    const size_t end = enabled.size() * (group + 1) / groups;
-    for (size_t r = enabled.size() * group / groups; r < end; ++r) {
-      if (stopped()) return;
-      enabled[r]->check(RuleContext(*enabled[r], *migration, context, facts, memo, found[group]));
-    }
+  // Each rule is a task of its own, taken in list order by whichever thread is free: the
+  // rules' costs differ a hundredfold, and fixed groups of them left one thread waiting for
+  // the other. Each rule's findings are kept apart and joined in rule order, so they are the
+  // same whatever the threads.
+  RuleMemo memo(facts);
+  std::vector<std::vector<Finding>> found(enabled.size());
+  run_in_parallel(enabled.size(), threads, [&](size_t r) {
+    if (stopped()) return;
+    TextPool helps;
+    enabled[r]->check(RuleContext(*enabled[r], *migration, context, facts, memo, helps, found[r]));
   });
   if (late) return deadline.report(std::move(report));
-  std::vector<Finding> findings = std::move(found.front());
-  for (size_t group = 1; group < groups; ++group) {
-    std::move(found[group].begin(), found[group].end(), std::back_inserter(findings));
-    found[group] = {};
+  size_t found_in_all = 0;
+  for (const auto& of_rule : found) found_in_all += of_rule.size();
+  std::vector<Finding> findings;
+  findings.reserve(found_in_all);
+  for (auto& of_rule : found) {
+    std::move(of_rule.begin(), of_rule.end(), std::back_inserter(findings));
+    of_rule = {};
   }
   share_attached_locks(facts, findings);
   if (deadline.passed()) return deadline.report(std::move(report));

@@ -57,19 +57,14 @@ bool RuleContext::on_existing(const RelationLock& lock, const Statement& s) cons
   if (before(&lock, locks.data()) || !before(&lock, locks.data() + locks.size())) {
     return decide_on_existing(lock, s);
   }
-  if (memo_.first_lock.empty()) {
-    memo_.first_lock.reserve(facts_.size());
-    uint32_t next = 0;
-    for (const LockFacts& f : facts_) {
-      memo_.first_lock.push_back(next);
-      next += static_cast<uint32_t>(f.locks.size());
-    }
-    memo_.on_existing.assign(next, Tri::Unknown);
+  std::atomic<Tri>& answer = memo_.on_existing[memo_.first_lock[s.index] +
+                                               static_cast<size_t>(&lock - locks.data())];
+  Tri known = answer.load(std::memory_order_relaxed);
+  if (known == Tri::Unknown) {
+    known = decide_on_existing(lock, s) ? Tri::Yes : Tri::No;
+    answer.store(known, std::memory_order_relaxed);
   }
-  Tri& answer = memo_.on_existing[memo_.first_lock[s.index] +
-                                  static_cast<size_t>(&lock - locks.data())];
-  if (answer == Tri::Unknown) answer = decide_on_existing(lock, s) ? Tri::Yes : Tri::No;
-  return answer == Tri::Yes;
+  return known == Tri::Yes;
 }
 
 bool RuleContext::decide_on_existing(const RelationLock& lock, const Statement& s) const {
@@ -127,7 +122,7 @@ Finding& RuleContext::report(const Statement& s, ByteSpan span, std::string mess
   f.severity = rule_.severity;
   f.span = span;
   f.message = std::move(message);
-  f.help = memo_.helps.share(std::move(help));
+  f.help = helps_.share(std::move(help));
   f.statement = s.index;
   out_.push_back(std::move(f));
   return out_.back();

@@ -9,6 +9,7 @@
 
 #include "context/context.hpp"
 #include "lint/finding.hpp"
+#include "lint/shared_text.hpp"
 #include "locks/facts.hpp"
 #include "model/migration.hpp"
 
@@ -42,8 +43,15 @@ std::string_view closest_rule_id(std::string_view id);
 class RuleContext {
  public:
   RuleContext(const RuleInfo& rule, const Migration& m, const FileContext& context,
-              const std::vector<LockFacts>& facts, RuleMemo& memo, std::vector<Finding>& out)
-      : rule_(rule), migration_(m), context_(context), facts_(facts), memo_(memo), out_(out) {}
+              const std::vector<LockFacts>& facts, RuleMemo& memo, TextPool& helps,
+              std::vector<Finding>& out)
+      : rule_(rule),
+        migration_(m),
+        context_(context),
+        facts_(facts),
+        memo_(memo),
+        helps_(helps),
+        out_(out) {}
 
   const Migration& migration() const { return migration_; }
   const std::vector<Statement>& statements() const { return migration_.statements(); }
@@ -94,6 +102,7 @@ class RuleContext {
   const FileContext& context_;
   const std::vector<LockFacts>& facts_;
   RuleMemo& memo_;
+  TextPool& helps_;  // one copy of each help text the rule reports
   std::vector<Finding>& out_;
 };
 
