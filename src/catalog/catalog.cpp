@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 namespace zd {
 namespace {
@@ -453,7 +454,7 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     r.kind = matview ? RelationKind::MaterializedView : RelationKind::Table;
     r.created = seq;
     set(relations_, name_of_range_var(n.child("into").child("rel")), seq,
-        std::optional<RelationState>(r));
+        std::optional<RelationState>(std::move(r)));
   } else if (kind == "ViewStmt") {
     RelationState r;
     r.kind = RelationKind::View;
@@ -463,7 +464,7 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     const RelationState* replaced = n.flag("replace") ? relation(view, seq) : nullptr;
     const bool maybe_old = n.flag("replace") && !never_existed(view, seq);
     r.created = replaced ? replaced->created : maybe_old ? 0 : seq;
-    set(relations_, view, seq, std::optional<RelationState>(r));
+    set(relations_, view, seq, std::optional<RelationState>(std::move(r)));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
       IndexState index{seq, false, name_in(tables_, name_of_range_var(n.child("relation"))), {}};
@@ -488,7 +489,7 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
       const auto t = con.str("contype");
       d.constraints += t == "CONSTR_CHECK" || t == "CONSTR_NOTNULL";
     }
-    set(domains_, domain, seq, std::optional<DomainState>(d));
+    set(domains_, domain, seq, std::optional<DomainState>(std::move(d)));
   } else if (kind == "AlterDomainStmt") {
     alter_domain(n, seq);
   } else if (kind == "CreateEnumStmt" || kind == "CreateRangeStmt") {
@@ -539,7 +540,7 @@ void Catalog::create_table(Node n, uint32_t seq, uint32_t transaction) {
     r.partition_of = name_in(partitions_, name_of_range_var(n.list("inhRelations")[0]));
     r.default_partition = bound.flag("is_default");
   }
-  set(relations_, table, seq, std::optional<RelationState>(r));
+  set(relations_, table, seq, std::optional<RelationState>(std::move(r)));
   // Columns first: a table constraint may come before the columns it names.
   for (const Node elt : n.list("tableElts")) {
     if (elt.is("ColumnDef")) add_column(table, elt, seq, transaction);
@@ -631,7 +632,7 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
       }
     }
   }
-  set(constraints_, ColumnKey{table, name}, seq, std::optional<ConstraintState>(c));
+  set(constraints_, ColumnKey{table, name}, seq, std::optional<ConstraintState>(std::move(c)));
 }
 
 void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
@@ -666,7 +667,7 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
       if (const ConstraintState* old = current(constraints_, key)) {
         ConstraintState c = *old;
         c.validated = true;
-        set(constraints_, key, seq, std::optional<ConstraintState>(c));
+        set(constraints_, key, seq, std::optional<ConstraintState>(std::move(c)));
       }
     } else if (subtype == "AT_DropConstraint") {
       // A key's index goes with it.
@@ -678,7 +679,7 @@ void Catalog::alter_table(Node n, uint32_t seq, uint32_t transaction) {
       if (const RelationState* old = current(relations_, table)) {
         RelationState r = *old;
         (subtype == "AT_SetTableSpace" ? r.tablespace : r.access_method) = name;
-        set(relations_, table, seq, std::optional<RelationState>(r));
+        set(relations_, table, seq, std::optional<RelationState>(std::move(r)));
       }
     } else if (subtype == "AT_AttachPartition") {
       const Node partition = cmd.child("def");
@@ -697,7 +698,7 @@ void Catalog::set_partition_of(const QualifiedName& partition, const QualifiedNa
   RelationState r = *old;
   r.partition_of = parent;
   r.default_partition = is_default;
-  set(relations_, partition, seq, std::optional<RelationState>(r));
+  set(relations_, partition, seq, std::optional<RelationState>(std::move(r)));
 }
 
 void Catalog::alter_domain(Node n, uint32_t seq) {
@@ -709,7 +710,7 @@ void Catalog::alter_domain(Node n, uint32_t seq) {
   if (subtype == "C" || subtype == "O") ++d.constraints;  // ADD CONSTRAINT, SET NOT NULL
   if ((subtype == "X" || subtype == "N") && d.constraints > 0) --d.constraints;  // DROP …
   if (d.constraints != old->constraints) {
-    set(domains_, domain, seq, std::optional<DomainState>(d));
+    set(domains_, domain, seq, std::optional<DomainState>(std::move(d)));
   }
 }
 
