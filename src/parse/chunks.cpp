@@ -30,28 +30,32 @@ void AtomicBody::see(const Token& t) {
   previous_ = t.kind;
 }
 
+std::optional<Range> ChunkCutter::see(const Token& t) {
+  body_.see(t);
+  switch (t.kind) {
+    case kOpenParen: ++parentheses_; break;
+    case kCloseParen: parentheses_ -= parentheses_ > 0 ? 1 : 0; break;
+    case kSemicolon:
+      if (parentheses_ == 0 && !body_.inside() && t.end - begin_ >= chunk_bytes_ && t.end < size_) {
+        const Range chunk{begin_, t.end};
+        begin_ = t.end;
+        return chunk;
+      }
+      break;
+    default: break;
+  }
+  return std::nullopt;
+}
+
 std::vector<Range> cut_into_chunks(std::span<const Token> tokens, uint32_t size,
                                    uint32_t chunk_bytes) {
   if (size <= chunk_bytes) return {{0, size}};  // most files: not worth a pass over the tokens
   std::vector<Range> chunks;
-  uint32_t begin = 0;
-  size_t parentheses = 0;
-  AtomicBody body;
+  ChunkCutter cutter(size, chunk_bytes);
   for (const Token& t : tokens) {
-    body.see(t);
-    switch (t.kind) {
-      case kOpenParen: ++parentheses; break;
-      case kCloseParen: parentheses -= parentheses > 0 ? 1 : 0; break;
-      case kSemicolon:
-        if (parentheses == 0 && !body.inside() && t.end - begin >= chunk_bytes && t.end < size) {
-          chunks.push_back({begin, t.end});
-          begin = t.end;
-        }
-        break;
-      default: break;
-    }
+    if (const auto chunk = cutter.see(t)) chunks.push_back(*chunk);
   }
-  chunks.push_back({begin, size});
+  chunks.push_back(cutter.rest());
   return chunks;
 }
 

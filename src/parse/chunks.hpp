@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -37,6 +38,24 @@ class AtomicBody {
   bool inside_ = false;
   size_t open_cases_ = 0;  // CASE … END within the body
   int32_t previous_ = 0;
+};
+
+// Where cut_into_chunks cuts, told token by token (comments excluded, in file order): for a
+// file whose chunks are handed out while it is still being scanned.
+class ChunkCutter {
+ public:
+  ChunkCutter(uint32_t size, uint32_t chunk_bytes) : size_(size), chunk_bytes_(chunk_bytes) {}
+  // The chunk that ends with `t`, when the file is cut after it.
+  std::optional<Range> see(const Token& t);
+  // The chunk after the last cut, to the end of the file.
+  Range rest() const { return {begin_, size_}; }
+
+ private:
+  uint32_t size_;
+  uint32_t chunk_bytes_;
+  uint32_t begin_ = 0;
+  size_t parentheses_ = 0;
+  AtomicBody body_;
 };
 
 // The chunks of `tokens` (a file of `size` bytes, comments excluded): consecutive ranges

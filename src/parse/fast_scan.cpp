@@ -93,11 +93,16 @@ int32_t two_char_operator(char a, char b) {
   return 0;
 }
 
+// kTells: whether `scanned` is told the tokens as they come; a scan that does not tell them
+// (every small file) runs the loop without the test.
+template <bool kTells>
 class Scanner {
  public:
   // Migrations have a token for every six to seven bytes: sized for that, the array of a large
   // file is not copied at every doubling, and what is left unwritten of it is never touched.
-  explicit Scanner(std::string_view text) : s_(text) { tokens_.reserve(text.size() / 6); }
+  Scanner(std::string_view text, const ScannedTokens* scanned) : s_(text), scanned_(scanned) {
+    tokens_.reserve(text.size() / 6);
+  }
 
   std::optional<std::vector<Token>> run() {
     while (i_ < s_.size()) {
@@ -106,12 +111,24 @@ class Scanner {
         ++i_;
       } else if (!token(c)) {
         return std::nullopt;
+      } else if (kTells && tokens_.size() >= report_at_) {
+        report();
       }
     }
+    if (kTells) report();
     return std::move(tokens_);
   }
 
  private:
+  // Some 25 KB of SQL: a chunk (64 KiB) is handed out soon after the scanner passes its end.
+  static constexpr size_t kReportEvery = 4096;
+
+  void report() {
+    (*scanned_)(std::span<const Token>(tokens_).subspan(reported_));
+    reported_ = tokens_.size();
+    report_at_ = reported_ + kReportEvery;
+  }
+
   char at(size_t k) const { return k < s_.size() ? s_[k] : '\0'; }
 
   void push(size_t end, int32_t kind, int32_t keyword_kind = 0) {
@@ -306,11 +323,20 @@ class Scanner {
   std::string_view s_;
   size_t i_ = 0;
   std::vector<Token> tokens_;
+  const ScannedTokens* scanned_;
+  size_t reported_ = 0;              // tokens already told
+  size_t report_at_ = kReportEvery;  // tokens at which to tell the next ones
 };
 
 }  // namespace
 
-std::optional<std::vector<Token>> fast_scan(std::string_view text) { return Scanner(text).run(); }
+std::optional<std::vector<Token>> fast_scan(std::string_view text) {
+  return Scanner<false>(text, nullptr).run();
+}
+
+std::optional<std::vector<Token>> fast_scan(std::string_view text, const ScannedTokens& scanned) {
+  return Scanner<true>(text, &scanned).run();
+}
 
 KeywordKind keyword_kind(std::string_view word) {
   const int keyword = keyword_index(word);

@@ -8,7 +8,9 @@
 // Keywords are looked up in libpg_query's own keyword table.
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -16,8 +18,14 @@
 
 namespace zd::pg {
 
+// Told the tokens scanned since it was last called (comments included), every few thousand
+// tokens and once more at the end of a scan that succeeds; the span lives during the call.
+using ScannedTokens = std::function<void(std::span<const Token>)>;
+
 // The tokens of `text` (comments included), or nothing when PostgreSQL's scanner must do it.
 std::optional<std::vector<Token>> fast_scan(std::string_view text);
+// The same, telling `scanned` the tokens as they come.
+std::optional<std::vector<Token>> fast_scan(std::string_view text, const ScannedTokens& scanned);
 
 // The keyword category of `word` (case-insensitive) in PostgreSQL 15's keyword table.
 KeywordKind keyword_kind(std::string_view word);

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <span>
+#include <vector>
 
 #include "parse/libpg_query.hpp"
 
@@ -24,6 +25,20 @@ namespace zd::pg {
 // enclosing brackets. Separators are those of the lists PostgreSQL keeps flat: `,`, `;`,
 // AND, OR (makeAndExpr/makeOrExpr flatten their chains) and CASE's WHEN, THEN, ELSE.
 size_t nesting_bound(std::span<const Token> tokens);
+
+// The same bound, token by token: the bound over the tokens seen so far. A file's bound is
+// not the largest of its statements' (a `[` left open runs on past the `;`), so a file
+// read in parts keeps one of these from its first token on.
+class NestingBound {
+ public:
+  void see(const Token& t);
+  size_t bound() const { return deepest_; }
+
+ private:
+  std::vector<size_t> runs_{0};  // runs_[i]: tokens since the last separator at bracket level i
+  size_t depth_ = 0;             // their sum
+  size_t deepest_ = 0;
+};
 
 // Above this bound a statement is not given to the parser: it is reported as nested too
 // deeply. A left chain costs at least two tokens a level (operator and operand), so the

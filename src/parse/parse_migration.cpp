@@ -9,7 +9,9 @@
 #include <string>
 
 #include "model/migration.hpp"
+#include "parse/chunk_pipeline.hpp"
 #include "parse/chunks.hpp"
+#include "parse/fast_scan.hpp"
 #include "parse/libpg_query.hpp"
 #include "parse/nesting.hpp"
 #include "parse/prepare.hpp"
@@ -24,12 +26,20 @@ class MigrationBuilder {
         prepared_(blank_non_sql(source.text(), options).text), parse_options_(parse_options) {}
 
   std::unique_ptr<Migration> build() {
-    const uint32_t scanned_to = scan_tokens();
+    if (parse_options_.threads > 1 && prepared_.size() > parse_options_.chunk_bytes) {
+      return build_while_scanning();
+    }
+    return build_from(scan_tokens(pg::scan(prepared_)));
+  }
+
+ private:
+  // `scanned_to`: how far the tokens go (scan_tokens).
+  std::unique_ptr<Migration> build_from(uint32_t scanned_to) {
     const auto size = static_cast<uint32_t>(prepared_.size());
     if (scanned_to == size && pg::nesting_bound(m_->tokens_) <= pg::kMaxNesting) {
       const auto chunks = pg::cut_into_chunks(m_->tokens_, size, parse_options_.chunk_bytes);
-      if ((chunks.size() > 1 && parse_chunks(chunks, parse_options_.threads)) ||
-          parse_chunks({{0, size}}, 1)) {
+      if ((chunks.size() > 1 && add_chunks(chunks, parse_chunks(chunks, parse_options_.threads))) ||
+          parse_whole()) {
         return finish();
       }
     }
@@ -37,19 +47,45 @@ class MigrationBuilder {
     return finish();
   }
 
- private:
+  // A large file with threads to spare: its chunks are parsed while the rest of it is being
+  // scanned (parse/chunk_pipeline.hpp). Only the fast scanner tells its tokens as it goes;
+  // when it gives up (it does on an unterminated literal too, so the scan ends in no error),
+  // what was parsed is dropped and the file takes build_from's path from PostgreSQL's scan.
+  std::unique_ptr<Migration> build_while_scanning() {
+    pg::ChunkPipeline pipeline(static_cast<uint32_t>(prepared_.size()), parse_options_,
+                               [this](pg::Range chunk) { return parse_chunk(chunk); });
+    auto tokens =
+        pg::fast_scan(prepared_, [&](std::span<const pg::Token> t) { pipeline.scanned(t); });
+    if (!tokens) {
+      pipeline.drop();
+      return build_from(scan_tokens(pg::scan_with_postgres(prepared_)));
+    }
+    pipeline.scanned_all();
+    keep_tokens(std::move(*tokens));  // while the helpers parse
+    auto parsed = pipeline.parse_rest();
+    if (!parsed.too_deep && (add_chunks(parsed.chunks, std::move(parsed.trees)) ||
+                             (parsed.chunks.size() > 1 && parse_whole()))) {
+      return finish();
+    }
+    parse_statement_by_statement();
+    return finish();
+  }
+
   // Tokens for the file, or for the part before an unterminated literal or comment
   // (everything after it belongs to that literal as far as PostgreSQL is concerned).
-  uint32_t scan_tokens() {
-    auto scanned = pg::scan(prepared_);
+  uint32_t scan_tokens(pg::ScanResult scanned) {
     uint32_t limit = static_cast<uint32_t>(prepared_.size());
     if (scanned.error) {
       limit = static_cast<uint32_t>(scanned.error->offset);
       scanned = pg::scan(std::string(prepared_, 0, limit));
     }
+    keep_tokens(std::move(scanned.tokens));
+    return limit;
+  }
+
+  void keep_tokens(std::vector<pg::Token> tokens) {
     // The comments are taken out in place: a second array of the tokens would cost 16 bytes
     // a token (6 MB on a 2.5 MB file) while the file is scanned.
-    auto& tokens = scanned.tokens;
     size_t kept = 0;
     for (const auto& t : tokens) {
       if (t.is_comment()) {
@@ -60,11 +96,11 @@ class MigrationBuilder {
     }
     tokens.resize(kept);
     m_->tokens_ = std::move(tokens);
-    return limit;
   }
 
-  // All or nothing: the statements of every chunk, or none when one does not parse.
-  bool parse_chunks(const std::vector<pg::Range>& chunks, unsigned threads) {
+  // Each chunk's tree, or none when one does not parse.
+  std::vector<std::shared_ptr<const ParseTree>> parse_chunks(const std::vector<pg::Range>& chunks,
+                                                             unsigned threads) {
     std::vector<std::shared_ptr<const ParseTree>> trees(chunks.size());
     std::atomic<bool> failed = false;
     run_in_parallel(chunks.size(), threads, [&](size_t i) {
@@ -72,7 +108,19 @@ class MigrationBuilder {
       trees[i] = parse_chunk(chunks[i]);
       if (!trees[i]) failed = true;
     });
-    if (failed) return false;
+    if (failed) trees.clear();
+    return trees;
+  }
+
+  bool parse_whole() {
+    const std::vector<pg::Range> whole{{0, static_cast<uint32_t>(prepared_.size())}};
+    return add_chunks(whole, parse_chunks(whole, 1));
+  }
+
+  // All or nothing: the statements of every chunk, or none when one did not parse (no trees).
+  bool add_chunks(const std::vector<pg::Range>& chunks,
+                  std::vector<std::shared_ptr<const ParseTree>> trees) {
+    if (trees.empty()) return false;
     // Grown by doubling, the array of a 20,000-statement file was copied some 15 times.
     size_t statements = 0;
     for (const auto& tree : trees) statements += tree->root().list("stmts").size();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/migration.hpp"
+#include "parse/chunk_pipeline.hpp"
 #include "parse/chunks.hpp"
 #include "parse/libpg_query.hpp"
 #include "parse/prepare.hpp"
@@ -104,6 +105,18 @@ std::string file_of(size_t blocks, const std::string& tail = "") {
   return sql + tail;
 }
 
+std::vector<uint32_t> location_bases(const zd::Migration& m) {
+  std::vector<uint32_t> out;
+  for (const zd::Statement& s : m.statements()) out.push_back(s.location_base);
+  return out;
+}
+
+std::string repeat(std::string_view unit, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += unit;
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("chunks: cut only at statement ends outside rule actions and BEGIN ATOMIC bodies") {
@@ -175,4 +188,105 @@ TEST_CASE("chunks: cut apart, a rule or a BEGIN ATOMIC body would not parse") {
   }
   CHECK_FALSE(zd::pg::parse(sql.substr(sql.find("THEN 1 ELSE 0 END;") + 18)).error);
   CHECK_FALSE(zd::pg::parse(sql).error);
+}
+
+TEST_CASE("chunks: parsed while the file is scanned, the model is the one-thread model") {
+  // With two threads a large file's chunks are parsed as the scanner passes their ends; each
+  // way out of that (the fast scanner giving up, an unterminated literal, a chunk that does
+  // not parse, nesting too deep for the file as a whole) must give what one thread gives.
+  struct Case {
+    std::string name;
+    std::string sql;
+  };
+  const std::vector<Case> cases = {
+      {"clean", file_of(40)},
+      {"an E'' literal far into the file", file_of(30, "SELECT E'a\\nb';\n") + file_of(10)},
+      {"an unterminated literal at the end", file_of(40, "SELECT 'no end;\n")},
+      {"a chunk that does not parse", file_of(30, "ALTER TABLE t ADD COLUMN;\n") + file_of(10)},
+      {"too deep", file_of(30, "SELECT " + repeat("1+", 20000) + "1;\n") + file_of(10)},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    for (const uint32_t chunk_bytes : {300u, 4000u}) {
+      CAPTURE(chunk_bytes);
+      const Parsed one = parse(c.sql, {1, chunk_bytes});
+      const Parsed two = parse(c.sql, {2, chunk_bytes});
+      CHECK(seen(*two.m) == seen(*one.m));
+      CHECK(location_bases(*two.m) == location_bases(*one.m));
+      CHECK(two.m->top_level() == one.m->top_level());
+      CHECK(two.m->comments().size() == one.m->comments().size());
+    }
+  }
+}
+
+namespace {
+
+zd::pg::ChunkPipeline::Parsed pipelined(const std::string& sql, zd::ParseOptions options) {
+  const auto scanned = zd::pg::scan(sql);
+  REQUIRE_FALSE(scanned.error);
+  zd::pg::ChunkPipeline pipeline(static_cast<uint32_t>(sql.size()), options, [&](zd::pg::Range r) {
+    return zd::pg::parse(std::string(sql, r.begin, r.end - r.begin)).tree;
+  });
+  // Told in parts of 7 tokens, comments included, as the scanner tells them.
+  const std::span<const zd::pg::Token> all(scanned.tokens);
+  for (size_t i = 0; i < all.size(); i += 7) {
+    pipeline.scanned(all.subspan(i, std::min<size_t>(7, all.size() - i)));
+  }
+  pipeline.scanned_all();
+  return pipeline.parse_rest();
+}
+
+std::vector<zd::pg::Token> without_comments(const std::string& sql) {
+  std::vector<zd::pg::Token> out;
+  for (const auto& t : zd::pg::scan(sql).tokens) {
+    if (!t.is_comment()) out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("chunks: the pipeline cuts where cut_into_chunks does, told the tokens in parts") {
+  // A comment between BEGIN and ATOMIC: the cuts are made on the tokens without comments.
+  const std::string sql =
+      file_of(20, "CREATE FUNCTION h() RETURNS int LANGUAGE sql BEGIN /* c */ ATOMIC\n"
+                  "  SELECT 1;\n  SELECT 2;\nEND;\n") +
+      file_of(5);
+  for (const uint32_t chunk_bytes : {1u, 500u}) {
+    const auto expected = zd::pg::cut_into_chunks(without_comments(sql),
+                                                  static_cast<uint32_t>(sql.size()), chunk_bytes);
+    REQUIRE(expected.size() > 10);
+    for (const unsigned threads : {1u, 2u, 3u}) {
+      CAPTURE(chunk_bytes);
+      CAPTURE(threads);
+      const auto parsed = pipelined(sql, {threads, chunk_bytes});
+      CHECK_FALSE(parsed.too_deep);
+      REQUIRE(parsed.chunks.size() == expected.size());
+      for (size_t i = 0; i < expected.size(); ++i) {
+        CHECK(parsed.chunks[i].begin == expected[i].begin);
+        CHECK(parsed.chunks[i].end == expected[i].end);
+      }
+      REQUIRE(parsed.trees.size() == expected.size());
+      CHECK(std::all_of(parsed.trees.begin(), parsed.trees.end(), [](const auto& t) { return t; }));
+    }
+  }
+}
+
+TEST_CASE("chunks: the pipeline's nesting bound is the whole file's, not each chunk's") {
+  // Each statement is some 20,000 levels deep alone, but the `[` left open in the first (a
+  // syntax error) adds its levels to everything after it: the file is too deep as a whole
+  // although no chunk is on its own.
+  const std::string sql = file_of(2, "SELECT " + repeat("1+", 10000) + "a[1;\n") +
+                          file_of(2, "SELECT " + repeat("1+", 10000) + "1;\n");
+  const auto code = without_comments(sql);
+  REQUIRE(zd::pg::nesting_bound(code) > zd::pg::kMaxNesting);
+  const auto chunks = zd::pg::cut_into_chunks(code, static_cast<uint32_t>(sql.size()), 500);
+  REQUIRE(chunks.size() > 2);
+  for (const auto& c : chunks) {
+    CHECK(zd::pg::nesting_bound(without_comments(sql.substr(c.begin, c.end - c.begin))) <=
+          zd::pg::kMaxNesting);
+  }
+  const auto parsed = pipelined(sql, {2, 500});
+  CHECK(parsed.too_deep);
+  CHECK(parsed.trees.empty());
 }
