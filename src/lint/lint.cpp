@@ -432,23 +432,24 @@ FileReport check_file(ParsedFile file, History& history, Review review,
   }
   // Each rule is a task of its own, taken in list order by whichever thread is free: the
   // rules' costs differ a hundredfold, and fixed groups of them left one thread waiting for
-  // the other. Each rule's findings are kept apart and joined in rule order, so they are the
-  // same whatever the threads.
+  // the other. A rule's findings go, in the order found, to the list of the thread that ran
+  // it (a list per rule, joined into one, cost a second copy of every finding: 2.4 MiB more
+  // at the peak on the 5 MB file). Which list they are in does not show: the findings are
+  // sorted by position, then rule, then the order found (sort_findings), and the other
+  // steps before it treat a rule's findings together.
   RuleMemo memo(facts);
-  std::vector<std::vector<Finding>> found(enabled.size());
-  run_in_parallel(enabled.size(), threads, [&](size_t r) {
+  std::vector<std::vector<Finding>> found(threads);
+  run_in_parallel(enabled.size(), threads, [&](size_t r, unsigned worker) {
     if (stopped()) return;
     TextPool helps;
-    enabled[r]->check(RuleContext(*enabled[r], *migration, context, facts, memo, helps, found[r]));
+    enabled[r]->check(
+        RuleContext(*enabled[r], *migration, context, facts, memo, helps, found[worker]));
   });
   if (late) return deadline.report(std::move(report));
-  size_t found_in_all = 0;
-  for (const auto& of_rule : found) found_in_all += of_rule.size();
-  std::vector<Finding> findings;
-  findings.reserve(found_in_all);
-  for (auto& of_rule : found) {
-    std::move(of_rule.begin(), of_rule.end(), std::back_inserter(findings));
-    of_rule = {};
+  std::vector<Finding> findings = std::move(found.front());
+  for (size_t worker = 1; worker < found.size(); ++worker) {
+    std::move(found[worker].begin(), found[worker].end(), std::back_inserter(findings));
+    found[worker] = {};
   }
   share_attached_locks(facts, findings);
   if (deadline.passed()) return deadline.report(std::move(report));

@@ -77,17 +77,22 @@ std::vector<Range> join_atomic_bodies(std::span<const Range> statements,
 
 }  // namespace pg
 
-void run_in_parallel(size_t n, unsigned threads, const std::function<void(size_t)>& work) {
+void run_in_parallel(size_t n, unsigned threads,
+                     const std::function<void(size_t task, unsigned worker)>& work) {
   std::atomic<size_t> next{0};
-  const auto take_until_done = [&] {
-    for (size_t i = next++; i < n; i = next++) work(i);
+  const auto take_until_done = [&](unsigned worker) {
+    for (size_t i = next++; i < n; i = next++) work(i, worker);
   };
   std::vector<std::jthread> helpers;
   const size_t wanted = std::min<size_t>(threads, n);
-  for (size_t t = 1; t < wanted; ++t) helpers.emplace_back(take_until_done);
-  take_until_done();
+  for (unsigned t = 1; t < wanted; ++t) helpers.emplace_back(take_until_done, t);
+  take_until_done(0);
   if (helpers.empty()) return;
   helpers.clear();  // joined
+}
+
+void run_in_parallel(size_t n, unsigned threads, const std::function<void(size_t)>& work) {
+  run_in_parallel(n, threads, [&](size_t task, unsigned) { work(task); });
 }
 
 }  // namespace zd

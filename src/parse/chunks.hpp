@@ -79,5 +79,9 @@ std::vector<Range> join_atomic_bodies(std::span<const Range> statements,
 // Runs work(0) … work(n - 1) on up to `threads` threads, the calling thread one of them
 // (with one thread, all on the calling thread, in order); returns when all are done.
 void run_in_parallel(size_t n, unsigned threads, const std::function<void(size_t)>& work);
+// The same, telling each task which of the threads runs it: 0 the calling thread, then 1 …
+// threads - 1.
+void run_in_parallel(size_t n, unsigned threads,
+                     const std::function<void(size_t task, unsigned worker)>& work);
 
 }  // namespace zd
