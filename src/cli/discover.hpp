@@ -35,12 +35,12 @@ using RunnerFor = std::function<runner::Options(const Input& input)>;
 // named on the command line are always linted, in the order given.
 Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
                           const RunnerFor& runner_for);
-// The absolute path with every link resolved, as far as the path exists; the path made
-// absolute if even that fails. It costs a system call or two for each component of the path.
-std::string canonical_path(const std::string& path);
-
 // The same runner options for every file.
 Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
                           const runner::Options& runner = {});
+
+// The absolute path with every link resolved, as far as the path exists; the path made
+// absolute if even that fails. It costs a system call or two for each component of the path.
+std::string canonical_path(const std::string& path);
 
 }  // namespace zd
