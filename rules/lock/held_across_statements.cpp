@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "analysis/held_locks.hpp"
 #include "analysis/slow_statement.hpp"
 #include "analysis/validate_after_add.hpp"
 #include "lint/rule.hpp"
@@ -46,11 +47,6 @@ transaction (or its own migration): the schema change, then the batched backfill
 the index built `CONCURRENTLY`.
 )md";
 
-struct Held {
-  const Statement* statement;
-  const RelationLock* lock;
-};
-
 // One finding per transaction, at its first slow statement: splitting the transaction
 // fixes all of them.
 void report(const RuleContext& ctx, const Statement& slow, std::string_view what,
@@ -83,28 +79,27 @@ std::vector<const Statement*> adds_it_validates(const RuleContext& ctx, const St
   return adds;
 }
 
-// The held locks that make the slow statement `s` block more than it does by itself. A lock
-// on a relation that `s` itself locks at least as strictly for its whole run adds nothing
-// (CREATE INDEX after CREATE INDEX on one table, DROP CONSTRAINT before ADD UNIQUE): the
-// rule of `s` reports that statement. The lock of an ADD … NOT VALID that `s` validates is
-// lock-validate-same-transaction's to report.
-std::vector<Held> held_and_adding(const RuleContext& ctx, const Statement& s,
-                                  const std::vector<Held>& held) {
+// The held lock that makes the slow statement `s` block most beyond what it blocks by
+// itself. A lock on a relation that `s` itself locks at least as strictly for its whole
+// run adds nothing (CREATE INDEX after CREATE INDEX on one table, DROP CONSTRAINT before
+// ADD UNIQUE): the rule of `s` reports that statement. The lock of an ADD … NOT VALID that
+// `s` validates is lock-validate-same-transaction's to report.
+const Held* worst_added(const RuleContext& ctx, const Statement& s, const HeldLocks& held) {
   const std::vector<const Statement*> adds = adds_it_validates(ctx, s);
-  std::vector<Held> adding;
-  for (const Held& h : held) {
-    if (std::find(adds.begin(), adds.end(), h.statement) != adds.end()) continue;
-    const auto& own = ctx.locks(s).locks;
-    const bool covered = std::any_of(own.begin(), own.end(), [&](const RelationLock& l) {
-      return l.relation == h.lock->relation && blocks(l.mode) >= blocks(h.lock->mode);
-    });
-    if (!covered) adding.push_back(h);
-  }
-  return adding;
+  const auto& own = ctx.locks(s).locks;
+  return held.strongest(
+      [&](const QualifiedName& relation, LockMode mode) {
+        return std::any_of(own.begin(), own.end(), [&](const RelationLock& l) {
+          return l.relation == relation && blocks(l.mode) >= blocks(mode);
+        });
+      },
+      [&](const Statement& taker) {
+        return std::find(adds.begin(), adds.end(), &taker) != adds.end();
+      });
 }
 
 void check(const RuleContext& ctx) {
-  std::vector<Held> held;
+  HeldLocks held;
   uint32_t transaction = 0;
   const Statement* first_slow = nullptr;
   std::string first_what;
@@ -120,14 +115,10 @@ void check(const RuleContext& ctx) {
     if (tx == 0 || s.error) continue;
     if (!held.empty()) {
       if (Slowness slow = slowness_of(ctx, s); slow.slow) {
-        const std::vector<Held> adding = held_and_adding(ctx, s, held);
-        if (!adding.empty() && first_slow) {
+        if (const Held* added = worst_added(ctx, s, held); added && first_slow) {
           ++more;
-        } else if (!adding.empty()) {
-          first_slow = &s, first_what = std::move(slow.what);
-          worst = *std::max_element(adding.begin(), adding.end(), [](const Held& a, const Held& b) {
-            return a.lock->mode < b.lock->mode;
-          });
+        } else if (added) {
+          first_slow = &s, first_what = std::move(slow.what), worst = *added;
         }
       }
     }
@@ -136,7 +127,7 @@ void check(const RuleContext& ctx) {
     for (const auto& l : ctx.locks(s).locks) {
       if (blocks(l.mode) >= Blocks::Writes && l.role != RelationRole::Unresolved &&
           ctx.on_existing(l, s)) {
-        held.push_back({&s, &l});
+        held.add({&s, &l});
       }
     }
   }

@@ -1,5 +1,9 @@
 #include "analysis/name_takeover.hpp"
 
+#include <algorithm>
+
+#include "lint/alter_table_walk.hpp"
+
 namespace zd {
 
 std::optional<RelationMove> relation_move(const Statement& s) {
@@ -70,13 +74,51 @@ std::optional<QualifiedName> created_type(const Statement& s) {
   return std::nullopt;
 }
 
-// The statements from `s` on that run in its transaction (`s` alone in autocommit).
-template <typename Visit>
-const Statement* find_in_transaction(const RuleContext& ctx, const Statement& s, Visit&& found) {
-  const uint32_t tx = ctx.at(s).transaction;
-  for (size_t i = s.index; i < ctx.statements().size(); ++i) {
-    const Statement& t = ctx.statements()[i];
-    if (i > s.index && (tx == 0 || ctx.at(t).transaction != tx)) break;
+enum class Naming : uint8_t { Relation, Type, Column, DroppedColumn };
+
+uint64_t name_hash(Naming kind, const QualifiedName& name, std::string_view column = {}) {
+  const uint64_t h = std::hash<QualifiedName>{}(name);
+  const uint64_t c = std::hash<std::string_view>{}(column);
+  return ((h ^ (c + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2))) << 2) |
+         static_cast<uint64_t>(kind);
+}
+
+const NameChanges& name_changes(const RuleContext& ctx) {
+  return ctx.memo().name_changes.get([&](NameChanges& changes) {
+    auto& entries = changes.entries;
+    for (const Statement& t : ctx.statements()) {
+      const auto add = [&](Naming kind, const QualifiedName& name, std::string_view column = {}) {
+        entries.push_back({name_hash(kind, name, column), t.index});
+      };
+      if (const auto created = created_relation(t)) add(Naming::Relation, *created);
+      if (const auto move = relation_move(t)) add(Naming::Relation, move->to);
+      if (const auto created = created_type(t)) add(Naming::Type, *created);
+      if (const auto rename = type_rename(t)) add(Naming::Type, rename->to);
+      if (t.is("RenameStmt") && t.node.str("renameType") == "OBJECT_COLUMN") {
+        add(Naming::Column, name_of_range_var(t.node.child("relation")), t.node.str("newname"));
+      }
+      if (!t.is("AlterTableStmt")) continue;
+      const QualifiedName table = name_of_range_var(t.node.child("relation"));
+      for (const Node cmd : t.node.list("cmds")) {
+        const auto subtype = cmd.str("subtype");
+        if (subtype == "AT_AddColumn") add(Naming::Column, table, cmd.child("def").str("colname"));
+        if (subtype == "AT_DropColumn") add(Naming::DroppedColumn, table, cmd.str("name"));
+      }
+    }
+    std::sort(entries.begin(), entries.end());
+  });
+}
+
+// The first statement of the transaction of `s`, from the statement numbered `from` on,
+// that the index lists under `name` and that `found` confirms (two names can share a hash).
+template <typename Confirm>
+const Statement* find_in_transaction(const RuleContext& ctx, const Statement& s, uint32_t from,
+                                     uint64_t name, Confirm&& found) {
+  const uint32_t end = ctx.transaction_of(s).end;
+  const auto& entries = name_changes(ctx).entries;
+  for (auto it = std::lower_bound(entries.begin(), entries.end(), NameChanges::Entry{name, from});
+       it != entries.end() && it->name == name && it->statement < end; ++it) {
+    const Statement& t = ctx.statements()[it->statement];
     if (found(t)) return &t;
   }
   return nullptr;
@@ -86,10 +128,11 @@ const Statement* find_in_transaction(const RuleContext& ctx, const Statement& s,
 
 const Statement* name_taken_over(const RuleContext& ctx, const Statement& s,
                                  const QualifiedName& name) {
-  return find_in_transaction(ctx, s, [&](const Statement& t) {
-    const auto move = relation_move(t);
-    return t.index != s.index && (created_relation(t) == name || (move && move->to == name));
-  });
+  return find_in_transaction(
+      ctx, s, s.index + 1, name_hash(Naming::Relation, name), [&](const Statement& t) {
+        const auto move = relation_move(t);
+        return created_relation(t) == name || (move && move->to == name);
+      });
 }
 
 std::optional<TypeRename> type_rename(const Statement& s) {
@@ -104,23 +147,23 @@ std::optional<TypeRename> type_rename(const Statement& s) {
 
 const Statement* type_name_taken_over(const RuleContext& ctx, const Statement& s,
                                       const QualifiedName& name) {
-  return find_in_transaction(ctx, s, [&](const Statement& t) {
-    const auto rename = type_rename(t);
-    return t.index != s.index && (created_type(t) == name || (rename && rename->to == name));
-  });
+  return find_in_transaction(
+      ctx, s, s.index + 1, name_hash(Naming::Type, name), [&](const Statement& t) {
+        const auto rename = type_rename(t);
+        return created_type(t) == name || (rename && rename->to == name);
+      });
 }
 
 const Statement* column_taken_over(const RuleContext& ctx, const Statement& s,
                                    const QualifiedName& table, std::string_view column) {
-  return find_in_transaction(ctx, s,
+  return find_in_transaction(ctx, s, s.index, name_hash(Naming::Column, table, column),
                              [&](const Statement& t) { return names_column(t, table, column); });
 }
 
 const Statement* column_dropped_after(const RuleContext& ctx, const Statement& s,
                                       const QualifiedName& table, std::string_view column) {
-  return find_in_transaction(ctx, s, [&](const Statement& t) {
-    return t.index != s.index && drops_column(t, table, column);
-  });
+  return find_in_transaction(ctx, s, s.index + 1, name_hash(Naming::DroppedColumn, table, column),
+                             [&](const Statement& t) { return drops_column(t, table, column); });
 }
 
 }  // namespace zd

@@ -5,13 +5,30 @@
 // type>`).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "lint/rule.hpp"
 #include "model/names.hpp"
 
 namespace zd {
+
+// The statements of a file that name a relation, a type or a column (create it, rename or
+// move something to it, add it) or that drop a column, sorted by a hash of that name, then
+// by statement. A file run as one transaction asks, for each rename or drop, which later
+// statement of it names the same thing: walking the rest of the transaction each time is
+// quadratic in its length (one dump of 100,000 statements), looking it up here is not.
+// Built once per file, by the first rule that asks (RuleMemo).
+struct NameChanges {
+  struct Entry {
+    uint64_t name;  // the hash
+    uint32_t statement;
+    friend auto operator<=>(const Entry&, const Entry&) = default;
+  };
+  std::vector<Entry> entries;
+};
 
 // The relation a rename or SET SCHEMA applies to, and what it becomes.
 struct RelationMove {

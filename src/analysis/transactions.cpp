@@ -13,17 +13,14 @@ bool is_begin(const Statement& s) {
 }
 
 const Statement* transaction_opener(const RuleContext& ctx, const Statement& s) {
-  const uint32_t tx = ctx.at(s).transaction;
-  if (tx == 0) return nullptr;
-  for (const Statement& t : ctx.statements()) {
-    if (ctx.at(t).transaction != tx) continue;
-    // `t` is the first statement of the block.
-    if (is_begin(t) && !ctx.at(t).nested_begin) return &t;
-    if (t.index > 0) {
-      const Statement& before = ctx.statements()[t.index - 1];
-      if (before.is("TransactionStmt") && before.node.flag("chain")) return &before;
-    }
-    return nullptr;
+  if (!ctx.at(s).in_transaction()) return nullptr;
+  // The first statement of the transaction is its BEGIN, or the COMMIT AND CHAIN before it
+  // opened it.
+  const Statement& t = ctx.statements()[ctx.transaction_of(s).first];
+  if (is_begin(t) && !ctx.at(t).nested_begin) return &t;
+  if (t.index > 0) {
+    const Statement& before = ctx.statements()[t.index - 1];
+    if (before.is("TransactionStmt") && before.node.flag("chain")) return &before;
   }
   return nullptr;
 }

@@ -45,7 +45,10 @@ bool time_zone_is_utc(Node value) {
 
 FileContext::FileContext(const Migration& m, const LintOptions& options, History& history,
                          Review review)
-    : options_(options), catalog_(history.catalog), first_sequence_(history.next_sequence) {
+    : options_(options),
+      catalog_(history.catalog),
+      first_sequence_(history.next_sequence),
+      first_transaction_(history.next_transaction) {
   const auto count = static_cast<uint32_t>(m.statements().size());
   history.next_sequence += count;
   if (review == Review::Alone) history.catalog.end_review();
@@ -116,6 +119,20 @@ FileContext::FileContext(const Migration& m, const LintOptions& options, History
     }
   }
   end_ = state;
+  transactions_.resize(next_transaction - first_transaction_);
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t tx = contexts_[i].transaction;
+    if (tx == 0) continue;
+    StatementRange& range = transactions_[tx - first_transaction_];
+    if (range.end == 0) range.first = i;
+    range.end = i + 1;
+  }
+}
+
+StatementRange FileContext::transaction_of(const Statement& s) const {
+  const uint32_t tx = at(s).transaction;
+  if (tx == 0) return {s.index, s.index + 1};
+  return transactions_[tx - first_transaction_];
 }
 
 void FileContext::end_transaction(StatementContext& state, bool committed) {

@@ -27,6 +27,12 @@ struct StatementContext {
   bool in_transaction() const { return transaction != 0; }
 };
 
+// Statements `first` up to, not including, `end`, by their index in the file.
+struct StatementRange {
+  uint32_t first = 0;
+  uint32_t end = 0;
+};
+
 enum class ObjectKind { Relation, Index, Constraint };
 
 // The migrations a file is checked against: the catalog that the files before it in its
@@ -56,6 +62,10 @@ class FileContext {
   // The state after the file's last statement: a transaction still open there has a
   // non-zero `transaction` (explicit_transaction: opened by a BEGIN of the file).
   const StatementContext& at_end() const { return end_; }
+  // The statements that run in the transaction of `s`, `s` alone when it runs on its own.
+  // A transaction's statements follow one another in the file: a BEGIN, COMMIT or the
+  // runner opens and ends it, and the statements of a DO block's body follow the DO.
+  StatementRange transaction_of(const Statement& s) const;
   // Does the migration runner wrap this file in a transaction (--assume-in-transaction,
   // unless a runner directive such as `-- +goose NO TRANSACTION` switches it off)?
   bool runner_transaction() const { return runner_transaction_; }
@@ -83,6 +93,10 @@ class FileContext {
   bool runner_transaction_ = false;
   const Catalog& catalog_;
   uint32_t first_sequence_ = 1;
+  // Each transaction's statements, by its number minus first_transaction_: every
+  // transaction of the file is numbered from the History's next_transaction on.
+  uint32_t first_transaction_ = 1;
+  std::vector<StatementRange> transactions_;
   // Settings made at session level: SET LOCAL values end with their transaction, and a
   // ROLLBACK undoes session-level SETs made inside it.
   struct Settings {

@@ -58,6 +58,8 @@ class RuleContext {
   const StatementContext& at(const Statement& s) const { return context_.at(s); }
   // The transaction state after the file's last statement.
   const StatementContext& at_end() const { return context_.at_end(); }
+  // The statements of the transaction of `s` (`s` alone in autocommit).
+  StatementRange transaction_of(const Statement& s) const { return context_.transaction_of(s); }
   // Does the migration runner wrap this file in a transaction of its own?
   bool runner_transaction() const { return context_.runner_transaction(); }
   // The schema as the statements before `s` built it: ask with sequence(s).
