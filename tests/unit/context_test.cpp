@@ -352,6 +352,32 @@ TEST_CASE("context: a DO block's statements run in its transaction, or in one of
   CHECK(b.at(2).explicit_transaction);
 }
 
+TEST_CASE("context: a transaction's statements, as a range of the file") {
+  const auto range = [](const Ctx& c, size_t i) {
+    const zd::StatementRange r = c.ctx->transaction_of(c[i]);
+    return std::pair{r.first, r.end};
+  };
+  const auto c = context(
+      "SELECT 0;\nBEGIN;\nSELECT 2;\nCOMMIT;\n"
+      "DO $$ BEGIN UPDATE a SET x = 1; COMMIT; UPDATE c SET x = 1; END $$;\nSELECT 7;");
+  REQUIRE(c.size() == 8);
+  CHECK(range(c, 0) == std::pair{0u, 1u});  // autocommit: the statement alone
+  CHECK(range(c, 1) == std::pair{1u, 4u});  // BEGIN through COMMIT
+  CHECK(range(c, 2) == std::pair{1u, 4u});
+  CHECK(range(c, 3) == std::pair{1u, 4u});
+  CHECK(range(c, 4) == std::pair{4u, 5u});  // the DO itself runs outside a block
+  CHECK(range(c, 5) == std::pair{5u, 6u});  // each part of its body is a transaction
+  CHECK(range(c, 6) == std::pair{6u, 7u});
+  CHECK(range(c, 7) == std::pair{7u, 8u});
+
+  // A folder's second file numbers its transactions after the first file's.
+  const auto d = context("SELECT 0;\nSELECT 1;", in_transaction());
+  const zd::FileContext second(*d.m, in_transaction(), *d.history);
+  CHECK(second.at(d[1]).transaction != d.at(1).transaction);
+  CHECK(second.transaction_of(d[1]).first == 0);
+  CHECK(second.transaction_of(d[1]).end == 2);
+}
+
 TEST_CASE("context: SQL a body runs that zerodown cannot see leaves the catalog unknown, "
           "a new table new") {
   const auto c = context(
