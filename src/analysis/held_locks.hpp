@@ -19,11 +19,12 @@ struct Held {
 };
 
 // A transaction of a large file (a dump run as one migration) holds thousands of locks,
-// most of them on a few tables: the locks are grouped by relation and mode, so a question
-// looks at one group per mode and relation the statement holds itself, not at every lock.
+// most of them on a few tables. Past a few dozen, the locks are grouped by relation and
+// mode, so that a question looks at one group per mode and relation the statement holds
+// itself, not at every lock. Below that, reading them all costs less than grouping.
 class HeldLocks {
  public:
-  bool empty() const { return groups_.empty(); }
+  bool empty() const { return held_.empty(); }
   void clear();
   void add(const Held& held);
 
@@ -31,38 +32,46 @@ class HeldLocks {
   // `left_out` does not leave out, the first taken of the strongest mode; nullptr if none.
   template <typename Covered, typename LeftOut>
   const Held* strongest(Covered&& covered, LeftOut&& left_out) const {
+    const auto counts = [&](const Held& h) {
+      return !covered(h.lock->relation, h.lock->mode) && !left_out(*h.statement);
+    };
+    if (!grouped()) {
+      const Held* worst = nullptr;
+      for (const Held& h : held_) {
+        if ((!worst || worst->lock->mode < h.lock->mode) && counts(h)) worst = &h;
+      }
+      return worst;
+    }
     for (size_t mode = kModes; mode-- > 0;) {
-      const Held* first = nullptr;
-      uint64_t first_order = UINT64_MAX;
+      uint32_t first = kNone;
       for (const uint32_t id : by_mode_[mode]) {
-        const Group& group = groups_[id];
-        if (group.held.front().order > first_order) break;  // groups come in order taken
-        if (covered(group.held.front().held.lock->relation, static_cast<LockMode>(mode))) continue;
-        for (const Taken& taken : group.held) {
-          if (taken.order > first_order) break;
-          if (left_out(*taken.held.statement)) continue;
-          first = &taken.held, first_order = taken.order;
+        const std::vector<uint32_t>& group = groups_[id];
+        if (group.front() > first) break;  // the groups come in the order of their first lock
+        if (covered(held_[group.front()].lock->relation, static_cast<LockMode>(mode))) continue;
+        for (const uint32_t taken : group) {
+          if (taken > first) break;
+          if (left_out(*held_[taken].statement)) continue;
+          first = taken;
           break;
         }
       }
-      if (first) return first;
+      if (first != kNone) return &held_[first];
     }
     return nullptr;
   }
 
  private:
   static constexpr size_t kModes = static_cast<size_t>(LockMode::AccessExclusive) + 1;
-  struct Taken {
-    uint64_t order;  // the order in which the locks were taken
-    Held held;
-  };
-  struct Group {  // the held locks of one mode on one relation
-    std::vector<Taken> held;
-  };
-  std::vector<Group> groups_;
-  std::array<std::vector<uint32_t>, kModes> by_mode_;  // groups, by their first lock's order
+  static constexpr size_t kGroupedAbove = 32;
+  static constexpr uint32_t kNone = UINT32_MAX;
+  bool grouped() const { return held_.size() > kGroupedAbove; }
+  void group(uint32_t taken);
+
+  std::vector<Held> held_;  // in the order taken
+  // Once grouped: the held locks of one mode on one relation, as indexes into held_.
+  std::vector<std::vector<uint32_t>> groups_;
+  std::array<std::vector<uint32_t>, kModes> by_mode_;  // groups, by their first lock
   std::unordered_map<QualifiedName, std::array<uint32_t, kModes>> group_of_;
-  uint64_t taken_ = 0;
 };
 
 }  // namespace zd

@@ -110,11 +110,20 @@ const NameChanges& name_changes(const RuleContext& ctx) {
 }
 
 // The first statement of the transaction of `s`, from the statement numbered `from` on,
-// that the index lists under `name` and that `found` confirms (two names can share a hash).
+// that `found` confirms. Where the rest of the transaction is long, only the statements the
+// index lists under `name` are asked (two names can share a hash); a short rest costs less
+// to read than the index costs to build.
 template <typename Confirm>
 const Statement* find_in_transaction(const RuleContext& ctx, const Statement& s, uint32_t from,
                                      uint64_t name, Confirm&& found) {
+  constexpr uint32_t kReadDirectly = 64;
   const uint32_t end = ctx.transaction_of(s).end;
+  if (end <= from + kReadDirectly) {
+    for (uint32_t i = from; i < end; ++i) {
+      if (found(ctx.statements()[i])) return &ctx.statements()[i];
+    }
+    return nullptr;
+  }
   const auto& entries = name_changes(ctx).entries;
   for (auto it = std::lower_bound(entries.begin(), entries.end(), NameChanges::Entry{name, from});
        it != entries.end() && it->name == name && it->statement < end; ++it) {

@@ -26,7 +26,7 @@ TEST_CASE("held locks: the first taken of the strongest, as walking them all fin
   std::mt19937 random(20261121);
   for (int round = 0; round < 300; ++round) {
     const auto relations = 1 + random() % 6;
-    const size_t count = random() % 40;
+    const size_t count = random() % 100;  // below and above the grouping
     std::vector<zd::Statement> statements(count);
     std::vector<zd::RelationLock> locks(count);
     std::vector<zd::Held> walked;
