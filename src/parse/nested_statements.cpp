@@ -112,14 +112,14 @@ bool has_plpgsql_body(const Statement& s) {
 constexpr size_t kBodiesPerThread = 32;
 
 // PostgreSQL's first line of a body is line 1; PL/pgSQL counts '\n' only.
-uint32_t line_start(std::string_view text, uint32_t line) {
-  size_t at = 0;
-  for (uint32_t l = 1; l < line && at != std::string_view::npos; ++l) {
-    at = text.find('\n', at);
-    if (at != std::string_view::npos) ++at;
+// Where each line of `text` starts. A body of thousands of statements asks for the line of
+// each: counting lines from the top every time was quadratic in the body's length.
+std::vector<uint32_t> line_starts(std::string_view text) {
+  std::vector<uint32_t> starts{0};
+  for (size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) {
+    starts.push_back(static_cast<uint32_t>(at + 1));
   }
-  return at == std::string_view::npos ? static_cast<uint32_t>(text.size())
-                                      : static_cast<uint32_t>(at);
+  return starts;
 }
 
 // Where `sql` (as PL/pgSQL keeps it: an INTO clause blanked with spaces) is in `body`, at
@@ -137,9 +137,14 @@ std::optional<uint32_t> find_sql(std::string_view body, std::string_view sql, ui
 }
 
 // For each byte of the statement's text and its end, the offset in the body.
-std::optional<std::vector<uint32_t>> locate(std::string_view body, const BodySql& sql,
-                                            uint32_t from) {
-  const uint32_t line = line_start(body, sql.line);
+// `lines`: line_starts(body).
+std::optional<std::vector<uint32_t>> locate(std::string_view body,
+                                            const std::vector<uint32_t>& lines,
+                                            const BodySql& sql, uint32_t from) {
+  // PL/pgSQL numbers lines from 1; a line past the end stands for the end.
+  const uint32_t line = sql.line <= 1              ? 0
+                        : sql.line - 1 < lines.size() ? lines[sql.line - 1]
+                                                      : static_cast<uint32_t>(body.size());
   std::vector<uint32_t> map(sql.text.size() + 1);
   if (sql.kind == BodySqlKind::Perform) {
     // PL/pgSQL keeps `PERFORM expr` as `SELECT expr`: what follows SELECT is the text after
@@ -425,11 +430,12 @@ class NestedStatements {
 
   void run_body(const PlpgsqlBody& sql, const Body& body, Nesting nesting) {
     uint32_t from = 0;
+    const std::vector<uint32_t> lines = line_starts(body.text);
     for (const BodySql& piece : sql.sql) {
       Nesting n = nesting;
       n.in_loop = piece.in_loop;
       n.transaction_part = piece.transaction_part;
-      const auto in_body = locate(body.text, piece, from);
+      const auto in_body = locate(body.text, lines, piece, from);
       if (!in_body) {
         add_opaque(body.token, n.parent, n.body_of,
                    "a statement of the body could not be located in its text");
