@@ -76,6 +76,7 @@ Source::Source(std::string path, std::string text, bool had_bom)
       p = static_cast<const char*>(lf) + 1;
       line_starts_.push_back(static_cast<uint32_t>(p - begin));
     }
+    count_block_characters();
     return;
   }
   for (size_t i = 0; i < text_.size(); ++i) {
@@ -86,6 +87,29 @@ Source::Source(std::string path, std::string text, bool had_bom)
       line_starts_.push_back(static_cast<uint32_t>(i + 1));
     }
   }
+  count_block_characters();
+}
+
+void Source::count_block_characters() {
+  bool long_line = false;
+  for (size_t line = 0; line < line_starts_.size() && !long_line; ++line) {
+    const size_t end = line + 1 < line_starts_.size() ? line_starts_[line + 1] : text_.size();
+    long_line = end - line_starts_[line] > kCharBlock;
+  }
+  if (!long_line) return;
+  chars_before_block_.reserve(text_.size() / kCharBlock + 1);
+  size_t chars = 0;
+  for (size_t block = 0; block * kCharBlock <= text_.size(); ++block) {
+    chars_before_block_.push_back(static_cast<uint32_t>(chars));
+    chars += count_characters(std::string_view(text_).substr(block * kCharBlock, kCharBlock));
+  }
+}
+
+size_t Source::characters_before(size_t offset) const {
+  const size_t block = offset / kCharBlock;
+  return chars_before_block_[block] +
+         count_characters(std::string_view(text_).substr(block * kCharBlock,
+                                                         offset - block * kCharBlock));
 }
 
 Position Source::position(size_t offset) const {
@@ -93,7 +117,10 @@ Position Source::position(size_t offset) const {
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const auto line = static_cast<size_t>(it - line_starts_.begin());  // >= 1
   const size_t start = line_starts_[line - 1];
-  const size_t column = count_characters(std::string_view(text_).substr(start, offset - start));
+  const size_t column =
+      offset - start <= kCharBlock || chars_before_block_.empty()
+          ? count_characters(std::string_view(text_).substr(start, offset - start))
+          : characters_before(offset) - characters_before(start);
   return {static_cast<uint32_t>(line), static_cast<uint32_t>(column + 1)};
 }
 

@@ -93,6 +93,26 @@ TEST_CASE("source: columns count characters, not bytes") {
   CHECK(zd::byte_offset_of_character("aé€b", 99) == 7);  // clamped
 }
 
+TEST_CASE("source: columns on lines longer than a block of the character index") {
+  // Lines of many kilobytes, multibyte characters across the index's 4 KiB blocks, a short
+  // line between them: every column as counting from the line's start gives it.
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += i % 7 ? "ab" : "é€";
+  text += "\nshort ü\r\n";
+  for (int i = 0; i < 2500; ++i) text += i % 5 ? "x😀" : "y";
+  const auto s = make(text);
+  for (size_t offset = 0; offset <= text.size(); offset += 97) {
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) {
+      ++offset;  // a character's first byte
+    }
+    CAPTURE(offset);
+    const zd::Position p = s.position(offset);
+    const size_t start = s.line_start(p.line);
+    CHECK(p.column == zd::count_characters(std::string_view(text).substr(start, offset - start)) + 1);
+  }
+  CHECK(s.position(text.size()).line == 3);
+}
+
 TEST_CASE("source: offsets past the end are clamped") {
   const auto s = make("ab\ncd");
   CHECK(s.position(5) == pos(2, 3));
