@@ -102,29 +102,20 @@ void report_unused(const Suppression& s, const LintOptions& options, std::vector
 }
 
 // A file-level suppression of a rule about suppressions silences its findings too. Moves
-// `meta` into `findings`.
-void suppress_by_file(std::vector<Finding>& meta, std::vector<Suppression>& suppressions,
+// `meta` into `findings`. `whole_file`: the file-level suppressions.
+void suppress_by_file(std::vector<Finding>& meta, const std::vector<Suppression*>& whole_file,
                       std::vector<Finding>& findings) {
   for (Finding& f : meta) {
-    for (Suppression& s : suppressions) {
-      if (s.whole_file && s.rule == f.rule->id) {
+    for (Suppression* s : whole_file) {
+      if (s->rule == f.rule->id) {
         f.suppressed = true;
-        f.suppression_reason = SharedText(s.reason);
-        s.used = true;
+        f.suppression_reason = SharedText(s->reason);
+        s->used = true;
       }
     }
     findings.push_back(std::move(f));
   }
   meta.clear();
-}
-
-// A suppression on a DO or CREATE FUNCTION statement covers its body, and one on a
-// statement that calls a function covers that function's body as it runs there.
-bool covers(const Migration& m, const Statement& suppressed, uint32_t statement) {
-  const Statement& s = m.statements()[statement];
-  return suppressed.index == statement ||
-         (s.nested && (suppressed.index == s.nested->parent ||
-                       suppressed.index == s.nested->body_of));
 }
 
 // A finding inside a function body shows where the body runs; a body that several
@@ -235,15 +226,47 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
                         std::vector<Finding>& findings) {
   auto suppressions = read_suppressions(m);
   if (suppressions.empty()) return;
+  // A suppression covers its statement; one on a DO or CREATE FUNCTION statement covers its
+  // body too, and one on a statement that calls a function covers that function's body as
+  // it runs there. A file may hold a suppression for each of thousands of statements: a
+  // finding looks at the file-level ones and at those on the statements that cover it, not
+  // at every suppression.
+  std::vector<Suppression*> whole_file;
+  std::vector<Suppression*> on_statement;
+  for (Suppression& s : suppressions) {
+    if (s.whole_file) whole_file.push_back(&s);
+    if (s.statement) on_statement.push_back(&s);
+  }
+  const auto index = [](const Suppression* s) { return s->statement->index; };
+  std::stable_sort(on_statement.begin(), on_statement.end(),
+                   [&](const Suppression* a, const Suppression* b) { return index(a) < index(b); });
+  const auto on = [&](uint32_t statement) {
+    return std::pair{
+        std::partition_point(on_statement.begin(), on_statement.end(),
+                             [&](const Suppression* s) { return index(s) < statement; }),
+        std::partition_point(on_statement.begin(), on_statement.end(),
+                             [&](const Suppression* s) { return index(s) <= statement; })};
+  };
+  std::vector<Suppression*> matching;
   for (Finding& f : findings) {
-    for (Suppression& s : suppressions) {
-      if (s.rule != f.rule->id) continue;
-      if (s.whole_file || (s.statement && covers(m, *s.statement, f.statement))) {
-        f.suppressed = true;
-        f.suppression_reason = SharedText(s.reason);
-        s.used = true;
+    matching.clear();
+    const auto add = [&](auto range) {
+      for (auto it = range.first; it != range.second; ++it) {
+        if ((*it)->rule == f.rule->id) matching.push_back(*it);
       }
+    };
+    add(std::pair{whole_file.begin(), whole_file.end()});
+    add(on(f.statement));
+    if (const Nesting* nested = m.statements()[f.statement].nested) {
+      add(on(nested->parent));
+      if (nested->body_of != nested->parent) add(on(nested->body_of));
     }
+    if (matching.empty()) continue;
+    // The last in the file gives the reason, as when each suppression was tried in turn.
+    std::sort(matching.begin(), matching.end());
+    for (Suppression* s : matching) s->used = true;
+    f.suppressed = true;
+    f.suppression_reason = SharedText(matching.back()->reason);
   }
   // Findings about the suppressions themselves. A reason is asked for first: a file-level
   // suppression of suppression-without-reason that silences one is not unused.
@@ -263,13 +286,13 @@ void apply_suppressions(const Migration& m, const LintOptions& options,
           " -- <reason>`.");
       meta.push_back(std::move(f));
     }
-    suppress_by_file(meta, suppressions, findings);
+    suppress_by_file(meta, whole_file, findings);
   }
   if (rule_enabled(rules::unused_suppression, options)) {
     for (const Suppression& s : suppressions) {
       if (!s.used) report_unused(s, options, meta);
     }
-    suppress_by_file(meta, suppressions, findings);
+    suppress_by_file(meta, whole_file, findings);
   }
 }
 
