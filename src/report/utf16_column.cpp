@@ -3,6 +3,9 @@
 namespace zd {
 
 uint32_t utf16_column(const Source& source, Position p) {
+  // Then a character is one unit: the line (of megabytes, in a dump written on one line)
+  // is not read again for each finding.
+  if (source.bmp_only()) return p.column;
   const std::string_view line = source.line_text(p.line);
   uint32_t units = 0;
   uint32_t chars = 0;

@@ -63,8 +63,8 @@ size_t byte_offset_of_character(std::string_view text, size_t chars) {
   return text.size();
 }
 
-Source::Source(std::string path, std::string text, bool had_bom)
-    : path_(std::move(path)), text_(std::move(text)), had_bom_(had_bom) {
+Source::Source(std::string path, std::string text, bool had_bom, bool bmp_only)
+    : path_(std::move(path)), text_(std::move(text)), had_bom_(had_bom), bmp_only_(bmp_only) {
   line_starts_.push_back(0);
   const char* const begin = text_.data();
   const char* const end = begin + text_.size();
@@ -159,6 +159,7 @@ DecodeResult decode_source(std::string path, std::string bytes) {
     const Source prefix(path, bytes.substr(0, offset), had_bom);
     return DecodeResult{std::nullopt, DecodeError{std::move(message), prefix.position(offset)}};
   };
+  bool bmp_only = true;
   for (size_t i = 0; i < bytes.size();) {
     // ASCII without NUL bytes, the bulk of any migration, is checked eight bytes at a time.
     if (i + 8 <= bytes.size() && plain_ascii(bytes.data() + i)) {
@@ -178,9 +179,10 @@ DecodeResult decode_source(std::string path, std::string bytes) {
                              }() +
                              "); zerodown reads UTF-8 text");
     }
+    bmp_only = bmp_only && n < 4;
     i += n;
   }
-  return {Source(std::move(path), std::move(bytes), had_bom), std::nullopt};
+  return {Source(std::move(path), std::move(bytes), had_bom, bmp_only), std::nullopt};
 }
 
 }  // namespace zd

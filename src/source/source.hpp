@@ -18,14 +18,17 @@ struct Position {
 
 class Source {
  public:
-  // `text` must be valid UTF-8 without NUL bytes (see decode_source).
-  Source(std::string path, std::string text, bool had_bom);
+  // `text` must be valid UTF-8 without NUL bytes (see decode_source). `bmp_only`: the text
+  // is known to hold no character outside the Basic Multilingual Plane (no 4-byte UTF-8).
+  Source(std::string path, std::string text, bool had_bom, bool bmp_only = false);
 
   const std::string& path() const { return path_; }
   std::string_view text() const { return text_; }
   // NUL-terminated, for the C parser.
   const char* c_str() const { return text_.c_str(); }
   bool had_bom() const { return had_bom_; }
+  // Every character is one UTF-16 code unit (false: unknown, or not).
+  bool bmp_only() const { return bmp_only_; }
 
   Position position(size_t offset) const;
   uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
@@ -37,6 +40,7 @@ class Source {
   std::string path_;
   std::string text_;
   bool had_bom_;
+  bool bmp_only_;
   // 32 bits are enough (kMaxFileBytes) and halve the table: it lives as long as the
   // file's findings, 0.5 MB for a file of 65,000 lines.
   std::vector<uint32_t> line_starts_;

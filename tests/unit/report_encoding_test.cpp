@@ -34,4 +34,11 @@ TEST_CASE("utf16 column: characters outside the BMP take two code units") {
   CHECK(zd::utf16_column(s, {1, 6}) == 7);  // … and takes two
   CHECK(zd::utf16_column(s, {1, 7}) == 8);  // past the end of the line
   CHECK(zd::utf16_column(s, {2, 3}) == 3);
+  CHECK_FALSE(s.bmp_only());
+  // Without such characters a column is its UTF-16 column, read from no line.
+  auto bmp = zd::decode_source("t.sql", "-- é€x\nSELECT 1;\n");
+  REQUIRE(bmp.source);
+  CHECK(bmp.source->bmp_only());
+  CHECK(zd::utf16_column(*bmp.source, {1, 6}) == 6);
+  CHECK(zd::utf16_column(*bmp.source, {1, 9}) == 9);  // past the end of the line
 }
