@@ -42,10 +42,11 @@ const std::vector<AlterSubcommand>& alter_subcommands(const RuleContext& ctx) {
       // NodeList's operator[] walks the array: take the commands once.
       std::vector<Node> cmds;
       for (const Node cmd : s.node.list("cmds")) cmds.push_back(cmd);
+      const std::vector<ByteSpan> spans = alter_subcommand_spans(s);
       for (const Action& a : ctx.locks(s).actions) {
         const Node cmd = a.subcommand < cmds.size() ? cmds[a.subcommand] : Node{};
-        subcommands.push_back(AlterSubcommand{s, *table, cmd, cmd.str("subtype"), a,
-                                              alter_subcommand_span(s, a.subcommand)});
+        const ByteSpan span = a.subcommand < spans.size() ? spans[a.subcommand] : s.span;
+        subcommands.push_back(AlterSubcommand{s, *table, cmd, cmd.str("subtype"), a, span});
       }
     }
   });

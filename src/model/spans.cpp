@@ -53,7 +53,7 @@ std::optional<ByteSpan> keyword_span(const Migration& m, const Statement& s, std
   return std::nullopt;
 }
 
-ByteSpan alter_subcommand_span(const Statement& s, size_t i) {
+std::vector<ByteSpan> alter_subcommand_spans(const Statement& s) {
   // Subcommands follow the relation name and are separated by commas outside brackets.
   const Node rel = s.node.child("relation");
   const auto rel_loc = rel.location();
@@ -62,7 +62,7 @@ ByteSpan alter_subcommand_span(const Statement& s, size_t i) {
     const ByteSpan name = name_span_at(s, s.file_offset(*rel_loc));
     while (k < s.tokens.size() && s.tokens[k].begin < name.end) ++k;
   }
-  size_t chunk = 0;
+  std::vector<ByteSpan> spans;
   int depth = 0;
   size_t chunk_begin = k;
   for (; k <= s.tokens.size(); ++k) {
@@ -71,14 +71,13 @@ ByteSpan alter_subcommand_span(const Statement& s, size_t i) {
     if (kind == pg::kOpenParen || kind == pg::kOpenBracket) ++depth;
     if (kind == pg::kCloseParen || kind == pg::kCloseBracket) --depth;
     if (at_end || (kind == pg::kComma && depth == 0)) {
-      if (chunk == i && chunk_begin < k) {
-        return {s.tokens[chunk_begin].begin, s.tokens[k - 1].end};
-      }
-      ++chunk;
+      // An empty one (no tokens between two commas) stands for the whole statement.
+      spans.push_back(chunk_begin < k ? ByteSpan{s.tokens[chunk_begin].begin, s.tokens[k - 1].end}
+                                      : s.span);
       chunk_begin = k + 1;
     }
   }
-  return s.span;
+  return spans;
 }
 
 ByteSpan drop_object_span(const Migration& m, const Statement& s, size_t i) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "model/migration.hpp"
 
@@ -18,8 +19,9 @@ std::optional<ByteSpan> node_name_span(const Statement& s, Node node);
 // The first keyword token equal (case-insensitively) to `word`, at or after `from`.
 std::optional<ByteSpan> keyword_span(const Migration& m, const Statement& s, std::string_view word,
                                      uint32_t from = 0);
-// The text of subcommand `i` of an ALTER TABLE, from its first keyword to the comma or end.
-ByteSpan alter_subcommand_span(const Statement& s, size_t i);
+// The text of each subcommand of an ALTER TABLE, from its first keyword to the comma or
+// end, in one pass (an ALTER TABLE may have thousands).
+std::vector<ByteSpan> alter_subcommand_spans(const Statement& s);
 // Object `i` of a DROP statement's list (`DROP TABLE IF EXISTS a, s.b CASCADE`: 1 → `s.b`),
 // or the statement's first line when the list cannot be found.
 ByteSpan drop_object_span(const Migration& m, const Statement& s, size_t i);
