@@ -40,43 +40,51 @@ UPDATE orders SET note = '' WHERE id = 1;
 ```
 )md";
 
-// The COMMIT or ROLLBACK that ends the block `begin` is nested in, if the file has one.
-const Statement* block_end(const RuleContext& ctx, const Statement& begin) {
-  const uint32_t tx = ctx.at(begin).transaction;
-  for (size_t i = begin.index + 1; i < ctx.statements().size(); ++i) {
-    const Statement& t = ctx.statements()[i];
-    if (ctx.at(t).transaction != tx) break;
-    if (t.is("TransactionStmt") && !is_begin(t)) {
-      const auto kind = t.node.str("kind");
-      if (kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK" ||
-          kind == "TRANS_STMT_PREPARE") {
-        return &t;
-      }
-    }
-  }
-  return nullptr;
+// A COMMIT, ROLLBACK or PREPARE TRANSACTION: what ends a transaction block.
+bool ends_block(const Statement& t) {
+  if (!t.is("TransactionStmt")) return false;
+  const auto kind = t.node.str("kind");
+  return kind == "TRANS_STMT_COMMIT" || kind == "TRANS_STMT_ROLLBACK" ||
+         kind == "TRANS_STMT_PREPARE";
+}
+
+// `end`: the COMMIT or ROLLBACK that ends the block `begin` is nested in, if the file has one.
+void report(const RuleContext& ctx, const Statement& begin, const Statement* end) {
+  const std::string consequence =
+      end ? fmt::format("the {} on line {} then ends the whole block, and what follows it runs "
+                        "outside any transaction, where a failure no longer rolls back what "
+                        "came before",
+                        end->node.str("kind") == "TRANS_STMT_ROLLBACK" ? "ROLLBACK" : "COMMIT",
+                        line_of(ctx, *end))
+          : std::string("it does not start a new transaction");
+  Finding& f = ctx.report(
+      begin, first_line(ctx.migration(), begin),
+      fmt::format("BEGIN inside {}: PostgreSQL ignores it with a warning (\"there is already a "
+                  "transaction in progress\"); {}",
+                  describe_transaction(ctx, begin), consequence),
+      "Remove the inner BEGIN/COMMIT and let one transaction cover the file (SAVEPOINT for a "
+      "part that may fail on its own), or switch the runner's transaction off for this file.");
+  ctx.attach_locks(f, begin);
 }
 
 void check(const RuleContext& ctx) {
+  // The nested BEGINs of the transaction so far, reported once its end is known: one pass,
+  // where looking for the end from each BEGIN was quadratic in a transaction of many.
+  std::vector<const Statement*> nested;
+  uint32_t transaction = 0;
+  const auto reported_with = [&](const Statement* end) {
+    for (const Statement* begin : nested) report(ctx, *begin, end);
+    nested.clear();
+  };
   for (const Statement& s : ctx.statements()) {
-    if (!is_begin(s) || !ctx.at(s).nested_begin) continue;
-    const Statement* end = block_end(ctx, s);
-    const std::string consequence =
-        end ? fmt::format("the {} on line {} then ends the whole block, and what follows it runs "
-                          "outside any transaction, where a failure no longer rolls back what "
-                          "came before",
-                          end->node.str("kind") == "TRANS_STMT_ROLLBACK" ? "ROLLBACK" : "COMMIT",
-                          line_of(ctx, *end))
-            : std::string("it does not start a new transaction");
-    Finding& f = ctx.report(
-        s, first_line(ctx.migration(), s),
-        fmt::format("BEGIN inside {}: PostgreSQL ignores it with a warning (\"there is already a "
-                    "transaction in progress\"); {}",
-                    describe_transaction(ctx, s), consequence),
-        "Remove the inner BEGIN/COMMIT and let one transaction cover the file (SAVEPOINT for a "
-        "part that may fail on its own), or switch the runner's transaction off for this file.");
-    ctx.attach_locks(f, s);
+    if (ctx.at(s).transaction != transaction) {
+      reported_with(nullptr);  // the transaction ended without a COMMIT of the file
+      transaction = ctx.at(s).transaction;
+    }
+    if (!nested.empty() && ends_block(s)) reported_with(&s);
+    if (is_begin(s) && ctx.at(s).nested_begin) nested.push_back(&s);
   }
+  reported_with(nullptr);
 }
 
 }  // namespace
