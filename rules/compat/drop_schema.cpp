@@ -45,7 +45,7 @@ void check(const RuleContext& ctx) {
     for (const Node object : s.node.list("objects")) {
       const size_t index = i++;
       const auto schema = object.string_value();
-      if (schema_created_before(ctx.migration(), schema, s)) continue;
+      if (schema_created_before(ctx, schema, s)) continue;
       const std::string message =
           cascade ? fmt::format("DROP SCHEMA {} CASCADE drops every table, view, function and "
                                 "type in {} with their data, and what depends on them: the "

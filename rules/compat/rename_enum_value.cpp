@@ -42,7 +42,7 @@ void check(const RuleContext& ctx) {
   for (const Statement& s : ctx.statements()) {
     if (!s.is("AlterEnumStmt") || s.node.str("oldVal").empty()) continue;
     const QualifiedName type = name_of_list(s.node.list("typeName"));
-    if (enum_created_before(ctx.migration(), type, s)) continue;
+    if (enum_created_before(ctx, type, s)) continue;
     const auto from = s.node.str("oldVal");
     const auto to = s.node.str("newVal");
     const auto kw = keyword_span(ctx.migration(), s, "rename");

@@ -2,6 +2,11 @@
 // (PostgreSQL 11) or where the same transaction goes on to use the new value (12+).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
 #include "analysis/file_objects.hpp"
 #include "analysis/transactions.hpp"
 #include "lint/rule.hpp"
@@ -48,30 +53,44 @@ UPDATE orders SET status = 'archived' WHERE id = 42;
 ```
 )md";
 
-// The first later statement of the same transaction that uses `value` as a string literal.
-const Statement* later_use(const RuleContext& ctx, const Statement& s, std::string_view value) {
-  const uint32_t tx = ctx.at(s).transaction;
-  for (size_t i = s.index + 1; i < ctx.statements().size(); ++i) {
+// The statements that use each string literal, in file order, from statement `from` on
+// (ALTER TYPE … ADD VALUE itself and statements that did not parse left out). Walking the
+// rest of the transaction for each ADD VALUE was quadratic in a transaction that adds
+// thousands; the statements are walked once instead.
+using LiteralUses = std::unordered_map<std::string_view, std::vector<uint32_t>>;
+LiteralUses literal_uses(const RuleContext& ctx, uint32_t from) {
+  LiteralUses uses;
+  for (size_t i = from; i < ctx.statements().size(); ++i) {
     const Statement& t = ctx.statements()[i];
-    if (ctx.at(t).transaction != tx) break;
     if (t.error || t.is("AlterEnumStmt")) continue;
-    bool used = false;
     walk(t.node, [&](Node n) {
-      if (used) return false;
-      if (n.is("A_Const") && n.has("sval") && n.string_value() == value) used = true;
-      return !used;
+      if (n.is("A_Const") && n.has("sval")) {
+        std::vector<uint32_t>& at = uses[n.string_value()];
+        if (at.empty() || at.back() != t.index) at.push_back(t.index);
+      }
+      return true;
     });
-    if (used) return &t;
   }
-  return nullptr;
+  return uses;
+}
+
+// The first later statement of the transaction of `s` that uses `value` as a string literal.
+const Statement* later_use(const RuleContext& ctx, const LiteralUses& uses, const Statement& s,
+                           std::string_view value) {
+  const auto found = uses.find(value);
+  if (found == uses.end()) return nullptr;
+  const auto next = std::upper_bound(found->second.begin(), found->second.end(), s.index);
+  if (next == found->second.end() || *next >= ctx.transaction_of(s).end) return nullptr;
+  return &ctx.statements()[*next];
 }
 
 void check(const RuleContext& ctx) {
+  std::optional<LiteralUses> uses;  // from the first ADD VALUE that asks on
   for (const Statement& s : ctx.statements()) {
     if (!s.is("AlterEnumStmt") || !s.node.str("oldVal").empty()) continue;
     if (!ctx.at(s).in_transaction()) continue;
     const QualifiedName type = name_of_list(s.node.list("typeName"));
-    const Statement* created = enum_created_before(ctx.migration(), type, s);
+    const Statement* created = enum_created_before(ctx, type, s);
     const bool created_here = created && ctx.at(*created).transaction == ctx.at(s).transaction;
     const auto value = s.node.str("newVal");
     const auto kw = keyword_span(ctx.migration(), s, "add");
@@ -84,7 +103,9 @@ void check(const RuleContext& ctx) {
                             "the migration fails here",
                             quote_literal(value), type.display(), describe_transaction(ctx, s),
                             ctx.pg_major());
-    } else if (const Statement* use = later_use(ctx, s, value);
+    } else if (const Statement* use =
+                   later_use(ctx, uses ? *uses : uses.emplace(literal_uses(ctx, s.index + 1)),
+                             s, value);
                use && !(created_here && ctx.pg_major() >= 17)) {
       message = fmt::format("ADD VALUE {0} to enum {1} inside {2}: the statement on line {3} uses "
                             "{0} before it is committed and fails (\"unsafe use of new value\")",

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/column_types.hpp"
+#include "analysis/file_objects.hpp"
 #include "analysis/name_takeover.hpp"
 #include "analysis/unbatched_dml.hpp"
 #include "lint/computed_once.hpp"
@@ -34,6 +35,7 @@ struct RuleMemo {
   ComputedOnce<FileColumns> typed_columns;                // analysis/column_types.hpp
   ComputedOnce<std::vector<UnbatchedDml>> unbatched_dml;  // analysis/unbatched_dml.hpp
   ComputedOnce<NameChanges> name_changes;                 // analysis/name_takeover.hpp
+  ComputedOnce<FileObjects> file_objects;                 // analysis/file_objects.hpp
   // RuleContext::on_existing, for every lock of every statement's facts, the statements'
   // locks one after the other (Unknown: not asked yet); a statement's first lock is at
   // first_lock[statement index]. Two threads asking at once both decide, the same way.
