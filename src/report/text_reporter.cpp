@@ -95,15 +95,13 @@ constexpr size_t kWholeLine = 240;
 constexpr size_t kAround = 80;         // bytes shown before and after the finding
 constexpr size_t kLongestShown = 160;  // bytes of the finding itself, at most
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 // `begin`, `end`: the finding's bytes in `line`.
 Excerpt cut_around(std::string_view line, size_t begin, size_t end) {
   end = std::max(end, begin);
   size_t first = begin > kAround ? begin - kAround : 0;
   size_t last = std::min(line.size(), std::min(end, begin + kLongestShown) + kAround);
-  while (first > 0 && is_continuation(line[first])) --first;
-  while (last < line.size() && is_continuation(line[last])) ++last;
+  while (first > 0 && is_continuation_byte(line[first])) --first;
+  while (last < line.size() && is_continuation_byte(line[last])) ++last;
   Excerpt e;
   const auto lead = static_cast<uint32_t>(first > 0);
   if (first > 0) e.text = "…";

@@ -6,8 +6,6 @@
 namespace zd {
 namespace {
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
 // Length of the valid UTF-8 sequence at `i`, or 0 when it is not valid
 // (overlong forms, surrogates and code points above U+10FFFF are rejected).
 size_t utf8_sequence_length(std::string_view s, size_t i) {
@@ -28,7 +26,7 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
   if (i + n > s.size()) return 0;
   for (size_t k = 1; k < n; ++k) {
     const auto c = static_cast<unsigned char>(s[i + k]);
-    if (!is_continuation(c)) return 0;
+    if (!is_continuation_byte(s[i + k])) return 0;
     cp = (cp << 6) | (c & 0x3Fu);
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
@@ -49,14 +47,14 @@ bool plain_ascii(const char* p) {
 
 size_t count_characters(std::string_view bytes) {
   return static_cast<size_t>(std::count_if(bytes.begin(), bytes.end(), [](char c) {
-    return !is_continuation(static_cast<unsigned char>(c));
+    return !is_continuation_byte(c);
   }));
 }
 
 size_t byte_offset_of_character(std::string_view text, size_t chars) {
   size_t seen = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (is_continuation(static_cast<unsigned char>(text[i]))) continue;
+    if (is_continuation_byte(text[i])) continue;
     if (seen == chars) return i;
     ++seen;
   }

@@ -73,6 +73,10 @@ inline constexpr size_t kMaxFileBytes = size_t{1} << 30;
 // before a file is read, so that a huge file costs no memory.
 std::string file_too_large(uint64_t bytes);
 
+// A byte inside a UTF-8 character, not its first.
+inline bool is_continuation_byte(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 // Number of UTF-8 characters in `bytes` (continuation bytes are not counted).
 size_t count_characters(std::string_view bytes);
 // Byte offset of the `chars`-th character of `text` (clamped to its size).
