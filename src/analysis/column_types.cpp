@@ -80,7 +80,7 @@ void add_typed_columns(std::vector<TypedColumn>& out, const Statement& s) {
   for (const Node elt : s.node.list("tableElts")) {
     if (!elt.is("Constraint")) continue;
     const auto t = elt.str("contype");
-    const NodeList keys = elt.list(t == "CONSTR_FOREIGN" ? "fk_attrs" : "keys");
+    const NodeList keys = elt.list(t == "CONSTR_FOREIGN" ? Key("fk_attrs") : Key("keys"));
     if (keys.size() != 1) continue;
     TypedColumn* c = find(created, keys[0].string_value());
     if (!c) continue;
@@ -92,7 +92,7 @@ void add_typed_columns(std::vector<TypedColumn>& out, const Statement& s) {
 }  // namespace
 
 std::string_view TypedColumn::column() const {
-  return definition.str(alter_type ? "name" : "colname");
+  return definition.str(alter_type ? Key("name") : Key("colname"));
 }
 
 Node TypedColumn::type_name() const {

@@ -61,7 +61,7 @@ struct Statement {
   std::shared_ptr<const SyntaxError> error;  // null: the statement parsed
 
   std::string_view kind() const { return node.type(); }
-  bool is(std::string_view k) const { return node.is(k); }
+  bool is(Key type) const { return node.is(type); }
   uint32_t file_offset(uint32_t location) const {
     if (!nested || nested->offset_map.empty()) return location_base + location;
     const auto& map = nested->offset_map;

@@ -15,29 +15,29 @@ inline Node Node::held_by(const ParseTree* tree, uint32_t entry) {
   return {};
 }
 
-Node Node::child(std::string_view name) const {
+Node Node::child(Key field) const {
   if (!tree_) return {};
-  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  const auto* e = tree_->find(fields_, field.id);
   // A node held in place: its own entry is its one field, a value, not a node.
   if (!e || e == &tree_->entries_[fields_]) return {};
   return held_by(tree_, static_cast<uint32_t>(e - tree_->entries_.data()));
 }
 
-NodeList Node::list(std::string_view name) const {
+NodeList Node::list(Key field) const {
   if (!tree_) return {};
-  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  const auto* e = tree_->find(fields_, field.id);
   return e && e->kind() == ParseTree::Kind::Array ? NodeList(tree_, e->value) : NodeList{};
 }
 
-std::string_view Node::str(std::string_view name) const {
+std::string_view Node::str(Key field) const {
   if (!tree_) return {};
-  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  const auto* e = tree_->find(fields_, field.id);
   return e && ParseTree::is_string(e->kind()) ? tree_->string_at(e->value) : std::string_view{};
 }
 
-int64_t Node::integer(std::string_view name, int64_t fallback) const {
+int64_t Node::integer(Key field, int64_t fallback) const {
   if (!tree_) return fallback;
-  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  const auto* e = tree_->find(fields_, field.id);
   if (!e) return fallback;
   switch (e->kind()) {
     case ParseTree::Kind::Int:
@@ -47,14 +47,14 @@ int64_t Node::integer(std::string_view name, int64_t fallback) const {
   }
 }
 
-bool Node::flag(std::string_view name) const {
+bool Node::flag(Key field) const {
   if (!tree_) return false;
-  const auto* e = tree_->find(fields_, ParseTree::key_of(name));
+  const auto* e = tree_->find(fields_, field.id);
   return e && e->kind() == ParseTree::Kind::True;
 }
 
-bool Node::has(std::string_view name) const {
-  return tree_ && tree_->find(fields_, ParseTree::key_of(name)) != nullptr;
+bool Node::has(Key field) const {
+  return tree_ && tree_->find(fields_, field.id) != nullptr;
 }
 
 std::optional<uint32_t> Node::location() const {

@@ -11,14 +11,13 @@
 #include <string_view>
 #include <type_traits>
 
+#include "model/key.hpp"
+
 namespace zd {
 
 class Node;
 class NodeList;
 class ParseTree;
-
-// A field or node-type name of the tree, interned once for the whole process.
-using KeyId = uint32_t;
 
 namespace detail {
 // The interned names, by KeyId; 0 is the empty name (model/parse_tree.cpp).
@@ -42,14 +41,16 @@ class Node {
   explicit operator bool() const { return valid(); }
   // The node type ("AlterTableStmt"), empty for a bare struct or an invalid node.
   std::string_view type() const { return detail::key_names[type_]; }
-  bool is(std::string_view t) const { return valid() && type() == t; }
+  bool is(Key type) const { return valid() && type_ == type.id; }
 
-  Node child(std::string_view field) const;
-  NodeList list(std::string_view field) const;
-  std::string_view str(std::string_view field) const;
-  int64_t integer(std::string_view field, int64_t fallback = 0) const;
-  bool flag(std::string_view field) const;
-  bool has(std::string_view field) const;
+  // A field is named by a literal, numbered when compiled (model/key.hpp), or by
+  // Key::named.
+  Node child(Key field) const;
+  NodeList list(Key field) const;
+  std::string_view str(Key field) const;
+  int64_t integer(Key field, int64_t fallback = 0) const;
+  bool flag(Key field) const;
+  bool has(Key field) const;
   // The node's own `location` (a byte offset into the parsed text), when it has one.
   std::optional<uint32_t> location() const;
 

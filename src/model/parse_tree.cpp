@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cassert>
 #include <charconv>
 #include <cstring>
 #include <deque>
@@ -78,6 +79,14 @@ struct PackedName {
 // changes.
 class KeyTable {
  public:
+  // The keys numbered when compiled (model/key.hpp) come first, in that order.
+  KeyTable() {
+    for (size_t i = 0; i < detail::kKnownKeyCount; ++i) {
+      [[maybe_unused]] const KeyId id = intern(detail::known_key_name(i));
+      assert(id == i + 1);
+    }
+  }
+
   KeyId find(std::string_view name) const {
     if (name.empty()) return 0;
     const PackedName packed(name);
@@ -139,10 +148,6 @@ const char* end_of_plain_run(const char* p) {
 }
 
 }  // namespace
-
-// Interned before any tree is read (`keys` is defined above them in this file).
-const KeyId ParseTree::kStringType = keys.intern("String");
-const KeyId ParseTree::kSval = keys.intern("sval");
 
 // Each thread keeps its writer's scratch and memories from tree to tree.
 namespace {
@@ -591,27 +596,8 @@ NodeList ParseTree::root_list() const {
   return root_.kind() == Kind::Array ? NodeList(this, root_.value) : NodeList{};
 }
 
-KeyId ParseTree::key_of(std::string_view name) {
-  // Accessors name their fields with literals, so a thread remembers by a name's address
-  // which key it is, checking the bytes (any other string at that address is looked up
-  // afresh). A name no tree has used yet is interned too, to be remembered like the others:
-  // libpg_query omits false and zero fields, so a file may never show a key a rule asks for.
-  struct Remembered {
-    const char* data = nullptr;
-    size_t size = 0;
-    KeyId key = 0;
-  };
-  thread_local std::array<Remembered, 512> remembered;
-  if (name.empty()) return 0;
-  auto& r = remembered[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % remembered.size()];
-  if (r.data == name.data() && r.size == name.size() &&
-      same_bytes(name.data(), detail::key_names[r.key].data(), name.size())) {
-    return r.key;
-  }
-  const KeyId key = keys.intern(name);
-  if (key != 0) r = {name.data(), name.size(), key};
-  return key;
-}
+KeyId ParseTree::key_of(std::string_view name) { return name.empty() ? 0 : keys.intern(name); }
+Key Key::named(std::string_view name) { return Key(ParseTree::key_of(name)); }
 std::string_view ParseTree::key_name(KeyId key) { return detail::key_names[key]; }
 
 bool operator==(const ParseTree& a, const ParseTree& b) {

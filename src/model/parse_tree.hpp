@@ -46,7 +46,8 @@ class ParseTree {
   NodeList root_list() const;
 
   // The key named `name`, interned if no tree has used it yet (0 for an empty name, or when
-  // the table is full: then no tree has that key either).
+  // the table is full: then no tree has that key either). A literal name is a Key
+  // (model/key.hpp), numbered when compiled.
   static KeyId key_of(std::string_view name);
   static std::string_view key_name(KeyId key);
 
@@ -100,8 +101,8 @@ class ParseTree {
   static constexpr uint32_t kMaxCount = UINT32_MAX >> 4;
 
   // The keys a StringNode stands for: its type, and its one field.
-  static const KeyId kStringType;
-  static const KeyId kSval;
+  static constexpr KeyId kStringType = Key("String").id;
+  static constexpr KeyId kSval = Key("sval").id;
   static bool in_place(Kind k) { return k >= Kind::StringNode; }
   static bool is_string(Kind k) {
     return k == Kind::String || k == Kind::StringNode || k == Kind::BoxedString;

@@ -245,9 +245,10 @@ bool is_syntax_error(std::string_view message) {
 // `CREATE VIEW … AS SELECT f()` runs f only when the view is read). A materialized view
 // created WITH NO DATA does not run its query either.
 bool evaluates_expressions(const Statement& s) {
-  for (const char* stores :
-       {"ViewStmt", "CreatePolicyStmt", "AlterPolicyStmt", "RuleStmt", "CreateTrigStmt",
-        "CreateFunctionStmt", "CreateDomainStmt", "CreateStmt"}) {
+  static constexpr Key kStoresExpressions[] = {
+      "ViewStmt",       "CreatePolicyStmt",   "AlterPolicyStmt",  "RuleStmt",
+      "CreateTrigStmt", "CreateFunctionStmt", "CreateDomainStmt", "CreateStmt"};
+  for (const Key stores : kStoresExpressions) {
     if (s.is(stores)) return false;
   }
   return !(s.is("CreateTableAsStmt") && s.node.child("into").flag("skipData"));

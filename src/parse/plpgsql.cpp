@@ -7,7 +7,7 @@ namespace {
 
 struct SqlField {
   std::string_view statement;  // PLpgSQL_stmt_* node
-  std::string_view field;      // its PLpgSQL_expr
+  Key field;                   // its PLpgSQL_expr
   BodySqlKind kind;
 };
 constexpr std::array kSqlFields = {

@@ -55,26 +55,21 @@ namespace zd::pg {
 namespace {
 
 class RawWriter;
-const struct RawKeys& raw_keys();
 bool write_typed(RawWriter& w, KeyId key, const ::Node* node);
 
 // The members of the hand-written nodes, and of the root.
 struct ValueKeys {
-  const KeyId version = ParseTree::key_of("version");
-  const KeyId stmts = ParseTree::key_of("stmts");
-  const KeyId items = ParseTree::key_of("items");
-  const KeyId ival = ParseTree::key_of("ival");
-  const KeyId fval = ParseTree::key_of("fval");
-  const KeyId boolval = ParseTree::key_of("boolval");
-  const KeyId sval = ParseTree::key_of("sval");
-  const KeyId bsval = ParseTree::key_of("bsval");
-  const KeyId isnull = ParseTree::key_of("isnull");
-  const KeyId location = ParseTree::key_of("location");
+  static constexpr KeyId version = Key("version").id;
+  static constexpr KeyId stmts = Key("stmts").id;
+  static constexpr KeyId items = Key("items").id;
+  static constexpr KeyId ival = Key("ival").id;
+  static constexpr KeyId fval = Key("fval").id;
+  static constexpr KeyId boolval = Key("boolval").id;
+  static constexpr KeyId sval = Key("sval").id;
+  static constexpr KeyId bsval = Key("bsval").id;
+  static constexpr KeyId isnull = Key("isnull").id;
+  static constexpr KeyId location = Key("location").id;
 };
-const ValueKeys& value_keys() {
-  static const ValueKeys keys;
-  return keys;
-}
 
 class RawWriter : public TreeWriter {
  public:
@@ -168,31 +163,31 @@ class RawWriter : public TreeWriter {
 // release, any value below 1) is left out; a Boolean is written even when false; a List
 // always has its items.
 bool write_fields(RawWriter& w, const ::Integer* node) {
-  if (node->ival > 0) w.integer(value_keys().ival, node->ival);
+  if (node->ival > 0) w.integer(ValueKeys::ival, node->ival);
   return true;
 }
 bool write_fields(RawWriter& w, const ::Float* node) {
-  return w.field(node->fval, value_keys().fval);
+  return w.field(node->fval, ValueKeys::fval);
 }
 bool write_fields(RawWriter& w, const ::Boolean* node) {
-  w.boolean(value_keys().boolval, node->boolval);
+  w.boolean(ValueKeys::boolval, node->boolval);
   return true;
 }
 bool write_fields(RawWriter& w, const ::String* node) {
-  return w.field(node->sval, value_keys().sval);
+  return w.field(node->sval, ValueKeys::sval);
 }
 bool write_fields(RawWriter& w, const ::BitString* node) {
-  return w.field(node->bsval, value_keys().bsval);
+  return w.field(node->bsval, ValueKeys::bsval);
 }
 bool write_fields(RawWriter& w, const ::List* node) {
   size_t mark = 0;
-  return w.begin(mark) && w.elements(node) && w.end_array(value_keys().items, mark);
+  return w.begin(mark) && w.elements(node) && w.end_array(ValueKeys::items, mark);
 }
 
 // A_Const holds its value in place, written bare under the value's own key; a Boolean
 // there only when true; and its location always, 0 included.
 bool write_fields(RawWriter& w, const ::A_Const* node) {
-  const ValueKeys& k = value_keys();
+  constexpr ValueKeys k{};
   if (node->isnull) {
     w.boolean(k.isnull, true);
   } else {
@@ -248,16 +243,11 @@ template <typename E>
 requires std::is_enum_v<E>
 bool RawWriter::field(E value, KeyId key) { return string(key, enum_name(value)); }
 
-const RawKeys& raw_keys() {
-  static const RawKeys keys;
-  return keys;
-}
-
 #include "raw_tree_definitions.inc"
 
 // {"version": …, "stmts": [{RawStmt's fields}, …]}.
 ParseTree::Built write_tree(const ::List* statements) {
-  const ValueKeys& k = value_keys();
+  constexpr ValueKeys k{};
   RawWriter w;
   size_t root = 0;
   size_t array = 0;
