@@ -43,22 +43,6 @@ std::string lower(std::string_view s) {
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-// Calls f(line) for each line; stops when f returns true; returns whether it did.
-template <class F>
-bool any_line(std::string_view text, F f) {
-  size_t b = 0;
-  while (b <= text.size()) {
-    size_t e = text.find('\n', b);
-    if (e == std::string_view::npos) e = text.size();
-    std::string_view line = text.substr(b, e - b);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (f(line)) return true;
-    if (e == text.size()) break;
-    b = e + 1;
-  }
-  return false;
-}
-
 // `prefix` is lower-case ASCII. Asked of every line of every file, so it copies nothing, folds
 // ASCII case inline (std::tolower in the "C" locale zerodown runs in) and stops at the first
 // byte that differs (nearly always the first).
@@ -92,7 +76,7 @@ std::string read_small_file(const fs::path& p, size_t limit = 65536) {
 
 // key=value (or key = value) line in a small config file, case-insensitive.
 bool config_says(std::string_view text, std::string_view key, std::string_view value) {
-  return any_line(text, [&](std::string_view line) {
+  return Lines(text).any([&](std::string_view line) {
     std::string l;
     for (const char c : line) {
       if (!std::isspace(static_cast<unsigned char>(c)) && c != '"') l += c;
@@ -117,7 +101,7 @@ bool flyway_path(const PathFacts& p) {
 }
 bool flyway_down(const PathFacts& p) { return flyway_name(p.file, 'U'); }
 bool flyway_repeatable(const PathFacts& p) { return flyway_name(p.file, 'R'); }
-std::optional<std::string> flyway_opt_out(std::string_view path, std::string_view) {
+std::optional<std::string> flyway_opt_out(std::string_view path, const Lines&) {
   const std::string conf = std::string(path) + ".conf";
   if (config_says(read_small_file(conf), "executeintransaction", "false")) {
     return fs::path(conf).filename().string() + " sets executeInTransaction=false";
@@ -125,11 +109,11 @@ std::optional<std::string> flyway_opt_out(std::string_view path, std::string_vie
   return std::nullopt;
 }
 
-bool goose_text(std::string_view text) {
-  return any_line(text, [](std::string_view l) { return goose_annotation(l, "up"); });
+bool goose_text(const Lines& text) {
+  return text.any([](std::string_view l) { return goose_annotation(l, "up"); });
 }
-std::optional<std::string> goose_opt_out(std::string_view, std::string_view text) {
-  if (any_line(text, [](std::string_view l) { return goose_annotation(l, "no transaction"); })) {
+std::optional<std::string> goose_opt_out(std::string_view, const Lines& text) {
+  if (text.any([](std::string_view l) { return goose_annotation(l, "no transaction"); })) {
     return std::string("`-- +goose NO TRANSACTION`");
   }
   return std::nullopt;
@@ -138,11 +122,11 @@ std::optional<std::string> goose_opt_out(std::string_view, std::string_view text
 bool dbmate_marker(std::string_view line, std::string_view what) {
   return starts_with_ci(line, "-- migrate:") && lower(line.substr(11)).starts_with(what);
 }
-bool dbmate_text(std::string_view text) {
-  return any_line(text, [](std::string_view l) { return dbmate_marker(l, "up"); });
+bool dbmate_text(const Lines& text) {
+  return text.any([](std::string_view l) { return dbmate_marker(l, "up"); });
 }
-std::optional<std::string> dbmate_opt_out(std::string_view, std::string_view text) {
-  if (any_line(text, [](std::string_view l) {
+std::optional<std::string> dbmate_opt_out(std::string_view, const Lines& text) {
+  if (text.any([](std::string_view l) {
         return dbmate_marker(l, "up") && lower(l).find("transaction:false") != std::string::npos;
       })) {
     return std::string("`-- migrate:up transaction:false`");
@@ -166,7 +150,7 @@ bool popx_dialect(const std::string& f) {
 bool popx_path(const PathFacts& p) {
   return leading_number(p.file) && up_or_down_sql(p.file) && popx_dialect(p.file);
 }
-std::optional<std::string> popx_opt_out(std::string_view path, std::string_view) {
+std::optional<std::string> popx_opt_out(std::string_view path, const Lines&) {
   if (lower(PathFacts(path).file).find(".autocommit.") != std::string::npos) {
     return std::string("`.autocommit.` in the file name");
   }
@@ -188,7 +172,7 @@ bool diesel_path(const PathFacts& p) {
          c[c.size() - 2] == "migrations" && leading_number(p.parent());
 }
 bool diesel_down(const PathFacts& p) { return p.file == "down.sql"; }
-std::optional<std::string> diesel_opt_out(std::string_view path, std::string_view) {
+std::optional<std::string> diesel_opt_out(std::string_view path, const Lines&) {
   const fs::path meta = fs::path(path).parent_path() / "metadata.toml";
   if (config_says(read_small_file(meta), "run_in_transaction", "false")) {
     return std::string("metadata.toml sets run_in_transaction = false");
@@ -207,15 +191,15 @@ bool sqitch_path(const PathFacts& p) {
 }
 bool sqitch_down(const PathFacts& p) { return p.parent() == "revert" || p.parent() == "verify"; }
 
-bool alembic_text(std::string_view text) {
-  return any_line(text, [](std::string_view l) { return starts_with_ci(l, "-- running upgrade"); });
+bool alembic_text(const Lines& text) {
+  return text.any([](std::string_view l) { return starts_with_ci(l, "-- running upgrade"); });
 }
 
 // `manage.py sqlmigrate` output: BEGIN; then operations each under a `--`/`-- Op`/`--` banner.
-bool django_text(std::string_view text) {
+bool django_text(const Lines& text) {
   int banner = 0;
   bool begin = false;
-  any_line(text, [&](std::string_view l) {
+  text.any([&](std::string_view l) {
     if (l == "BEGIN;") begin = true;
     if (banner == 0 && l == "--") banner = 1;
     else if (banner == 1 && l.starts_with("-- ")) banner = 2;
@@ -227,8 +211,8 @@ bool django_text(std::string_view text) {
 }
 
 bool rails_path(const PathFacts& p) { return p.file == "structure.sql"; }
-bool rails_text(std::string_view text) {
-  return any_line(text, [](std::string_view l) {
+bool rails_text(const Lines& text) {
+  return text.any([](std::string_view l) {
     return starts_with_ci(l, "insert into \"schema_migrations\" (version) values") ||
            starts_with_ci(l, "insert into schema_migrations (version) values");
   });
@@ -360,10 +344,11 @@ Decision decide(std::string_view path, std::string_view text, std::string_view r
   }
   // Section markers (goose, dbmate) are explicit: they come first. Then paths, then the
   // weaker content signs of generated output (alembic, django, rails).
+  const Lines lines(text);
   const auto by_text = [&](bool sectioned) {
     for (const Preset& p : presets()) {
       if (d.preset) break;
-      if (p.by_text && (p.sections != Sections::None) == sectioned && p.by_text(text)) {
+      if (p.by_text && (p.sections != Sections::None) == sectioned && p.by_text(lines)) {
         d.preset = &p;
         d.why = "content: " + std::string(p.recognised_by);
       }
@@ -381,7 +366,7 @@ Decision decide(std::string_view path, std::string_view text, std::string_view r
   }
   const Preset& p = *d.preset;
   d.reruns = p.reruns && p.reruns(facts);
-  const auto out = p.opts_out ? p.opts_out(path, text) : std::nullopt;
+  const auto out = p.opts_out ? p.opts_out(path, lines) : std::nullopt;
   if (out) {
     d.transaction_why = "opted out by " + *out;
   } else if (p.wrap == Wrap::Transaction || p.wrap == Wrap::Implicit) {
@@ -403,6 +388,13 @@ bool is_down_file(std::string_view path, std::string_view runner) {
   return p && p->is_down_file && p->is_down_file(facts);
 }
 
+Lines::Lines(std::string_view text) : text_(text) {
+  for (size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) {
+    ends_.push_back(at);
+  }
+  ends_.push_back(text.size());
+}
+
 namespace {
 
 std::string padded(std::string_view digits) {
@@ -422,7 +414,7 @@ std::optional<size_t> sqitch_plan_position(const fs::path& plan, const std::stri
     std::map<std::string, size_t>& positions = it->second;
     std::map<std::string, size_t> latest;  // change name → its last position so far
     size_t position = 0;
-    any_line(read_small_file(plan, size_t{64} << 20), [&](std::string_view line) {
+    Lines(read_small_file(plan, size_t{64} << 20)).any([&](std::string_view line) {
       const size_t begin = line.find_first_not_of(" \t");
       if (begin == std::string_view::npos) return false;
       line.remove_prefix(begin);
