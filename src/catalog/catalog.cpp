@@ -99,23 +99,19 @@ auto Catalog::Versioned<T>::last_before(uint32_t seq) const -> const Change* {
 }
 
 template <typename T>
-const T* Catalog::Versioned<T>::at(uint32_t seq) const {
+const T* Catalog::Versioned<T>::at(uint32_t seq, const std::vector<uint32_t>& forgotten) const {
   const Change* last = last_before(seq);
-  return last && last->value ? &*last->value : nullptr;
+  if (!last || !last->value) return nullptr;
+  // A forget() at the set's own sequence number came after it: the set is that statement's,
+  // the SQL it could not see ran as part of it.
+  const auto since = std::lower_bound(forgotten.begin(), forgotten.end(), last->seq);
+  return since != forgotten.end() && *since < seq ? nullptr : &*last->value;
 }
 
 template <typename T>
-const T* Catalog::Versioned<T>::last_known(uint32_t seq,
-                                           const std::vector<uint32_t>& forgotten) const {
-  size_t n = count_before(seq);
-  // forget() only marks what is known, so the entry before a mark holds the value.
-  while (n > 0 && !change(n - 1).value &&
-         std::binary_search(forgotten.begin(), forgotten.end(), change(n - 1).seq)) {
-    --n;
-  }
-  if (n == 0) return nullptr;
-  const auto& value = change(n - 1).value;
-  return value ? &*value : nullptr;
+const T* Catalog::Versioned<T>::last_known(uint32_t seq) const {
+  const Change* last = last_before(seq);
+  return last && last->value ? &*last->value : nullptr;
 }
 
 template <typename Map, typename T>
@@ -201,15 +197,15 @@ auto Catalog::versions(ByTable<T> part, const QualifiedName& table, std::string_
 }
 
 template <typename T>
-const T* Catalog::current(const ByName<T>& map, const QualifiedName& name) {
+const T* Catalog::current(const ByName<T>& map, const QualifiedName& name) const {
   const Versioned<T>* v = versions(map, name);
-  return v ? v->at(UINT32_MAX) : nullptr;
+  return v ? v->at(UINT32_MAX, forgotten_) : nullptr;
 }
 
 template <typename T>
 const T* Catalog::current(ByTable<T> part, const ColumnKey& key) const {
   const Versioned<T>* v = versions(part, key.first, key.second);
-  return v ? v->at(UINT32_MAX) : nullptr;
+  return v ? v->at(UINT32_MAX, forgotten_) : nullptr;
 }
 
 template <typename F>
@@ -217,24 +213,24 @@ void Catalog::each_constraint(const QualifiedName& table, uint32_t seq, F f) con
   const auto of_table = tables_.find(table);
   if (of_table == tables_.end()) return;
   for (const auto& [name, versioned] : of_table->second.constraints) {
-    if (const ConstraintState* c = versioned.at(seq)) f(*c);
+    if (const ConstraintState* c = versioned.at(seq, forgotten_)) f(*c);
   }
 }
 
 const RelationState* Catalog::relation(const QualifiedName& name, uint32_t seq) const {
   const auto it = relations_.find(name);
-  return it == relations_.end() ? nullptr : it->second.at(seq);
+  return it == relations_.end() ? nullptr : it->second.at(seq, forgotten_);
 }
 
 const RelationState* Catalog::last_known_relation(const QualifiedName& name, uint32_t seq) const {
   const auto it = relations_.find(name);
-  return it == relations_.end() ? nullptr : it->second.last_known(seq, forgotten_);
+  return it == relations_.end() ? nullptr : it->second.last_known(seq);
 }
 
 bool Catalog::index_dropped(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
   return it != indexes_.end() && it->second.first_seq() < seq &&
-         !it->second.last_known(seq, forgotten_);
+         !it->second.last_known(seq);
 }
 
 bool Catalog::never_existed(const QualifiedName& name, uint32_t seq) const {
@@ -252,7 +248,7 @@ bool Catalog::never_existed(const QualifiedName& name, uint32_t seq) const {
 
 bool Catalog::index_exists(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
-  return it != indexes_.end() && it->second.at(seq) != nullptr;
+  return it != indexes_.end() && it->second.at(seq, forgotten_) != nullptr;
 }
 
 bool Catalog::in_review(uint32_t created) const {
@@ -263,33 +259,33 @@ bool Catalog::in_review(uint32_t created) const {
 
 bool Catalog::relation_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = relations_.find(name);
-  const RelationState* r = it == relations_.end() ? nullptr : it->second.last_known(seq, forgotten_);
+  const RelationState* r = it == relations_.end() ? nullptr : it->second.last_known(seq);
   return r && in_review(r->created);
 }
 
 bool Catalog::index_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = indexes_.find(name);
-  const IndexState* index = it == indexes_.end() ? nullptr : it->second.last_known(seq, forgotten_);
+  const IndexState* index = it == indexes_.end() ? nullptr : it->second.last_known(seq);
   return index && in_review(index->created);
 }
 
 const ColumnState* Catalog::column(const QualifiedName& table, std::string_view name,
                                    uint32_t seq) const {
   const Versioned<ColumnState>* v = versions(columns_, table, name);
-  return v ? v->at(seq) : nullptr;
+  return v ? v->at(seq, forgotten_) : nullptr;
 }
 
 bool Catalog::column_in_review(const QualifiedName& table, std::string_view name,
                                uint32_t seq) const {
   const Versioned<ColumnState>* v = versions(columns_, table, name);
-  const ColumnState* c = v ? v->last_known(seq, forgotten_) : nullptr;
+  const ColumnState* c = v ? v->last_known(seq) : nullptr;
   return c && in_review(c->created);
 }
 
 const ConstraintState* Catalog::constraint(const QualifiedName& table, std::string_view name,
                                            uint32_t seq) const {
   const Versioned<ConstraintState>* v = versions(constraints_, table, name);
-  return v ? v->at(seq) : nullptr;
+  return v ? v->at(seq, forgotten_) : nullptr;
 }
 
 bool Catalog::has_validated_not_null_check(const QualifiedName& table, std::string_view column,
@@ -312,13 +308,13 @@ std::vector<CheckCondition> Catalog::proven_conditions(const QualifiedName& tabl
 
 std::vector<std::string> Catalog::index_columns(const QualifiedName& index, uint32_t seq) const {
   const auto it = indexes_.find(index);
-  const IndexState* state = it == indexes_.end() ? nullptr : it->second.at(seq);
+  const IndexState* state = it == indexes_.end() ? nullptr : it->second.at(seq, forgotten_);
   return state ? state->columns : std::vector<std::string>{};
 }
 
 bool Catalog::type_in_review(const QualifiedName& name, uint32_t seq) const {
   const auto it = types_.find(name);
-  const uint32_t* created = it == types_.end() ? nullptr : it->second.at(seq);
+  const uint32_t* created = it == types_.end() ? nullptr : it->second.at(seq, forgotten_);
   return created && in_review(*created);
 }
 
@@ -327,7 +323,7 @@ std::vector<QualifiedName> Catalog::tables_using_type(std::string_view type, uin
   for (const auto& [table, objects] : tables_) {
     const auto& columns = objects.columns;
     if (std::any_of(columns.begin(), columns.end(), [&](const auto& column) {
-          const ColumnState* c = column.second.at(seq);
+          const ColumnState* c = column.second.at(seq, forgotten_);
           return c && c->type->name == type;
         })) {
       out.push_back(table);
@@ -339,35 +335,18 @@ std::vector<QualifiedName> Catalog::tables_using_type(std::string_view type, uin
 
 const DomainState* Catalog::domain(const QualifiedName& name, uint32_t seq) const {
   const auto it = domains_.find(name);
-  return it == domains_.end() ? nullptr : it->second.at(seq);
+  return it == domains_.end() ? nullptr : it->second.at(seq, forgotten_);
 }
 
 bool Catalog::dropped(const QualifiedName& table, uint32_t seq) const {
   const auto it = relations_.find(table);
   const auto* change = it == relations_.end() ? nullptr : it->second.last_before(seq);
-  // Gone because forget() made it unknown is not dropped.
-  return change && !change->value &&
-         !std::binary_search(forgotten_.begin(), forgotten_.end(), change->seq);
+  // Gone because forget() made it unknown is not dropped: forget() leaves no change.
+  return change && !change->value;
 }
 
 void Catalog::forget(uint32_t seq) {
-  const auto forget_one = [&](auto& versioned) {
-    if (versioned.at(UINT32_MAX)) versioned.add(seq, std::nullopt);
-  };
-  const auto forget_all = [&](auto& map) {
-    for (auto& [name, versioned] : map) forget_one(versioned);
-  };
-  forget_all(relations_);
-  forget_all(indexes_);
-  forget_all(types_);
-  forget_all(domains_);
-  for (auto& [table, objects] : tables_) {
-    forget_all(objects.columns);
-    forget_all(objects.constraints);
-    forget_all(objects.unique_indexed);
-  }
-  forget_all(emptied_);
-  forgotten_.push_back(seq);
+  if (forgotten_.empty() || forgotten_.back() != seq) forgotten_.push_back(seq);
 }
 
 std::vector<ForeignKeyRef> Catalog::foreign_keys_of(const QualifiedName& table,
@@ -386,7 +365,7 @@ std::vector<ForeignKeyRef> Catalog::foreign_keys_to(const QualifiedName& table,
   const auto referencing = referencing_.find(table);
   if (referencing == referencing_.end()) return out;
   for (const ColumnKey& key : referencing->second) {
-    const ConstraintState* c = versions(constraints_, key.first, key.second)->at(seq);
+    const ConstraintState* c = versions(constraints_, key.first, key.second)->at(seq, forgotten_);
     if (c && c->kind == ConstraintKind::ForeignKey && *c->references == table &&
         !dropped(key.first, seq)) {
       out.push_back({key.first, c});
@@ -414,7 +393,7 @@ std::vector<std::string> Catalog::unique_columns(const QualifiedName& table,
   });
   if (const auto of_table = tables_.find(table); of_table != tables_.end()) {
     for (const auto& [column, versioned] : of_table->second.unique_indexed) {
-      const uint32_t* indexes = versioned.at(seq);
+      const uint32_t* indexes = versioned.at(seq, forgotten_);
       if (indexes && *indexes > 0) out.push_back(column);
     }
   }
@@ -518,7 +497,7 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
 
 bool Catalog::emptied(const QualifiedName& table, uint32_t seq) const {
   const auto it = emptied_.find(table);
-  const uint32_t* by = it == emptied_.end() ? nullptr : it->second.at(seq);
+  const uint32_t* by = it == emptied_.end() ? nullptr : it->second.at(seq, forgotten_);
   return by && in_review(*by);
 }
 
@@ -742,11 +721,11 @@ void Catalog::rename(Node n, uint32_t seq) {
     }
     // Columns and constraints move with their table.
     const auto move_all = [&](auto part) {
-      using Value = std::decay_t<decltype(*(TableObjects{}.*part).begin()->second.at(0))>;
+      using Value = std::decay_t<decltype(*(TableObjects{}.*part).begin()->second.last_known(0))>;
       std::vector<std::pair<std::string, Value>> moved;
       if (const auto of_table = tables_.find(table); of_table != tables_.end()) {
         for (const auto& [name, versioned] : of_table->second.*part) {
-          if (const Value* v = versioned.at(UINT32_MAX)) moved.emplace_back(name, *v);
+          if (const Value* v = versioned.at(UINT32_MAX, forgotten_)) moved.emplace_back(name, *v);
         }
       }
       for (auto& [name, value] : moved) {

@@ -546,6 +546,39 @@ TEST_CASE("catalog: forget() makes every version unknown; the last known one sti
   CHECK_FALSE(catalog.index_in_review({"public", "i"}, seq_before(c, 8)));
 }
 
+TEST_CASE("catalog: what is set after forget() is known again; a drop beside it stays a drop") {
+  const auto c = context(
+      "CREATE TABLE t (id int);\n"                                               // 0
+      "CREATE TABLE gone (id int);\n"                                            // 1
+      "DROP TABLE gone;\n"                                                       // 2
+      "CREATE INDEX i ON t (id);\n"                                              // 3
+      "CREATE INDEX j ON t (id);\n"                                              // 4
+      // The body's statements come first (5, 6), then the DO itself (7). The SQL no one
+      // can read runs after the DROP INDEX, at its sequence number.
+      "DO $$ BEGIN CREATE TABLE u (id int); DROP INDEX j; EXECUTE current_setting('x'); END $$;\n"
+      "ALTER TABLE t ADD COLUMN later int;\n"                                    // 8
+      "CREATE TABLE v (id int);\n"                                               // 9
+      "SELECT 10;\n");
+  REQUIRE(c.size() == 11);
+  const zd::Catalog& catalog = c.ctx->catalog();
+  const zd::QualifiedName t{"public", "t"}, u{"public", "u"}, v{"public", "v"},
+      gone{"public", "gone"};
+  const uint32_t end = seq_before(c, 10);
+  // Unknown since the dynamic SQL, whether set before the DO or inside it.
+  CHECK_FALSE(catalog.relation(t, end));
+  CHECK_FALSE(catalog.relation(u, end));
+  CHECK_FALSE(catalog.index_exists({"public", "i"}, end));
+  CHECK(catalog.last_known_relation(u, end));
+  // Set after it: known.
+  CHECK(catalog.relation(v, end));
+  CHECK(catalog.column(t, "later", end));
+  CHECK_FALSE(catalog.column(t, "id", end));
+  // Dropped before it, or by a statement beside it: dropped, not merely unknown.
+  CHECK_FALSE(catalog.last_known_relation(gone, end));
+  CHECK(catalog.index_dropped({"public", "j"}, end));
+  CHECK_FALSE(catalog.index_dropped({"public", "i"}, end));
+}
+
 TEST_CASE("catalog: partitions and foreign keys follow their table's new name") {
   const auto c = context(
       "CREATE TABLE p (id int PRIMARY KEY, at date) PARTITION BY RANGE (at);\n"           // 0
