@@ -3,8 +3,8 @@
 #pragma once
 
 #include <ostream>
-#include <string>
 
+#include "report/json_writer.hpp"
 #include "report/reporter.hpp"
 
 namespace zd {
@@ -18,8 +18,8 @@ class JsonReporter final : public Reporter {
  private:
   std::ostream& out_;
   static constexpr size_t kWriteAt = 64 * 1024;
-  std::string buffer_;  // findings not yet written, at most about kWriteAt bytes
-  std::string files_;   // the "files" entries so far, already as JSON text (a few dozen bytes each)
+  JsonWriter findings_;  // findings not yet written, at most about kWriteAt bytes
+  JsonWriter files_;     // the "files" entries so far, as JSON text (a few dozen bytes each)
   bool first_finding_ = true;
 };
 

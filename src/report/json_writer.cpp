@@ -7,18 +7,12 @@
 
 namespace zd {
 
-JsonWriter& JsonWriter::key(Key k) {
-  char text[1 + Key::kMaxSize + 3];
-  size_t n = 0;
-  if (after_value_) text[n++] = ',';
-  after_value_ = false;
-  text[n++] = '"';
-  std::memcpy(text + n, k.name().data(), k.name().size());
-  n += k.name().size();
-  text[n++] = '"';
-  text[n++] = ':';
-  out_.append(text, n);
-  return *this;
+void JsonWriter::grow(size_t n) {
+  const size_t capacity = std::max({size_t{256}, 2 * capacity_, size_ + n});
+  auto data = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ != 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
 }
 
 JsonWriter& JsonWriter::value(std::string_view s) {
@@ -30,23 +24,23 @@ JsonWriter& JsonWriter::value(std::string_view s) {
 
 JsonWriter& JsonWriter::number(uint64_t n) {
   separate();
-  char digits[20];
-  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  out_.append(digits, end);
+  constexpr size_t kDigits = 20;  // UINT64_MAX has 20
+  char* at = room(kDigits);
+  size_ += static_cast<size_t>(std::to_chars(at, at + kDigits, n).ptr - at);
   after_value_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::boolean(bool b) {
   separate();
-  out_ += b ? "true" : "false";
+  put(b ? "true" : "false");
   after_value_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::null() {
   separate();
-  out_ += "null";
+  put("null");
   after_value_ = true;
   return *this;
 }
@@ -103,30 +97,30 @@ size_t next_escape(std::string_view s, size_t from) {
 // that need no escape are copied at once: a string with nothing to escape, nearly every one,
 // is a single copy between its quotes.
 void JsonWriter::string(std::string_view s) {
-  out_ += '"';
+  put('"');
   size_t plain = 0;  // start of the run of bytes copied as they are
   for (size_t i = next_escape(s, 0); i < s.size(); i = next_escape(s, plain)) {
-    out_.append(s, plain, i - plain);
+    put(s.substr(plain, i - plain));
     plain = i + 1;
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
+      case '"': put("\\\""); break;
+      case '\\': put("\\\\"); break;
+      case '\b': put("\\b"); break;
+      case '\f': put("\\f"); break;
+      case '\n': put("\\n"); break;
+      case '\r': put("\\r"); break;
+      case '\t': put("\\t"); break;
       default: {
         static constexpr char kHex[] = "0123456789abcdef";
-        out_ += "\\u00";
-        out_ += kHex[c >> 4];
-        out_ += kHex[c & 15];
+        put("\\u00");
+        put(kHex[c >> 4]);
+        put(kHex[c & 15]);
       }
     }
   }
-  out_.append(s, plain, s.size() - plain);
-  out_ += '"';
+  put(s.substr(plain));
+  put('"');
 }
 
 }  // namespace zd
