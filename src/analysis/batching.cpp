@@ -171,7 +171,8 @@ bool dml_bounds_a_batch(Node stmt, Keys unique) {
     if (is_limited_select(cte.child("ctequery"))) ctes.push_back(cte.str("ctename"));
   }
   std::vector<std::string_view> batches;
-  for (const Node from : stmt.list(stmt.is("DeleteStmt") ? Key("usingClause") : Key("fromClause"))) {
+  const Key joined = stmt.is("DeleteStmt") ? Key("usingClause") : Key("fromClause");
+  for (const Node from : stmt.list(joined)) {
     const auto alias = from.child("alias").str("aliasname");
     if (from.is("RangeSubselect") && is_limited_select(from.child("subquery"))) {
       batches.push_back(alias);

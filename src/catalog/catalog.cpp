@@ -558,7 +558,8 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
   if (c.kind == ConstraintKind::Check) c.conditions = check_conditions(con.child("raw_expr"));
   c.transaction = transaction;
   c.added_by = seq;
-  for (const Node a : con.list(c.kind == ConstraintKind::ForeignKey ? Key("fk_attrs") : Key("keys"))) {
+  const Key key_columns = c.kind == ConstraintKind::ForeignKey ? Key("fk_attrs") : Key("keys");
+  for (const Node a : con.list(key_columns)) {
     c.columns.emplace_back(a.string_value());
   }
   if (c.columns.empty() && !column.empty()) c.columns.emplace_back(column);

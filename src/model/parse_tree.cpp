@@ -19,6 +19,7 @@ namespace {
 // never fills up; a tree whose keys would overflow it is refused as malformed.
 constexpr size_t kKeySlots = 4096;  // at most half of them used: short probes
 constexpr size_t kMaxKeys = kKeySlots / 2;
+static_assert(detail::kKnownKeyCount < kMaxKeys, "the known keys must leave room in the table");
 
 }  // namespace
 

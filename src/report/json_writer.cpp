@@ -8,9 +8,9 @@
 namespace zd {
 
 void JsonWriter::grow(size_t n) {
-  const size_t capacity = std::max({size_t{256}, 2 * capacity_, size_ + n});
+  const size_t capacity = std::max(2 * capacity_, size_ + n);
   auto data = std::make_unique_for_overwrite<char[]>(capacity);
-  if (size_ != 0) std::memcpy(data.get(), data_.get(), size_);
+  std::memcpy(data.get(), data_.get(), size_);
   data_ = std::move(data);
   capacity_ = capacity;
 }

@@ -1,8 +1,9 @@
-// Compact JSON written into a buffer of the writer's own, byte for byte as nlohmann::json::dump() writes it —
-// the bytes of docs/json-format.md since version 1 — without building a DOM first: the JSON
-// report of a large input holds hundreds of thousands of findings, and a DOM per finding
-// cost more than linting it. Objects list their keys in the order the caller writes them;
-// nlohmann's objects are std::maps, so the callers write them sorted.
+// Compact JSON written into a buffer of the writer's own, byte for byte as
+// nlohmann::json::dump() writes it — the bytes of docs/json-format.md since version 1 —
+// without building a DOM first: the JSON report of a large input holds hundreds of thousands
+// of findings, and a DOM per finding cost more than linting it. Objects list their keys in
+// the order the caller writes them; nlohmann's objects are std::maps, so the callers write
+// them sorted.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +16,8 @@ namespace zd {
 
 class JsonWriter {
  public:
+  JsonWriter() : data_(std::make_unique_for_overwrite<char[]>(kFirstRoom)) {}
+
   // The text written so far; clear() empties it and keeps the room.
   std::string_view text() const { return {data_.get(), size_}; }
   size_t size() const { return size_; }
@@ -109,9 +112,10 @@ class JsonWriter {
   }
   void string(std::string_view s);
 
-  std::unique_ptr<char[]> data_;
+  static constexpr size_t kFirstRoom = 256;
+  std::unique_ptr<char[]> data_;  // never null, so that even an empty copy has a place
   size_t size_ = 0;
-  size_t capacity_ = 0;
+  size_t capacity_ = kFirstRoom;
   bool after_value_ = false;  // a ',' goes before the next key or array element
 };
 
