@@ -80,10 +80,12 @@ struct PackedName {
 // changes.
 class KeyTable {
  public:
-  // The keys numbered when compiled (model/key.hpp) come first, in that order.
+  // The keys numbered when compiled (model/key.hpp) come first, in that order; their names
+  // are the program's own constants, so they are not copied.
   KeyTable() {
     for (size_t i = 0; i < detail::kKnownKeyCount; ++i) {
-      [[maybe_unused]] const KeyId id = intern(detail::known_key_name(i));
+      const std::string_view name = detail::known_key_name(i);
+      [[maybe_unused]] const KeyId id = add(free_slot(PackedName(name), name), name);
       assert(id == i + 1);
     }
   }
@@ -99,24 +101,13 @@ class KeyTable {
 
   KeyId intern(std::string_view name) {
     if (const KeyId id = find(name)) return id;
-    const PackedName packed(name);
     const std::lock_guard lock(insert_);
-    size_t i = packed.hash() % kKeySlots;
-    for (;; i = (i + 1) % kKeySlots) {
-      const KeyId id = slots_[i].load(std::memory_order_relaxed);
-      if (id == 0) break;
-      if (matches(id, packed, name)) return id;  // interned by another thread meanwhile
+    const size_t slot = free_slot(PackedName(name), name);
+    if (const KeyId id = slots_[slot].load(std::memory_order_relaxed)) {
+      return id;  // interned by another thread meanwhile
     }
-    if (storage_.size() == kMaxKeys) return 0;
-    const std::string& stored = storage_.emplace_back(name);
-    const auto id = static_cast<KeyId>(storage_.size());
-    detail::key_names[id] = stored;
-    packed_[id] = packed;
-    // A node type ("AlterTableStmt"): pg_query.proto's message names start with a capital
-    // letter, its field names never do.
-    type_names_[id] = stored[0] >= 'A' && stored[0] <= 'Z';
-    slots_[i].store(id, std::memory_order_release);
-    return id;
+    if (count_ == kMaxKeys) return 0;
+    return add(slot, storage_.emplace_back(name));
   }
 
   std::string_view name(KeyId id) const { return detail::key_names[id]; }
@@ -127,10 +118,33 @@ class KeyTable {
     return packed_[id] == packed && (name.size() <= 16 || detail::key_names[id] == name);
   }
 
+  // The slot that holds `name`, or the free one where it goes.
+  size_t free_slot(const PackedName& packed, std::string_view name) const {
+    size_t i = packed.hash() % kKeySlots;
+    for (KeyId id; (id = slots_[i].load(std::memory_order_relaxed)) != 0; i = (i + 1) % kKeySlots) {
+      if (matches(id, packed, name)) break;
+    }
+    return i;
+  }
+
+  // Numbers `name`, whose bytes outlive the table, and publishes it in the free `slot`.
+  KeyId add(size_t slot, std::string_view name) {
+    const auto id = static_cast<KeyId>(++count_);
+    detail::key_names[id] = name;
+    packed_[id] = PackedName(name);
+    // A node type ("AlterTableStmt"): pg_query.proto's message names start with a capital
+    // letter, its field names never do.
+    type_names_[id] = name[0] >= 'A' && name[0] <= 'Z';
+    slots_[slot].store(id, std::memory_order_release);
+    return id;
+  }
+
   std::array<std::atomic<KeyId>, kKeySlots> slots_{};
   std::array<PackedName, kMaxKeys + 1> packed_{};
   std::array<bool, kMaxKeys + 1> type_names_{};
-  std::deque<std::string> storage_;  // a deque: interning never moves a stored name
+  size_t count_ = 0;                 // the keys numbered so far
+  std::deque<std::string> storage_;  // the names met as the program runs: a deque, so that
+                                     // interning never moves a stored name
   std::mutex insert_;
 };
 
