@@ -128,8 +128,9 @@ void Catalog::set(ByName<T>& map, const QualifiedName& key, uint32_t seq, std::o
   record(map, key, seq, std::move(value));
 }
 
-template <typename T>
-void Catalog::set(ByTable<T> part, const ColumnKey& key, uint32_t seq, std::optional<T> value) {
+template <typename Map>
+void Catalog::set(Map TableObjects::*part, const ColumnKey& key, uint32_t seq,
+                  std::optional<ValueOf<Map>> value) {
   record(tables_[key.first].*part, key.second, seq, std::move(value));
 }
 
@@ -186,12 +187,12 @@ auto Catalog::versions(const ByName<T>& map, const QualifiedName& name) -> const
   return it == map.end() ? nullptr : &it->second;
 }
 
-template <typename T>
-auto Catalog::versions(ByTable<T> part, const QualifiedName& table, std::string_view name) const
-    -> const Versioned<T>* {
+template <typename Map>
+auto Catalog::versions(Map TableObjects::*part, const QualifiedName& table,
+                       std::string_view name) const -> const typename Map::mapped_type* {
   const auto of_table = tables_.find(table);
   if (of_table == tables_.end()) return nullptr;
-  const Named<T>& named = of_table->second.*part;
+  const Map& named = of_table->second.*part;
   const auto it = named.find(name);
   return it == named.end() ? nullptr : &it->second;
 }
@@ -202,9 +203,9 @@ const T* Catalog::current(const ByName<T>& map, const QualifiedName& name) const
   return v ? v->at(UINT32_MAX, forgotten_) : nullptr;
 }
 
-template <typename T>
-const T* Catalog::current(ByTable<T> part, const ColumnKey& key) const {
-  const Versioned<T>* v = versions(part, key.first, key.second);
+template <typename Map>
+auto Catalog::current(Map TableObjects::*part, const ColumnKey& key) const -> const ValueOf<Map>* {
+  const auto* v = versions(part, key.first, key.second);
   return v ? v->at(UINT32_MAX, forgotten_) : nullptr;
 }
 

@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -208,6 +209,7 @@ class Catalog {
       uint32_t seq;
       std::optional<T> value;
     };
+    using Value = T;
     Versioned(uint32_t seq, std::optional<T> value) : first_{seq, std::move(value)} {}
     void add(uint32_t seq, std::optional<T> value);
     uint32_t first_seq() const { return first_.seq; }
@@ -231,10 +233,22 @@ class Catalog {
   using ByName = std::unordered_map<QualifiedName, Versioned<T>>;
   // A table's columns or constraints, by name: a table is found by one hash and one name
   // comparison, not a dozen comparisons of (table, name) pairs, and the name needs no copy
-  // to be looked up. Within a table they stay in name order, the order the queries that
-  // list them (foreign keys, unique columns, CHECK conditions) report.
+  // to be looked up. Constraints stay in name order, the order the queries that list them
+  // (foreign keys, unique columns, CHECK conditions) report. Columns are hashed: no query
+  // lists them in order, and a table that migrations keep widening (thousands of ADD
+  // COLUMNs over the years) made every lookup a dozen string comparisons, each a cache miss
+  // once the catalog outgrew the cache.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const noexcept {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
   template <typename T>
-  using Named = std::map<std::string, Versioned<T>, std::less<>>;
+  using Named = std::conditional_t<
+      std::is_same_v<T, ColumnState>,
+      std::unordered_map<std::string, Versioned<T>, NameHash, std::equal_to<>>,
+      std::map<std::string, Versioned<T>, std::less<>>>;
   struct ByPointee {
     bool operator()(const QualifiedName* a, const QualifiedName* b) const { return *a < *b; }
   };
@@ -266,8 +280,12 @@ class Catalog {
                       std::optional<T> value);
   template <typename T>
   static void set(ByName<T>& map, const QualifiedName& key, uint32_t seq, std::optional<T> value);
-  template <typename T>
-  void set(ByTable<T> part, const ColumnKey& key, uint32_t seq, std::optional<T> value);
+  // The value type of a table's objects of one kind (`Map`: Named<T>).
+  template <typename Map>
+  using ValueOf = typename Map::mapped_type::Value;
+  template <typename Map>
+  void set(Map TableObjects::*part, const ColumnKey& key, uint32_t seq,
+           std::optional<ValueOf<Map>> value);
   // Every write to constraints_ lands here (an exact match wins over the template), so
   // that referencing_ follows every foreign key.
   void set(ByTable<ConstraintState> part, const ColumnKey& key, uint32_t seq,
@@ -286,14 +304,14 @@ class Catalog {
   const std::set<QualifiedName>& partition_candidates(const QualifiedName& parent) const;
   template <typename T>
   static const Versioned<T>* versions(const ByName<T>& map, const QualifiedName& name);
-  template <typename T>
-  const Versioned<T>* versions(ByTable<T> part, const QualifiedName& table,
+  template <typename Map>
+  const typename Map::mapped_type* versions(Map TableObjects::*part, const QualifiedName& table,
                                std::string_view name) const;
   // The current value (after every statement applied so far).
   template <typename T>
   const T* current(const ByName<T>& map, const QualifiedName& name) const;
-  template <typename T>
-  const T* current(ByTable<T> part, const ColumnKey& key) const;
+  template <typename Map>
+  const ValueOf<Map>* current(Map TableObjects::*part, const ColumnKey& key) const;
   // Calls f(value) for each constraint of the table as it was before `seq`, in name order.
   template <typename F>
   void each_constraint(const QualifiedName& table, uint32_t seq, F f) const;
