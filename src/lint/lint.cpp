@@ -485,12 +485,15 @@ FileReport check_file(ParsedFile file, History& history, Review review,
     }
   }
 
-  const std::shared_ptr<const Source>& source = file.source;
-  for (Finding& f : findings) {
-    f.start = source->position(f.span.begin);
-    f.end = source->position(f.span.end);
-  }
   sort_findings(findings);
+  // In file order: each line is found from the one before it.
+  const std::shared_ptr<const Source>& source = file.source;
+  uint32_t begin_line = 0;
+  uint32_t end_line = 0;
+  for (Finding& f : findings) {
+    f.start = source->position(f.span.begin, begin_line);
+    f.end = source->position(f.span.end, end_line);
+  }
   report.findings = std::move(findings);
   report.statements = migration->top_level().size();
   report.source = std::move(file.source);

@@ -15,6 +15,7 @@
 #include "parse/libpg_query.hpp"
 #include "parse/nesting.hpp"
 #include "parse/prepare.hpp"
+#include "source/gallop.hpp"
 
 namespace zd {
 
@@ -253,15 +254,9 @@ class MigrationBuilder {
   // The first token from `from` on that begins at or after `offset`, every token before
   // `from` beginning before it: galloping from `from`, so an answer close by takes a few steps.
   static size_t first_token_from(std::span<const pg::Token> tokens, size_t from, uint32_t offset) {
-    size_t low = from;
-    size_t high = from;
-    for (size_t step = 1; high < tokens.size() && tokens[high].begin < offset; step *= 2) {
-      low = high + 1;
-      high = std::min(tokens.size(), high + step);
-    }
-    const auto at = std::lower_bound(tokens.begin() + static_cast<std::ptrdiff_t>(low),
-                                     tokens.begin() + static_cast<std::ptrdiff_t>(high), offset,
-                                     [](const pg::Token& t, uint32_t o) { return t.begin < o; });
+    const auto at =
+        gallop_partition_point(tokens.begin() + static_cast<std::ptrdiff_t>(from), tokens.end(),
+                               [&](const pg::Token& t) { return t.begin < offset; });
     return static_cast<size_t>(at - tokens.begin());
   }
 

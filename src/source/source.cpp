@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "source/gallop.hpp"
+
 namespace zd {
 namespace {
 
@@ -113,13 +115,29 @@ size_t Source::characters_before(size_t offset) const {
 Position Source::position(size_t offset) const {
   offset = std::min(offset, text_.size());
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  const auto line = static_cast<size_t>(it - line_starts_.begin());  // >= 1
-  const size_t start = line_starts_[line - 1];
+  return on_line(offset, static_cast<size_t>(it - line_starts_.begin()) - 1);
+}
+
+Position Source::position(size_t offset, uint32_t& line_hint) const {
+  offset = std::min(offset, text_.size());
+  const auto hint =
+      line_starts_.begin() +
+      std::min<std::ptrdiff_t>(line_hint, static_cast<std::ptrdiff_t>(line_starts_.size()) - 1);
+  const auto starts_at_or_before = [&](uint32_t start) { return start <= offset; };
+  const auto it = starts_at_or_before(*hint)
+                      ? gallop_partition_point(hint, line_starts_.end(), starts_at_or_before)
+                      : std::partition_point(line_starts_.begin(), hint, starts_at_or_before);
+  line_hint = static_cast<uint32_t>(it - line_starts_.begin()) - 1;
+  return on_line(offset, line_hint);
+}
+
+Position Source::on_line(size_t offset, size_t line_index) const {
+  const size_t start = line_starts_[line_index];
   const size_t column =
       offset - start <= kCharBlock || chars_before_block_.empty()
           ? count_characters(std::string_view(text_).substr(start, offset - start))
           : characters_before(offset) - characters_before(start);
-  return {static_cast<uint32_t>(line), static_cast<uint32_t>(column + 1)};
+  return {static_cast<uint32_t>(line_index + 1), static_cast<uint32_t>(column + 1)};
 }
 
 std::string_view Source::line_text(uint32_t line) const {

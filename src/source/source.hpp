@@ -31,6 +31,10 @@ class Source {
   bool bmp_only() const { return bmp_only_; }
 
   Position position(size_t offset) const;
+  // The same, for offsets asked in increasing order: `line_hint` (0 at first) is where the
+  // search starts, and is left at the line found. On a large file's findings, in file
+  // order, a binary search over all line starts missed the cache at nearly every step.
+  Position position(size_t offset, uint32_t& line_hint) const;
   uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
   // The line's text without its line end.
   std::string_view line_text(uint32_t line) const;
@@ -49,6 +53,8 @@ class Source {
   // longer than kCharBlock keeps the characters before each kCharBlock bytes of it.
   static constexpr size_t kCharBlock = 4096;
   std::vector<uint32_t> chars_before_block_;
+  // `offset`'s position on the line that starts at line_starts_[line_index].
+  Position on_line(size_t offset, size_t line_index) const;
   void count_block_characters();
   size_t characters_before(size_t offset) const;
 };

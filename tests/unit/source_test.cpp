@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "source/source.hpp"
 
@@ -117,6 +118,30 @@ TEST_CASE("source: offsets past the end are clamped") {
   const auto s = make("ab\ncd");
   CHECK(s.position(5) == pos(2, 3));
   CHECK(s.position(500) == pos(2, 3));
+}
+
+TEST_CASE("source: positions found from a hint are those found without one") {
+  // Lines of every ending and length, the empty ones included; offsets asked in order
+  // (findings in file order), backwards (a finding's end before the last one's), far
+  // ahead, past the end, and with a hint beyond the last line.
+  std::string text;
+  for (int i = 0; i < 400; ++i) {
+    for (int c = 0; c < i % 13; ++c) text += i % 3 ? "x" : "é";
+    text += i % 4 == 0 ? "\r\n" : i % 4 == 1 ? "\r" : "\n";
+  }
+  const auto s = make(text);
+  std::vector<size_t> offsets;
+  for (size_t o = 0; o <= text.size() + 3; o += 5) offsets.push_back(o);
+  for (size_t o = text.size(); o >= 37; o -= 37) offsets.push_back(o);
+  offsets.insert(offsets.end(), {0, text.size() / 2, 3, text.size(), 1});
+  uint32_t hint = 0;
+  for (const size_t offset : offsets) {
+    CAPTURE(offset);
+    CHECK(s.position(offset, hint) == s.position(offset));
+    CHECK(hint + 1 == s.position(offset).line);
+  }
+  uint32_t beyond = 1'000'000;
+  CHECK(s.position(7, beyond) == s.position(7));
 }
 
 TEST_CASE("source: empty file") {
