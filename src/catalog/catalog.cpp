@@ -131,7 +131,7 @@ void Catalog::set(ByName<T>& map, const QualifiedName& key, uint32_t seq, std::o
 template <typename Map>
 void Catalog::set(Map TableObjects::*part, const ColumnKey& key, uint32_t seq,
                   std::optional<ValueOf<Map>> value) {
-  record(tables_[key.first].*part, key.second, seq, std::move(value));
+  record(table_entry(key.first).second.*part, key.second, seq, std::move(value));
 }
 
 void Catalog::set(ByTable<ConstraintState> part, const ColumnKey& key, uint32_t seq,
@@ -139,7 +139,7 @@ void Catalog::set(ByTable<ConstraintState> part, const ColumnKey& key, uint32_t 
   if (value && value->kind == ConstraintKind::ForeignKey) {
     referencing_[*value->references].insert(key);
   }
-  record(tables_[key.first].*part, key.second, seq, std::move(value));
+  record(table_entry(key.first).second.*part, key.second, seq, std::move(value));
 }
 
 void Catalog::set(ByName<RelationState>& map, const QualifiedName& key, uint32_t seq,
@@ -166,13 +166,20 @@ void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t se
     return;
   }
   if (value->unique_column) count_unique(*value, true);
-  IndexNames& of_table = tables_[*value->table].indexes;
+  IndexNames& of_table = table_entry(*value->table).second.indexes;
   of_table.insert(&record(map, key, seq, std::move(value)).first);
 }
 
 template <typename Map>
 const QualifiedName* Catalog::name_in(Map& map, const QualifiedName& name) {
   return &map.try_emplace(name).first->first;
+}
+
+auto Catalog::table_entry(const QualifiedName& table)
+    -> std::pair<const QualifiedName, TableObjects>& {
+  auto*& last = last_table_.entry;
+  if (!last || last->first != table) last = &*tables_.try_emplace(table).first;
+  return *last;
 }
 
 const std::set<QualifiedName>& Catalog::partition_candidates(const QualifiedName& parent) const {
@@ -447,7 +454,7 @@ void Catalog::apply(const Statement& s, uint32_t seq, uint32_t transaction) {
     set(relations_, view, seq, std::optional<RelationState>(std::move(r)));
   } else if (kind == "IndexStmt") {
     if (const auto idx = n.str("idxname"); !idx.empty()) {
-      IndexState index{seq, false, name_in(tables_, name_of_range_var(n.child("relation"))), {}};
+      IndexState index{seq, false, &table_entry(name_of_range_var(n.child("relation"))).first, {}};
       for (const Node key : n.list("indexParams")) {
         if (key.str("name").empty()) {  // an expression
           index.columns.clear();
@@ -592,13 +599,13 @@ void Catalog::add_constraint(const QualifiedName& table, Node con, std::string_v
       // ADD CONSTRAINT … USING INDEX renames the index to the constraint's name.
       const QualifiedName used{table.schema, std::string(using_index)};
       const IndexState* old = current(indexes_, used);
-      IndexState renamed = old ? *old : IndexState{seq, false, name_in(tables_, table), {}};
+      IndexState renamed = old ? *old : IndexState{seq, false, &table_entry(table).first, {}};
       set(indexes_, used, seq, std::optional<IndexState>());
       set(indexes_, index, seq, std::optional<IndexState>(std::move(renamed)));
     } else {
       // A one-column key is unique on that column, as a UNIQUE index on it would be.
       const bool unique_column = c.kind != ConstraintKind::Exclusion && c.columns.size() == 1;
-      IndexState key{seq, unique_column, name_in(tables_, table), c.columns};
+      IndexState key{seq, unique_column, &table_entry(table).first, c.columns};
       set(indexes_, index, seq, std::optional<IndexState>(std::move(key)));
     }
   }
@@ -744,7 +751,7 @@ void Catalog::rename(Node n, uint32_t seq) {
         const IndexState* index = current(indexes_, *name);
         if (!index || *index->table != table) continue;
         IndexState moved = *index;
-        moved.table = name_in(tables_, renamed);
+        moved.table = &table_entry(renamed).first;
         set(indexes_, *name, seq, std::optional<IndexState>(std::move(moved)));
       }
     }

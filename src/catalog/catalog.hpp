@@ -300,6 +300,11 @@ class Catalog {
   // not move when it rehashes. A state points at it rather than keeping a copy of its own.
   template <typename Map>
   static const QualifiedName* name_in(Map& map, const QualifiedName& name);
+  // A table's entry in tables_, made when first asked for. The replay asks for the same
+  // table several times a statement (for each column and each key of a CREATE TABLE, each
+  // subcommand of an ALTER TABLE), and in a catalog of hundreds of thousands of objects each
+  // hash lookup missed the cache: the entry last asked for is kept at hand.
+  std::pair<const QualifiedName, TableObjects>& table_entry(const QualifiedName& table);
   // The relations that have at some point been partitions of a table.
   const std::set<QualifiedName>& partition_candidates(const QualifiedName& parent) const;
   template <typename T>
@@ -337,6 +342,18 @@ class Catalog {
   ByName<uint32_t> types_;  // value: created by statement
   ByName<DomainState> domains_;
   std::unordered_map<QualifiedName, TableObjects> tables_;
+  // The entry table_entry() found last: a node of tables_, which moves with it (a moved-from
+  // catalog forgets it).
+  struct LastTable {
+    std::pair<const QualifiedName, TableObjects>* entry = nullptr;
+    LastTable() = default;
+    LastTable(LastTable&& from) noexcept : entry(std::exchange(from.entry, nullptr)) {}
+    LastTable& operator=(LastTable&& from) noexcept {
+      entry = std::exchange(from.entry, nullptr);
+      return *this;
+    }
+  };
+  LastTable last_table_;
   std::set<ColumnType> column_types_;  // every column type, once (see ColumnState)
   static constexpr ByTable<ColumnState> columns_ = &TableObjects::columns;
   static constexpr ByTable<ConstraintState> constraints_ = &TableObjects::constraints;
