@@ -1,6 +1,7 @@
 #include "cli/check_scheduler.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace zd {
 
@@ -30,12 +31,13 @@ FileReport CheckScheduler::take(size_t i) {
   while (files_[i].stage != Stage::Checked) {
     if (!work_once(lock)) changed_.wait(lock);
   }
-  FileReport report = std::move(*files_[i].report);
-  files_[i].report.reset();
+  std::unique_ptr<FileReport> report = std::move(files_[i].report);
+  const std::exception_ptr failure = std::exchange(files_[i].failure, nullptr);
   --buffered_;
   taken_ = i + 1;
   changed_.notify_all();  // a lane held back while reports waited may start now
-  return report;
+  if (failure) std::rethrow_exception(failure);
+  return std::move(*report);
 }
 
 void CheckScheduler::worker() {
@@ -81,11 +83,20 @@ bool CheckScheduler::check_next(std::unique_lock<std::mutex>& lock, Lane& lane) 
   file.stage = Stage::Checking;
   if (!lane.history) lane.history = std::make_unique<History>();
   const std::unique_ptr<ParsedFile> parsed = std::move(file.parsed);
+  std::exception_ptr failure = file.failure;  // its parse ahead threw
   lock.unlock();
-  auto report = std::make_unique<FileReport>(
-      check_(i, parse_here ? parse_(i) : std::move(*parsed), *lane.history));
+  std::unique_ptr<FileReport> report;
+  if (!failure) {
+    try {
+      report = std::make_unique<FileReport>(
+          check_(i, parse_here ? parse_(i) : std::move(*parsed), *lane.history));
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
   lock.lock();
   file.report = std::move(report);
+  file.failure = failure;
   file.stage = Stage::Checked;
   ++buffered_;
   --unchecked_;
@@ -119,9 +130,16 @@ bool CheckScheduler::parse_ahead(std::unique_lock<std::mutex>& lock, Lane& lane)
     if (file.stage != Stage::Waiting) continue;
     file.stage = Stage::Parsing;
     lock.unlock();
-    auto parsed = std::make_unique<ParsedFile>(parse_(lane.files[p]));
+    std::unique_ptr<ParsedFile> parsed;
+    std::exception_ptr failure;
+    try {
+      parsed = std::make_unique<ParsedFile>(parse_(lane.files[p]));
+    } catch (...) {
+      failure = std::current_exception();  // for its check to report
+    }
     lock.lock();
     file.parsed = std::move(parsed);
+    file.failure = failure;
     file.stage = Stage::Parsed;
     changed_.notify_all();
     return true;

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -45,7 +46,10 @@ class CheckScheduler {
   CheckScheduler(const CheckScheduler&) = delete;
   CheckScheduler& operator=(const CheckScheduler&) = delete;
 
-  // File i's report; called for i = 0, 1, … in order, by one thread.
+  // File i's report; called for i = 0, 1, … in order, by one thread. What parsing or
+  // checking the file threw is rethrown here, on the reporting thread, once the file's turn
+  // comes: a worker thread that let it through would end the process, and the other files
+  // would go unreported.
   FileReport take(size_t i);
 
  private:
@@ -57,6 +61,7 @@ class CheckScheduler {
     Stage stage = Stage::Waiting;
     std::unique_ptr<ParsedFile> parsed;
     std::unique_ptr<FileReport> report;
+    std::exception_ptr failure;  // what parsing or checking it threw
   };
   struct Lane {
     std::vector<size_t> files;

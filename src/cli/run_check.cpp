@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <iostream>
 #include <iterator>
 #include <memory>
 #include <optional>
 #include <sstream>
+#include <string>
 #include <thread>
 
 #include "cli/check_scheduler.hpp"
@@ -44,6 +46,26 @@ ParsedFile parse_input(const Input& input, const std::string& stdin_bytes,
     return r;
   }
   return parse_file(input.path, std::move(file.bytes), options, runner);
+}
+
+// File i's report; a file whose parse or check threw (a bug in zerodown, or memory
+// exhausted) is reported as an error of its own, and the other files still are.
+FileReport take_report(CheckScheduler& scheduler, size_t i, const std::string& path) {
+  std::string what;
+  try {
+    return scheduler.take(i);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "an unknown exception";
+  }
+  FileReport r;
+  r.path = path;
+  r.error = FileError{"zerodown failed on this file (" + what +
+                          "); the other files were checked. This is a bug in zerodown: please "
+                          "report it with the file",
+                      {1, 1}};
+  return r;
 }
 
 bool reaches(Severity s, FailOn fail_on) {
@@ -131,7 +153,7 @@ int run_check(const CheckOptions& options) {
   bool fails = false;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Review review = inputs[i].review;
-    const FileReport r = scheduler.take(i);
+    const FileReport r = take_report(scheduler, i, inputs[i].input.path);
     if (review == Review::History) {
       // History that cannot be read leaves the catalog short of its changes, which makes
       // the checks less sure but no less right: it is said, not failed.

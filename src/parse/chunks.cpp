@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <thread>
 
 namespace zd {
@@ -80,15 +82,25 @@ std::vector<Range> join_atomic_bodies(std::span<const Range> statements,
 void run_in_parallel(size_t n, unsigned threads,
                      const std::function<void(size_t task, unsigned worker)>& work) {
   std::atomic<size_t> next{0};
+  // What a task threw, on whichever thread: the first is rethrown to the caller once every
+  // thread has stopped (one escaping a helper thread would end the process), and no task
+  // starts after it.
+  std::exception_ptr failure;
+  std::once_flag failed;
   const auto take_until_done = [&](unsigned worker) {
-    for (size_t i = next++; i < n; i = next++) work(i, worker);
+    try {
+      for (size_t i = next++; i < n; i = next++) work(i, worker);
+    } catch (...) {
+      std::call_once(failed, [&] { failure = std::current_exception(); });
+      next = n;
+    }
   };
   std::vector<std::jthread> helpers;
   const size_t wanted = std::min<size_t>(threads, n);
   for (unsigned t = 1; t < wanted; ++t) helpers.emplace_back(take_until_done, t);
   take_until_done(0);
-  if (helpers.empty()) return;
   helpers.clear();  // joined
+  if (failure) std::rethrow_exception(failure);
 }
 
 void run_in_parallel(size_t n, unsigned threads, const std::function<void(size_t)>& work) {

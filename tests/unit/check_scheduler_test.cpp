@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -119,4 +120,39 @@ TEST_CASE("check scheduler: a second folder waits while the first has work for e
   // Only as the first folder runs out of files to parse may the second one start; taking
   // both side by side would check about half of the second folder early.
   CHECK(second_lane_early <= 6);
+}
+
+TEST_CASE("check scheduler: a file whose parse or check throws is rethrown at its turn") {
+  // Files 3 (its check) and 5 (its parse, ahead of its check or not) throw: take() rethrows
+  // each at its own turn, on the reporting thread, and every other file is checked against
+  // its folder's history as usual.
+  const std::vector<size_t> lane_of = interleaved_lanes(40);
+  for (const unsigned threads : {1u, 2u, 4u}) {
+    CAPTURE(threads);
+    zd::CheckScheduler scheduler(
+        lane_of, threads, false,
+        [](size_t i) {
+          if (i == 5) throw std::runtime_error("parse of 5");
+          zd::ParsedFile parsed;
+          parsed.path = std::to_string(i);
+          return parsed;
+        },
+        [](size_t i, zd::ParsedFile parsed, zd::History& history) {
+          ++history.next_sequence;
+          if (i == 3) throw std::runtime_error("check of 3");
+          zd::FileReport report;
+          report.path = parsed.path;
+          return report;
+        });
+    for (size_t i = 0; i < lane_of.size(); ++i) {
+      CAPTURE(i);
+      if (i == 3) {
+        CHECK_THROWS_WITH(scheduler.take(i), "check of 3");
+      } else if (i == 5) {
+        CHECK_THROWS_WITH(scheduler.take(i), "parse of 5");
+      } else {
+        CHECK(scheduler.take(i).path == std::to_string(i));
+      }
+    }
+  }
 }
