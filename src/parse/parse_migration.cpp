@@ -177,9 +177,11 @@ class MigrationBuilder {
       const std::string text(prepared_, range.begin, range.end - range.begin);
       const auto parsed = pg::parse(text);
       if (parsed.error) {
+        const pg::Error error = parsed.error->offset >= text.size()
+                                    ? error_with_semicolon(range).value_or(*parsed.error)
+                                    : *parsed.error;
         add_statement(range, {}, range.begin,
-                      SyntaxError{parsed.error->message,
-                                  range.begin + static_cast<uint32_t>(parsed.error->offset)});
+                      SyntaxError{error.message, range.begin + static_cast<uint32_t>(error.offset)});
         continue;
       }
       if (!parsed.tree) {
@@ -258,6 +260,19 @@ class MigrationBuilder {
         gallop_partition_point(tokens.begin() + static_cast<std::ptrdiff_t>(from), tokens.end(),
                                [&](const pg::Token& t) { return t.begin < offset; });
     return static_cast<size_t>(at - tokens.begin());
+  }
+
+  // A statement that ends too early, as PostgreSQL reports it: psql and the runners send it
+  // with its `;`, which the error then names ("syntax error at or near ";""), where the
+  // statement parsed alone, without it, is "syntax error at end of input". Nothing when no
+  // `;` follows it (the file's last statement without one: PostgreSQL says end of input).
+  std::optional<pg::Error> error_with_semicolon(pg::Range range) const {
+    const std::span<const pg::Token> tokens = m_->tokens_;
+    const size_t next = first_token_from(tokens, 0, range.end);
+    if (next == tokens.size() || m_->text({tokens[next].begin, tokens[next].end}) != ";") {
+      return std::nullopt;
+    }
+    return pg::parse(std::string(prepared_, range.begin, tokens[next].end - range.begin)).error;
   }
 
   // Where a statement's finding points: its first token, not the comments before it.

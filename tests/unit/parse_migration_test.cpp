@@ -54,7 +54,8 @@ TEST_CASE("parse_migration: a syntax error costs only its statement") {
   CHECK_FALSE(p[0].error);
   REQUIRE(p[1].error);
   CHECK_FALSE(p[1].node.valid());
-  CHECK(p[1].error->message.find("syntax error") != std::string::npos);
+  // As PostgreSQL, which psql sends the statement with its `;`, says it.
+  CHECK(p[1].error->message == "syntax error at or near \";\"");
   CHECK(p[1].error->offset == 34);  // the ';' after COLUMN
   CHECK(p.at(p[1].error->offset) == pos(2, 25));
   CHECK(p[2].kind() == "IndexStmt");
@@ -64,6 +65,20 @@ TEST_CASE("parse_migration: a syntax error costs only its statement") {
   REQUIRE(rel);
   CHECK(p.m->text(*rel) == "t");
   CHECK(p.at(rel->begin) == pos(3, 19));
+}
+
+TEST_CASE("parse_migration: a statement that ends too early, with its `;` or at the end") {
+  // A comment between the statement and its `;`: the error is at the `;`, as PostgreSQL's.
+  const auto p = parse("SELECT 1;\nALTER TABLE t ADD COLUMN a int DEFAULT -- x\n ;\n"
+                       "ALTER TABLE t ADD COLUMN b int DEFAULT");
+  REQUIRE(p.size() == 3);
+  REQUIRE(p[1].error);
+  CHECK(p[1].error->message == "syntax error at or near \";\"");
+  CHECK(p.at(p[1].error->offset) == pos(3, 2));
+  // The last statement, with no `;`: PostgreSQL says end of input too.
+  REQUIRE(p[2].error);
+  CHECK(p[2].error->message == "syntax error at end of input");
+  CHECK(p.at(p[2].error->offset) == pos(4, 39));
 }
 
 TEST_CASE("parse_migration: a statement without any keyword is a syntax error, not lost") {
