@@ -245,9 +245,12 @@ class MigrationBuilder {
   // 20,000-statement file, on the thread that reports; 0.1 % now).
   std::span<const pg::Token> tokens_in(pg::Range range) {
     const std::span<const pg::Token> tokens = m_->tokens_;
-    const bool hint_before = token_hint_ <= tokens.size() &&
-                             (token_hint_ == 0 || tokens[token_hint_ - 1].begin < range.begin);
-    const size_t first = first_token_from(tokens, hint_before ? token_hint_ : 0, range.begin);
+    const auto hint =
+        tokens.begin() + static_cast<std::ptrdiff_t>(std::min(token_hint_, tokens.size()));
+    const auto first_token =
+        partition_point_from(tokens.begin(), tokens.end(), hint,
+                             [&](const pg::Token& t) { return t.begin < range.begin; });
+    const auto first = static_cast<size_t>(first_token - tokens.begin());
     const size_t last = first_token_from(tokens, first, range.end);
     token_hint_ = last;
     return tokens.subspan(first, last - first);

@@ -23,4 +23,15 @@ It gallop_partition_point(It first, It last, Predicate is_before) {
   return std::partition_point(low, high, is_before);
 }
 
+// The same partition point of [first, last), searched from `hint` (any place in it, or
+// `last`), where the last answer was: galloping forward when the answer is at or after
+// `hint`, else by halves in the part before it.
+template <typename It, typename Predicate>
+It partition_point_from(It first, It last, It hint, Predicate is_before) {
+  if (hint == first || is_before(*std::prev(hint))) {
+    return gallop_partition_point(hint, last, is_before);
+  }
+  return std::partition_point(first, hint, is_before);
+}
+
 }  // namespace zd

@@ -123,10 +123,8 @@ Position Source::position(size_t offset, uint32_t& line_hint) const {
   const auto hint =
       line_starts_.begin() +
       std::min<std::ptrdiff_t>(line_hint, static_cast<std::ptrdiff_t>(line_starts_.size()) - 1);
-  const auto starts_at_or_before = [&](uint32_t start) { return start <= offset; };
-  const auto it = starts_at_or_before(*hint)
-                      ? gallop_partition_point(hint, line_starts_.end(), starts_at_or_before)
-                      : std::partition_point(line_starts_.begin(), hint, starts_at_or_before);
+  const auto it = partition_point_from(line_starts_.begin(), line_starts_.end(), hint,
+                                       [&](uint32_t start) { return start <= offset; });
   line_hint = static_cast<uint32_t>(it - line_starts_.begin()) - 1;
   return on_line(offset, line_hint);
 }
