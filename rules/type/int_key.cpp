@@ -92,6 +92,9 @@ void check(const RuleContext& ctx) {
     for (const TypedColumn& c : columns) {
       const int bytes = key_bytes(c.type);
       if (c.alter_type || bytes == 0 || bytes == 8) continue;
+      // Only a key, a column filled from a sequence, or a reference to a key can run out;
+      // most integer columns are none of these, and need no messages built.
+      if (!c.identity && !serial_type(c.type) && !c.primary_key && !c.references()) continue;
       const std::string_view limit = bytes == 2 ? "32,767" : "2,147,483,647";
       const std::string_view column = c.column();
       std::string what;  // "is a primary key that overflows at …"
