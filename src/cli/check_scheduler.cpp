@@ -102,9 +102,11 @@ bool CheckScheduler::check_next(std::unique_lock<std::mutex>& lock, Lane& lane) 
   --unchecked_;
   // A folder's history is needed only by its own files. Freeing a long folder's catalog
   // takes a while (3 % of the run on a 50 MB file), and the report waits for neither that
-  // nor the lock: a worker frees it, or the reporter itself with none, unlocked.
+  // nor the lock: a worker frees it, or the reporter itself with none, unlocked. The run's
+  // last check keeps its history where it is, freed with the scheduler: the run ends with
+  // it, and a caller that ends the process then leaves that memory to the system.
   std::unique_ptr<History> finished;
-  if (++lane.next == lane.files.size()) finished = std::move(lane.history);
+  if (++lane.next == lane.files.size() && unchecked_ > 0) finished = std::move(lane.history);
   if (finished && !threads_.empty() && std::this_thread::get_id() == reporter_) {
     retired_.push_back(std::move(finished));
   }

@@ -14,8 +14,9 @@
 //
 // Memory: a lane parses at most `kParseAhead` files beyond its checks, a lane's history
 // is freed when its last file is checked (by a worker when there is one, else on the spare
-// thread when the run has one), and at most `kBufferedReports` reports (the findings of
-// files checked ahead of the reporter) wait for it.
+// thread when the run has one; the run's last history goes with the scheduler), and at
+// most `kBufferedReports` reports (the findings of files checked ahead of the reporter)
+// wait for it.
 #pragma once
 
 #include <condition_variable>

@@ -80,7 +80,10 @@ bool reaches(Severity s, FailOn fail_on) {
 
 }  // namespace
 
-int run_check(const CheckOptions& options) {
+CheckLeftovers::CheckLeftovers() = default;
+CheckLeftovers::~CheckLeftovers() = default;
+
+int run_check(const CheckOptions& options, CheckLeftovers& leftovers) {
   config::Configuration configuration(options.config);
   // Discovery found the files: only standard input's name (--stdin-filename) may be anything.
   const auto settings_of = [&](const Input& input) {
@@ -135,7 +138,7 @@ int run_check(const CheckOptions& options) {
   std::vector<size_t> lane_of;
   lane_of.reserve(inputs.size());
   for (const PlannedInput& f : inputs) lane_of.push_back(f.folder);
-  CheckScheduler scheduler(
+  auto scheduler = std::make_unique<CheckScheduler>(
       lane_of, jobs, parse_threads > 1,
       [&](size_t i) {
         const auto started = std::chrono::steady_clock::now();
@@ -153,7 +156,7 @@ int run_check(const CheckOptions& options) {
   bool fails = false;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Review review = inputs[i].review;
-    const FileReport r = take_report(scheduler, i, inputs[i].input.path);
+    FileReport r = take_report(*scheduler, i, inputs[i].input.path);
     if (review == Review::History) {
       // History that cannot be read leaves the catalog short of its changes, which makes
       // the checks less sure but no less right: it is said, not failed.
@@ -174,7 +177,9 @@ int run_check(const CheckOptions& options) {
         fails = fails || (!f.suppressed && reaches(f.severity, settings[i]->fail_on.value));
       }
     }
+    if (i + 1 == inputs.size()) leftovers.last_report = std::move(r);
   }
+  leftovers.scheduler = std::move(scheduler);
   const std::vector<std::string> output_errors = outputs.finish(totals);
   std::cout.flush();
   for (const auto& e : output_errors) std::cerr << "zerodown: error: " << e << '\n';

@@ -2,11 +2,13 @@
 // the output is byte-identical whatever the number of jobs.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/review_plan.hpp"
 #include "config/resolve.hpp"
+#include "lint/lint.hpp"
 #include "report/reporter.hpp"
 
 namespace zd {
@@ -32,6 +34,19 @@ inline constexpr int kExitClean = 0;      // no finding reaches --fail-on
 inline constexpr int kExitFindings = 1;   // a finding reaches --fail-on
 inline constexpr int kExitUsage = 2;      // usage, configuration or input errors
 
-int run_check(const CheckOptions& options);
+class CheckScheduler;
+
+// What a run built and has no more use for once its report is written: the scheduler (its
+// threads, and the last folder's catalog) and the last file's report. run_check leaves them
+// here rather than freeing them, for a caller that ends the process next to leave them to
+// the system (main.cpp), which takes the memory back at once instead of block by block.
+struct CheckLeftovers {
+  CheckLeftovers();
+  ~CheckLeftovers();
+  std::unique_ptr<CheckScheduler> scheduler;
+  FileReport last_report;
+};
+
+int run_check(const CheckOptions& options, CheckLeftovers& leftovers);
 
 }  // namespace zd
