@@ -167,7 +167,7 @@ void Catalog::set(ByName<IndexState>& map, const QualifiedName& key, uint32_t se
   }
   if (value->unique_column) count_unique(*value, true);
   IndexNames& of_table = table_entry(*value->table).second.indexes;
-  of_table.insert(&record(map, key, seq, std::move(value)).first);
+  of_table.push_back(&record(map, key, seq, std::move(value)).first);
 }
 
 template <typename Map>
@@ -728,25 +728,27 @@ void Catalog::rename(Node n, uint32_t seq) {
       set(relations_, table, seq, std::optional<RelationState>());
       set(relations_, renamed, seq, std::optional<RelationState>(copy));
     }
-    // Columns and constraints move with their table.
+    // Columns and constraints move with their table: each one there is dropped in place and
+    // set on the renamed table (through set(), which follows foreign keys). A table renamed
+    // to its own name keeps them.
     const auto move_all = [&](auto part) {
-      using Value = std::decay_t<decltype(*(TableObjects{}.*part).begin()->second.last_known(0))>;
-      std::vector<std::pair<std::string, Value>> moved;
-      if (const auto of_table = tables_.find(table); of_table != tables_.end()) {
-        for (const auto& [name, versioned] : of_table->second.*part) {
-          if (const Value* v = versioned.at(UINT32_MAX, forgotten_)) moved.emplace_back(name, *v);
-        }
-      }
-      for (auto& [name, value] : moved) {
-        set(part, ColumnKey{table, name}, seq, std::optional<Value>());
-        set(part, ColumnKey{renamed, name}, seq, std::optional(std::move(value)));
+      const auto of_table = tables_.find(table);
+      if (renamed == table || of_table == tables_.end()) return;
+      for (auto& [name, versioned] : of_table->second.*part) {
+        const auto* value = versioned.at(UINT32_MAX, forgotten_);
+        if (!value) continue;
+        std::optional moved(*value);
+        versioned.add(seq, std::nullopt);
+        set(part, ColumnKey{renamed, name}, seq, std::move(moved));
       }
     };
     move_all(columns_);
     move_all(constraints_);
-    // Its indexes keep their names, on the renamed table.
+    // Its indexes keep their names, on the renamed table. The list is taken whole: what no
+    // longer names an index of this table (dropped, moved, made again elsewhere) leaves it
+    // here, so the list of a name renamed back and forth does not grow.
     if (const auto of_table = tables_.find(table); of_table != tables_.end()) {
-      const IndexNames names = of_table->second.indexes;  // set() adds to tables_
+      const IndexNames names = std::exchange(of_table->second.indexes, {});
       for (const QualifiedName* name : names) {
         const IndexState* index = current(indexes_, *name);
         if (!index || *index->table != table) continue;

@@ -486,6 +486,45 @@ TEST_CASE("context: a column is unique while one of its one-column unique indexe
   CHECK(unique("t", 2) == Columns{"email"});
 }
 
+TEST_CASE("context: a table renamed back and forth takes its indexes and columns each time") {
+  const auto c = context(
+      "CREATE TABLE t (id int, email text, code text);\n"  // 0
+      "CREATE UNIQUE INDEX t_email ON t (email);\n"       // 1
+      "DROP INDEX t_email;\n"                             // 2
+      "CREATE UNIQUE INDEX t_email ON t (email);\n"       // 3: the same name set on t again
+      "CREATE UNIQUE INDEX t_code ON t (code);\n"         // 4
+      "DROP INDEX t_code;\n"                              // 5: dropped, not moved
+      "ALTER TABLE t RENAME TO u;\n"                      // 6
+      "SELECT 7;\n"
+      "ALTER TABLE u RENAME TO t;\n"                      // 8
+      "SELECT 9;\n"
+      "ALTER TABLE t RENAME TO u;\n"                      // 10
+      "ALTER TABLE u RENAME TO u;\n"                      // 11: its own name
+      "SELECT 12;\n");
+  const auto& catalog = c.ctx->catalog();
+  const auto seq = [&](size_t before) { return c.ctx->sequence(c[before]); };
+  const auto unique = [&](const char* table, size_t before) {
+    return catalog.unique_columns(zd::QualifiedName{"public", table}, seq(before));
+  };
+  const auto has_column = [&](const char* table, const char* column, size_t before) {
+    return catalog.column(zd::QualifiedName{"public", table}, column, seq(before)) != nullptr;
+  };
+  using Columns = std::vector<std::string>;
+  CHECK(unique("t", 6) == Columns{"email"});
+  for (const size_t before : {size_t{7}, size_t{12}}) {
+    CHECK(unique("u", before) == Columns{"email"});
+    CHECK(unique("t", before) == Columns{});
+    CHECK(has_column("u", "email", before));
+    CHECK_FALSE(has_column("t", "email", before));
+  }
+  CHECK(unique("t", 9) == Columns{"email"});
+  CHECK(unique("u", 9) == Columns{});
+  CHECK(has_column("t", "code", 9));
+  CHECK_FALSE(has_column("u", "code", 9));
+  CHECK(catalog.index_columns(zd::QualifiedName{"public", "t_email"}, seq(12)) == Columns{"email"});
+  CHECK(catalog.index_columns(zd::QualifiedName{"public", "t_code"}, seq(12)) == Columns{});
+}
+
 TEST_CASE("catalog: a column's type as of each statement, through several changes") {
   const auto c = context(
       "CREATE TABLE t (a int, b int, c varchar(20));\n"  // 0
