@@ -1,7 +1,8 @@
 #include "cli/check_scheduler.hpp"
 
-#include <algorithm>
 #include <utility>
+
+#include "source/source.hpp"
 
 namespace zd {
 
@@ -70,7 +71,7 @@ bool CheckScheduler::work_once(std::unique_lock<std::mutex>& lock) {
     if (finished(lane)) continue;
     const bool may_check = buffered_ < kBufferedReports || lane.files[lane.next] == taken_;
     if (may_check && check_next(lock, lane)) return true;
-    if (parse_ahead(lock, lane)) return true;
+    if (parse_run(lock, lane)) return true;
   }
   return false;
 }
@@ -78,18 +79,18 @@ bool CheckScheduler::work_once(std::unique_lock<std::mutex>& lock) {
 bool CheckScheduler::check_next(std::unique_lock<std::mutex>& lock, Lane& lane) {
   const size_t i = lane.files[lane.next];
   File& file = files_[i];
-  if (file.stage != Stage::Waiting && file.stage != Stage::Parsed) return false;
-  const bool parse_here = file.stage == Stage::Waiting;
+  if (file.stage != Stage::Parsed) return false;
   file.stage = Stage::Checking;
+  --lane.ahead_files;
+  lane.ahead_bytes -= file.parsed_bytes;
   if (!lane.history) lane.history = std::make_unique<History>();
   const std::unique_ptr<ParsedFile> parsed = std::move(file.parsed);
-  std::exception_ptr failure = file.failure;  // its parse ahead threw
+  std::exception_ptr failure = file.failure;  // its parse threw
   lock.unlock();
   std::unique_ptr<FileReport> report;
   if (!failure) {
     try {
-      report = std::make_unique<FileReport>(
-          check_(i, parse_here ? parse_(i) : std::move(*parsed), *lane.history));
+      report = std::make_unique<FileReport>(check_(i, std::move(*parsed), *lane.history));
     } catch (...) {
       failure = std::current_exception();
     }
@@ -125,28 +126,34 @@ bool CheckScheduler::check_next(std::unique_lock<std::mutex>& lock, Lane& lane) 
   return true;
 }
 
-bool CheckScheduler::parse_ahead(std::unique_lock<std::mutex>& lock, Lane& lane) {
-  const size_t end = std::min(lane.files.size(), lane.next + 1 + kParseAhead);
-  for (size_t p = lane.next + 1; p < end; ++p) {
-    File& file = files_[lane.files[p]];
-    if (file.stage != Stage::Waiting) continue;
+bool CheckScheduler::parse_run(std::unique_lock<std::mutex>& lock, Lane& lane) {
+  const auto may_parse = [&lane] {
+    return lane.next_to_parse < lane.files.size() && lane.ahead_files < kParseAheadFiles &&
+           lane.ahead_bytes < kParseAheadBytes;
+  };
+  if (!may_parse()) return false;
+  do {
+    const size_t i = lane.files[lane.next_to_parse++];
+    File& file = files_[i];
     file.stage = Stage::Parsing;
+    ++lane.ahead_files;
     lock.unlock();
     std::unique_ptr<ParsedFile> parsed;
     std::exception_ptr failure;
     try {
-      parsed = std::make_unique<ParsedFile>(parse_(lane.files[p]));
+      parsed = std::make_unique<ParsedFile>(parse_(i));
     } catch (...) {
       failure = std::current_exception();  // for its check to report
     }
     lock.lock();
+    file.parsed_bytes = parsed && parsed->source ? parsed->source->text().size() : 0;
+    lane.ahead_bytes += file.parsed_bytes;
     file.parsed = std::move(parsed);
     file.failure = failure;
     file.stage = Stage::Parsed;
     changed_.notify_all();
-    return true;
-  }
-  return false;
+  } while (may_parse());
+  return true;
 }
 
 }  // namespace zd

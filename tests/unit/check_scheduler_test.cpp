@@ -156,3 +156,55 @@ TEST_CASE("check scheduler: a file whose parse or check throws is rethrown at it
     }
   }
 }
+
+TEST_CASE("check scheduler: files are parsed in runs, within a limit of files and of SQL") {
+  // One thread parses a folder's files in runs and then checks them, rather than taking turns
+  // file by file; the files parsed ahead of the checks stay within 16, and within 64 KiB of
+  // SQL (files of 40 KiB: two at a time). With more threads a file's size is known only once
+  // it is parsed, so each thread may have one file more in hand (and a check that has
+  // started is counted here only once its callback runs).
+  for (const size_t file_bytes : {size_t{100}, size_t{40} << 10}) {
+    for (const unsigned threads : {1u, 3u}) {
+      CAPTURE(file_bytes);
+      CAPTURE(threads);
+      const size_t files = 50;
+      const size_t run = file_bytes < 1024 ? 16 : 2;
+      std::mutex mutex;
+      std::vector<std::pair<char, size_t>> events;  // 'p' parsed, 'c' checked
+      size_t ahead = 0;
+      size_t most_ahead = 0;
+      zd::CheckScheduler scheduler(
+          std::vector<size_t>(files, 0), threads, false,
+          [&](size_t i) {
+            zd::ParsedFile parsed;
+            parsed.source = std::make_shared<const zd::Source>(
+                std::to_string(i), std::string(file_bytes, ' '), false);
+            const std::lock_guard lock(mutex);
+            events.emplace_back('p', i);
+            most_ahead = std::max(most_ahead, ++ahead);
+            return parsed;
+          },
+          [&](size_t i, zd::ParsedFile, zd::History&) {
+            const std::lock_guard lock(mutex);
+            events.emplace_back('c', i);
+            --ahead;
+            return zd::FileReport{};
+          });
+      for (size_t i = 0; i < files; ++i) scheduler.take(i);
+      CHECK(most_ahead <= run + threads - 1);
+      if (threads == 1) {
+        // p0 … p15, c0 … c15, p16 …: each file parsed in the run before its check.
+        REQUIRE(events.size() == 2 * files);
+        for (size_t k = 0; k < events.size(); ++k) {
+          CAPTURE(k);
+          const size_t block = k / (2 * run);
+          const size_t at = k % (2 * run);
+          const char kind = at < run ? 'p' : 'c';
+          const size_t file = block * run + at % run;
+          if (file < files) CHECK(events[k] == std::pair{kind, file});
+        }
+        CHECK(most_ahead == run);
+      }
+    }
+  }
+}
