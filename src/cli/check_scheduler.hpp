@@ -16,16 +16,15 @@
 // just before its own check: parsing (libpg_query's grammar tables) and checking (the
 // catalog, the rules' code) each use more than the core's cache holds, and taking turns
 // file by file made each start cold. The same 833 generated migrations took 0.24 s as
-// files and 0.17 s as one file; with `--jobs 1` the thread now parses up to 16 of them,
-// then checks those.
+// files and 0.17 s as one file; with `--jobs 1` the thread parses up to 16 of them, then
+// checks those.
 //
 // Memory: a lane has at most `kParseAheadFiles` files parsed ahead of its checks, and a run
 // stops once they hold `kParseAheadBytes` of SQL (a file's size is known once it is parsed,
-// so each thread may be parsing one more); a lane's history
-// is freed when its last file is checked (by a worker when there is one, else on the spare
-// thread when the run has one; the run's last history goes with the scheduler), and at
-// most `kBufferedReports` reports (the findings of files checked ahead of the reporter)
-// wait for it.
+// so each thread may be parsing one more); a lane's history is freed when its last file is
+// checked (by a worker when there is one, else on the spare thread when the run has one;
+// the run's last history goes with the scheduler), and at most `kBufferedReports` reports
+// (the findings of files checked ahead of the reporter) wait for it.
 #pragma once
 
 #include <condition_variable>
