@@ -5,16 +5,17 @@
 # What zerodown needs from Debian 12 ("bookworm"). third_party/dependencies.cmake names the
 # same -dev packages when CMake cannot find one. ZD_BUILD_PACKAGES build the binary
 # (scripts/install; postgresql-server-dev-15 for PostgreSQL's parse node structs, which
-# src/parse/raw_tree.cpp reads libpg_query's parse with); the rest are for the tests: PostgreSQL 15 for the tests that run
-# migrations against a real server, pre-commit for the pre-commit hook's test, python3-yaml
-# for the tests that read the YAML of action.yml and the README's workflows; GNU
+# src/parse/raw_tree.cpp reads libpg_query's parse with; libmimalloc-dev for the malloc the
+# binary runs with, docs/performance.md); the rest are for the tests: PostgreSQL 15 for the
+# tests that run migrations against a real server, pre-commit for the pre-commit hook's test,
+# python3-yaml for the tests that read the YAML of action.yml and the README's workflows; GNU
 # time for scripts/bench's peak memory; clang 14 with its sanitizer and libFuzzer runtimes
 # (libclang-rt-14-dev, only recommended by clang) and llvm-symbolizer (llvm-14) for the fuzz
 # run of scripts/fuzz.
 ZD_BUILD_PACKAGES=(
   cmake g++ make
   libpg-query-dev postgresql-server-dev-15 libcli11-dev libfmt-dev nlohmann-json3-dev
-  libtomlplusplus-dev doctest-dev
+  libtomlplusplus-dev doctest-dev libmimalloc-dev
 )
 ZD_PACKAGES=("${ZD_BUILD_PACKAGES[@]}" postgresql-15 pre-commit python3-yaml time
   clang libclang-rt-14-dev llvm-14)

@@ -8,7 +8,6 @@
 
 #include "cli/config_command.hpp"
 #include "cli/explain_sql.hpp"
-#include "cli/malloc_policy.hpp"
 #include "cli/rules_command.hpp"
 #include "cli/run_check.hpp"
 #include "cli/setting_flags.hpp"
@@ -34,7 +33,6 @@ bool use_color(const std::string& mode) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  zd::return_large_blocks_when_freed();
   CLI::App app{"zerodown: a static analyzer for PostgreSQL schema migrations"};
   app.set_version_flag("--version", std::string(zd::kZerodownVersion));
   app.require_subcommand(1);

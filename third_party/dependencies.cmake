@@ -10,6 +10,7 @@
 #   nlohmann-json3-dev   3.11.2     writing JSON reports
 #   libtomlplusplus-dev  3.3.0      reading zerodown.toml
 #   doctest-dev          2.4.9      unit and fixture tests
+#   libmimalloc-dev      2.0.9      malloc (src/cli/malloc_policy.cpp; not in sanitizer builds)
 
 include_guard(GLOBAL)
 
@@ -65,6 +66,18 @@ if(NOT tomlplusplus_FOUND)
 endif()
 
 find_package(Threads REQUIRED)
+
+# mimalloc serves every malloc and free of the process, libpg_query's included: linked as a
+# shared library, it comes before libc in the dynamic linker's search, as LD_PRELOAD would.
+# The sanitizers bring their own malloc, which must see every block: without mimalloc there.
+set(ZERODOWN_MIMALLOC OFF)
+if(NOT ZERODOWN_SANITIZE AND NOT ZERODOWN_FUZZ)
+  find_package(mimalloc 2.0 QUIET)
+  if(NOT mimalloc_FOUND)
+    zerodown_require_package("mimalloc" libmimalloc-dev)
+  endif()
+  set(ZERODOWN_MIMALLOC ON)
+endif()
 
 if(ZERODOWN_BUILD_TESTS)
   find_package(doctest QUIET)

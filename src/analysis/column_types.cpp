@@ -133,8 +133,8 @@ const std::vector<StatementColumns>& typed_columns(const RuleContext& ctx) {
     // Both arrays are allocated once, for a bound on their size (a CREATE TABLE types at most
     // one column per element, an ALTER TABLE one per subcommand): grown by doubling they were
     // copied at each growth, old and new copies alive together while the whole file's model
-    // is, and capacity past the last column is never written (a large array is a mapping of
-    // its own, malloc_policy.cpp), so it costs no memory.
+    // is, and capacity past the last column is never written, so it costs no memory while its
+    // pages are fresh.
     size_t columns = 0;
     size_t statements = 0;
     for (const Statement& s : ctx.statements()) {
