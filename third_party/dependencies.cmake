@@ -10,7 +10,7 @@
 #   nlohmann-json3-dev   3.11.2     writing JSON reports
 #   libtomlplusplus-dev  3.3.0      reading zerodown.toml
 #   doctest-dev          2.4.9      unit and fixture tests
-#   libmimalloc-dev      2.0.9      malloc (src/cli/malloc_policy.cpp; not in sanitizer builds)
+#   libmimalloc-dev      2.0.9      malloc (docs/performance.md; not in sanitizer builds)
 
 include_guard(GLOBAL)
 
