@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "config/glob.hpp"
+#include "source/ascii_case.hpp"
 
 namespace zd {
 namespace {
@@ -16,10 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 bool is_sql_file(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".sql";
+  return iequals(p.extension().native(), ".sql");
 }
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "source/ascii_case.hpp"
+
 namespace zd {
 namespace {
 
@@ -25,18 +27,12 @@ bool timeout_value_is_set(Node value) {
   return true;  // an expression: assume it sets a timeout
 }
 
-std::string lowercase(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // TimeZone values at offset 0 with no daylight saving time: with them PostgreSQL 12+
 // converts between timestamp and timestamptz without rewriting.
 bool time_zone_is_utc(Node value) {
   if (!value || !value.is("A_Const")) return false;
   if (value.has("ival")) return value.child("ival").integer("ival") == 0;
-  const std::string zone = lowercase(value.child("sval").str("sval"));
+  const std::string zone = ascii_lowered(value.child("sval").str("sval"));
   return zone == "utc" || zone == "etc/utc" || zone == "gmt" || zone == "etc/gmt" ||
          zone == "z" || zone == "zulu" || zone == "uct" || zone == "universal";
 }
@@ -194,7 +190,7 @@ void FileContext::track_settings(const Statement& s, StatementContext& state) {
       const Node is_local = args[2];
       const bool local = is_local.is("A_Const") && is_local.child("boolval").flag("boolval");
       // set_config takes the name as written ('TimeZone'); SET's is folded already.
-      const std::string name = lowercase(args[0].string_value());
+      const std::string name = ascii_lowered(args[0].string_value());
       apply(name, value_of(name, args[1]), local);
       return false;
     });

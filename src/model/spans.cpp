@@ -1,18 +1,11 @@
 #include "model/spans.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include "source/ascii_case.hpp"
 
 namespace zd {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 size_t token_index_at(const Statement& s, uint32_t at) {
   const auto it = std::lower_bound(s.tokens.begin(), s.tokens.end(), at,

@@ -18,7 +18,6 @@
 //   comes from (Statement::offset_map), through the body's quoting ('…' with doubled
 //   quotes or $tag$…$tag$) and an EXECUTE string's own quoting.
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <vector>
@@ -30,6 +29,7 @@
 #include "parse/dynamic_sql.hpp"
 #include "parse/plpgsql.hpp"
 #include "parse/string_literal.hpp"
+#include "source/ascii_case.hpp"
 
 namespace zd {
 namespace {
@@ -59,27 +59,11 @@ struct Definition {
 // PostgreSQL's parse_bool: true, false, yes, no (or a prefix of them), on, off, 1, 0.
 bool is_false_setting(Node value) {
   if (value.is("A_Const") && value.has("ival")) return value.child("ival").integer("ival") == 0;
-  std::string v(value.string_value());
-  std::transform(v.begin(), v.end(), v.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string v = ascii_lowered(value.string_value());
   const auto prefix_of = [&](std::string_view word, size_t at_least) {
     return v.size() >= at_least && std::string_view(word).starts_with(v);
   };
   return prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2) || v == "0";
-}
-
-bool same_letter(char x, char y) {
-  return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_letter);
-}
-
-// Does `text` hold `word`, letters in any case?
-bool contains_ignoring_case(std::string_view text, std::string_view word) {
-  return std::search(text.begin(), text.end(), word.begin(), word.end(), same_letter) !=
-         text.end();
 }
 
 std::string_view option(NodeList options, std::string_view name) {
@@ -133,13 +117,18 @@ std::string compiled_text(const Migration& m, const Statement& s) {
                                   [](const pg::Token& t) { return t.kind == pg::kOpenParen; });
   if (paren == s.tokens.end()) return std::string(text);
   const std::string_view rest = text.substr(paren->begin - s.span.begin);
-  if (contains_ignoring_case(rest, kStandIn)) return std::string(text);
+  // Letters in any case: the text folded once (a body runs to thousands of bytes, and each
+  // part of the name is looked for in all of it).
+  const std::string folded = ascii_lowered(rest);
+  if (folded.find(kStandIn) != std::string::npos) return std::string(text);
   for (auto part = std::next(keyword); part != paren; ++part) {
     std::string_view word = m.text({part->begin, part->end});
     if (word.size() >= 2 && word.front() == '"' && word.back() == '"') {
       word = word.substr(1, word.size() - 2);
     }
-    if (word != "." && contains_ignoring_case(rest, word)) return std::string(text);
+    if (word != "." && folded.find(ascii_lowered(word)) != std::string::npos) {
+      return std::string(text);
+    }
   }
   return std::string(text.substr(0, keyword->end - s.span.begin)) + " " +
          std::string(kStandIn) + std::string(rest);

@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include "source/ascii_case.hpp"
+
 namespace zd {
 namespace {
 
@@ -22,7 +24,7 @@ constexpr std::array<bool, 256> kSpecial = [] {
 bool iequals_at(std::string_view text, size_t i, std::string_view word) {
   if (i + word.size() > text.size()) return false;
   for (size_t k = 0; k < word.size(); ++k) {
-    if (std::tolower(static_cast<unsigned char>(text[i + k])) != word[k]) return false;
+    if (ascii_lower(text[i + k]) != word[k]) return false;
   }
   return true;
 }
@@ -86,8 +88,7 @@ class Preparer {
     // Every marker is a comment from the line's first byte: most lines are not one.
     if (!in_.substr(i_).starts_with("--")) return false;
     const std::string_view line = current_line();
-    std::string l;
-    for (const char c : line) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string l = ascii_lowered(line);
     while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back()))) l.pop_back();
     const auto is = [&](std::string_view word) {
       return l == word || (l.starts_with(word) && l.size() > word.size() &&

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "source/ascii_case.hpp"
+
 namespace zd::runner {
 
 struct PathFacts {
@@ -35,22 +37,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-// `prefix` is lower-case ASCII. Asked of every line of every file, so it copies nothing, folds
-// ASCII case inline (std::tolower in the "C" locale zerodown runs in) and stops at the first
-// byte that differs (nearly always the first).
+// `prefix` is lower-case ASCII. Asked of every line of every file, so it copies nothing and
+// stops at the first byte that differs (nearly always the first).
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
-    if (c != prefix[i]) return false;
+    if (ascii_lower(s[i]) != prefix[i]) return false;
   }
   return true;
 }
@@ -61,7 +55,7 @@ bool ends_with_ci(std::string_view s, std::string_view suffix) {
 // goose: annotations start a line, no leading space, case-insensitive ("-- +goose up").
 bool goose_annotation(std::string_view line, std::string_view what) {
   if (!starts_with_ci(line, "-- +goose ")) return false;
-  std::string rest = lower(line.substr(10));
+  std::string rest = ascii_lowered(line.substr(10));
   while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.pop_back();
   return rest == what || rest.starts_with(std::string(what) + " ");
 }
@@ -81,7 +75,7 @@ bool config_says(std::string_view text, std::string_view key, std::string_view v
     for (const char c : line) {
       if (!std::isspace(static_cast<unsigned char>(c)) && c != '"') l += c;
     }
-    l = lower(l);
+    l = ascii_lowered(l);
     return l == std::string(key) + "=" + std::string(value);
   });
 }
@@ -120,14 +114,14 @@ std::optional<std::string> goose_opt_out(std::string_view, const Lines& text) {
 }
 
 bool dbmate_marker(std::string_view line, std::string_view what) {
-  return starts_with_ci(line, "-- migrate:") && lower(line.substr(11)).starts_with(what);
+  return starts_with_ci(line, "-- migrate:") && ascii_lowered(line.substr(11)).starts_with(what);
 }
 bool dbmate_text(const Lines& text) {
   return text.any([](std::string_view l) { return dbmate_marker(l, "up"); });
 }
 std::optional<std::string> dbmate_opt_out(std::string_view, const Lines& text) {
   if (text.any([](std::string_view l) {
-        return dbmate_marker(l, "up") && lower(l).find("transaction:false") != std::string::npos;
+        return dbmate_marker(l, "up") && ascii_lowered(l).find("transaction:false") != std::string::npos;
       })) {
     return std::string("`-- migrate:up transaction:false`");
   }
@@ -141,7 +135,7 @@ bool up_or_down_sql(const std::string& f) {
 bool down_sql(const PathFacts& p) { return ends_with_ci(p.file, ".down.sql"); }
 
 bool popx_dialect(const std::string& f) {
-  const std::string l = lower(f);
+  const std::string l = ascii_lowered(f);
   for (const char* d : {".postgres.", ".cockroach.", ".mysql.", ".sqlite3.", ".autocommit."}) {
     if (l.find(d) != std::string::npos) return true;
   }
@@ -151,7 +145,7 @@ bool popx_path(const PathFacts& p) {
   return leading_number(p.file) && up_or_down_sql(p.file) && popx_dialect(p.file);
 }
 std::optional<std::string> popx_opt_out(std::string_view path, const Lines&) {
-  if (lower(PathFacts(path).file).find(".autocommit.") != std::string::npos) {
+  if (ascii_lowered(PathFacts(path).file).find(".autocommit.") != std::string::npos) {
     return std::string("`.autocommit.` in the file name");
   }
   return std::nullopt;
