@@ -45,8 +45,15 @@ std::variant<std::unique_ptr<ReportOutputs>, std::string> ReportOutputs::open(
 }
 
 std::vector<std::string> ReportOutputs::finish(const Totals& totals) {
-  reporter_.finish(totals);
   std::vector<std::string> errors;
+  try {
+    reporter_.finish(totals);
+  } catch (const std::exception& e) {
+    // The report's end could not be written (the JSON report's list of files could not be
+    // read back from its temporary file): --output keeps the file it had.
+    errors.push_back(fmt::format("the report is incomplete: {}", e.what()));
+    output_.reset();
+  }
   if (output_) {
     if (auto error = output_->commit(); !error.empty()) errors.push_back("--output: " + error);
   }

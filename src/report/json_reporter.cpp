@@ -91,7 +91,9 @@ JsonReporter::JsonReporter(std::ostream& out, const LintOptions& options) : out_
 }
 
 void JsonReporter::file(const FileReport& r) {
-  // The entries are an array's elements: the writer puts the commas between them.
+  // The entries are an array's elements: the writer puts the commas between them, but
+  // not after those it no longer holds.
+  if (any_spilled_ && files_.size() == 0) files_.raw(",");
   files_.begin_object().key("error");
   if (r.error) {
     files_.begin_object().key("column").number(r.error->position.column);
@@ -101,6 +103,11 @@ void JsonReporter::file(const FileReport& r) {
     files_.null();
   }
   files_.key("path").value(r.path).key("statements").number(r.statements).end_object();
+  // 5,000 files' entries took 1 MiB, the one part of the report that grew with the files.
+  if (files_.size() >= kWriteAt && spilled_.append(files_.text())) {
+    files_.clear();
+    any_spilled_ = true;
+  }
 
   for (const Finding& f : r.findings) {
     // Each finding on a line of its own: the separator is written here, not by the writer.
@@ -125,7 +132,9 @@ void JsonReporter::finish(const Totals& t) {
   w.key("statements").number(t.statements).key("suppressed").number(t.suppressed);
   w.key("unreadable_files").number(t.unreadable_files).key("warnings").number(t.warnings);
   w.end_object();
-  out_ << "\n],\"files\":[" << files_.text() << "],\"summary\":" << w.text() << "}\n";
+  out_ << "\n],\"files\":[";
+  spilled_.copy_to(out_);
+  out_ << files_.text() << "],\"summary\":" << w.text() << "}\n";
 }
 
 }  // namespace zd

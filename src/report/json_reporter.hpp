@@ -6,6 +6,7 @@
 
 #include "report/json_writer.hpp"
 #include "report/reporter.hpp"
+#include "report/spill_file.hpp"
 
 namespace zd {
 
@@ -19,7 +20,12 @@ class JsonReporter final : public Reporter {
   std::ostream& out_;
   static constexpr size_t kWriteAt = 64 * 1024;
   JsonWriter findings_;  // findings not yet written, at most about kWriteAt bytes
-  JsonWriter files_;     // the "files" entries so far, as JSON text (a few dozen bytes each)
+  // The "files" entries (a few dozen bytes each), written after the findings: the latest
+  // in files_, the earlier ones, some kWriteAt bytes at a time, in spilled_ (when it takes
+  // them; else all stay in files_).
+  JsonWriter files_;
+  SpillFile spilled_;
+  bool any_spilled_ = false;
   bool first_finding_ = true;
 };
 
