@@ -88,7 +88,9 @@ std::vector<Input> runner_order(std::vector<Input> files, const RunnerFor& runne
   }
   std::map<std::string, std::vector<size_t>> by_dir;
   for (size_t i = 0; i < kept.size(); ++i) {
-    by_dir[fs::path(kept[i].path).parent_path().generic_string()].push_back(i);
+    // Its directory: the walk's paths are generic, so the text up to the last '/'.
+    const std::string_view path = kept[i].path;
+    by_dir[std::string(path.substr(0, path.rfind('/') + 1))].push_back(i);
   }
   for (const auto& [dir, slots] : by_dir) {
     if (slots.size() < 2) continue;

@@ -13,24 +13,32 @@
 namespace zd::runner {
 
 struct PathFacts {
-  std::string path;                     // generic form
-  std::string file;                     // file name
-  std::vector<std::string> components;  // directories, outermost first
-  std::string parent() const { return components.empty() ? "" : components.back(); }
-  explicit PathFacts(std::string_view p) : path(std::filesystem::path(p).generic_string()) {
-    components.reserve(static_cast<size_t>(std::count(path.begin(), path.end(), '/')) + 1);
-    size_t b = 0;
-    for (size_t i = 0; i <= path.size(); ++i) {
-      if (i == path.size() || path[i] == '/') {
-        if (i > b) components.emplace_back(path.substr(b, i - b));
-        b = i + 1;
-      }
+  // The path as std::filesystem::path(p).generic_string() gives it on POSIX (runs of '/'
+  // made one), split at its slashes. Asked four times a file (runner, down file, order,
+  // folder): building a std::filesystem::path and a string for each part was most of what
+  // discovery cost a file. The parts are views into `path`, so a PathFacts stays where it
+  // was made.
+  std::string path;
+  std::string_view file;                     // file name
+  std::vector<std::string_view> components;  // directories, outermost first
+  std::string_view parent() const { return components.empty() ? "" : components.back(); }
+  explicit PathFacts(std::string_view p) : path(p) {
+    for (size_t twice = path.find("//"); twice != std::string::npos; twice = path.find("//", twice)) {
+      path.erase(twice, 1);
+    }
+    const std::string_view all(path);
+    for (size_t b = 0; b <= all.size();) {
+      const size_t slash = std::min(all.find('/', b), all.size());
+      if (slash > b) components.push_back(all.substr(b, slash - b));
+      b = slash + 1;
     }
     if (!components.empty()) {
       file = components.back();
       components.pop_back();
     }
   }
+  PathFacts(const PathFacts&) = delete;
+  PathFacts& operator=(const PathFacts&) = delete;
 };
 
 namespace {
@@ -81,7 +89,7 @@ bool config_says(std::string_view text, std::string_view key, std::string_view v
 }
 
 // Flyway file names: V<version>__desc.sql, R__desc.sql, U<version>__desc.sql (undo).
-bool flyway_name(const std::string& f, char prefix) {
+bool flyway_name(std::string_view f, char prefix) {
   if (f.size() < 4 || f[0] != prefix || !ends_with_ci(f, ".sql")) return false;
   const size_t sep = f.find("__");
   if (sep == std::string::npos) return false;
@@ -128,13 +136,13 @@ std::optional<std::string> dbmate_opt_out(std::string_view, const Lines& text) {
   return std::nullopt;
 }
 
-bool leading_number(const std::string& s) { return !s.empty() && is_digit(s[0]); }
-bool up_or_down_sql(const std::string& f) {
+bool leading_number(std::string_view s) { return !s.empty() && is_digit(s[0]); }
+bool up_or_down_sql(std::string_view f) {
   return ends_with_ci(f, ".up.sql") || ends_with_ci(f, ".down.sql");
 }
 bool down_sql(const PathFacts& p) { return ends_with_ci(p.file, ".down.sql"); }
 
-bool popx_dialect(const std::string& f) {
+bool popx_dialect(std::string_view f) {
   const std::string l = ascii_lowered(f);
   for (const char* d : {".postgres.", ".cockroach.", ".mysql.", ".sqlite3.", ".autocommit."}) {
     if (l.find(d) != std::string::npos) return true;
@@ -176,7 +184,7 @@ std::optional<std::string> diesel_opt_out(std::string_view path, const Lines&) {
 
 // A deploy/, revert/ or verify/ folder beside a sqitch.plan (or beside each other).
 bool sqitch_path(const PathFacts& p) {
-  const std::string dir = p.parent();
+  const std::string_view dir = p.parent();
   if (dir != "deploy" && dir != "revert" && dir != "verify") return false;
   const fs::path project = fs::path(p.path).parent_path().parent_path();
   std::error_code ec;
@@ -324,9 +332,14 @@ const Preset* by_path(const PathFacts& facts) {
 
 std::string migration_folder(std::string_view path) {
   const PathFacts facts(path);
-  const fs::path folder = fs::path(path).parent_path();
-  return (prisma_path(facts) || diesel_path(facts) ? folder.parent_path() : folder)
-      .generic_string();
+  // std::filesystem::path::parent_path of a generic path, without building one.
+  const auto parent = [](std::string_view p) {
+    const size_t slash = p.rfind('/');
+    return slash == std::string_view::npos ? std::string_view{}
+                                           : p.substr(0, slash == 0 ? 1 : slash);
+  };
+  const std::string_view folder = parent(facts.path);
+  return std::string(prisma_path(facts) || diesel_path(facts) ? parent(folder) : folder);
 }
 
 Decision decide(std::string_view path, std::string_view text, std::string_view runner,
@@ -437,18 +450,18 @@ OrderKey order_key(std::string_view path, std::string_view runner) {
   const PathFacts facts(path);
   const Preset* p = runner == "auto" ? by_path(facts) : find_preset(runner);
   OrderKey key;
-  key.name = facts.file;
+  key.name = std::string(facts.file);
   // A file no path rule recognises keeps path order (goose and dbmate, recognised by
   // content, name files by equal-width timestamps or zero-padded numbers anyway).
   const Order order = p ? p->order : Order::Lexical;
-  const std::string& f = facts.file;
+  const std::string_view f = facts.file;
   if (order == Order::Flyway) {
     if (flyway_name(f, 'V') || flyway_name(f, 'U')) {
       const size_t sep = f.find("__");
       size_t b = 1;
       for (size_t i = 1; i <= sep; ++i) {
         if (i == sep || f[i] == '.' || f[i] == '_') {
-          key.numbers.push_back(padded(std::string_view(f).substr(b, i - b)));
+          key.numbers.push_back(padded(f.substr(b, i - b)));
           b = i + 1;
         }
       }
@@ -467,7 +480,7 @@ OrderKey order_key(std::string_view path, std::string_view runner) {
     // A leading number (version, timestamp) compares as a number: 2_x before 10_x.
     size_t n = 0;
     while (n < f.size() && is_digit(f[n])) ++n;
-    if (n > 0) key.numbers.push_back(padded(std::string_view(f).substr(0, n)));
+    if (n > 0) key.numbers.push_back(padded(f.substr(0, n)));
   }
   return key;
 }
