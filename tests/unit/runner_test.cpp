@@ -109,6 +109,22 @@ TEST_CASE("runner: down files") {
   CHECK_FALSE(r::is_down_file("down.sql", "auto"));  // not under a diesel folder
 }
 
+TEST_CASE("runner: a file's migration folder") {
+  // Its directory, or the one above a migration's own directory (prisma, diesel); read as
+  // std::filesystem reads a path: runs of '/' are one, a name alone has no directory.
+  CHECK(r::migration_folder("db/migrations/0001_init.sql") == "db/migrations");
+  CHECK(r::migration_folder("prisma/migrations/20240101_init/migration.sql") ==
+        "prisma/migrations");
+  CHECK(r::migration_folder("migrations/2024-01-01-000000_a/up.sql") == "migrations");
+  CHECK(r::migration_folder("db//migrations///0001_init.sql") == "db/migrations");
+  CHECK(r::migration_folder("/0001_init.sql") == "/");
+  CHECK(r::migration_folder("0001_init.sql").empty());
+  CHECK(r::migration_folder("/migrations/2024-01-01-000000_a/up.sql") == "/migrations");
+  // No migrations/ above it: not diesel's layout, its own directory is the folder.
+  CHECK(r::migration_folder("2024-01-01-000000_a/up.sql") == "2024-01-01-000000_a");
+  CHECK(r::migration_folder("migrations/20240101_init/migration.sql") == "migrations");
+}
+
 TEST_CASE("runner: order of a directory's files") {
   const auto sorted = [](std::vector<std::string> files) {
     std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) {
