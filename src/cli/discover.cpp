@@ -16,9 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_sql_file(const fs::path& p) {
-  return iequals(p.extension().native(), ".sql");
-}
+bool is_sql_file(const fs::path& p) { return iequals(p.extension().native(), ".sql"); }
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
 

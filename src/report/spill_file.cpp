@@ -18,7 +18,8 @@ namespace {
 int unlinked_temporary() {
   const char* dir = std::getenv("TMPDIR");
   std::string path = std::string(dir && *dir ? dir : "/tmp") + "/zerodown-spill-XXXXXX";
-  const int fd = ::mkstemp(path.data());
+  // Close-on-exec: a program zerodown starts (git) has no business with it.
+  const int fd = ::mkostemp(path.data(), O_CLOEXEC);
   if (fd >= 0) ::unlink(path.c_str());
   return fd;
 }

@@ -23,7 +23,8 @@ struct PathFacts {
   std::vector<std::string_view> components;  // directories, outermost first
   std::string_view parent() const { return components.empty() ? "" : components.back(); }
   explicit PathFacts(std::string_view p) : path(p) {
-    for (size_t twice = path.find("//"); twice != std::string::npos; twice = path.find("//", twice)) {
+    for (size_t twice = path.find("//"); twice != std::string::npos;
+         twice = path.find("//", twice)) {
       path.erase(twice, 1);
     }
     const std::string_view all(path);
@@ -129,7 +130,8 @@ bool dbmate_text(const Lines& text) {
 }
 std::optional<std::string> dbmate_opt_out(std::string_view, const Lines& text) {
   if (text.any([](std::string_view l) {
-        return dbmate_marker(l, "up") && ascii_lowered(l).find("transaction:false") != std::string::npos;
+        return dbmate_marker(l, "up") &&
+               ascii_lowered(l).find("transaction:false") != std::string::npos;
       })) {
     return std::string("`-- migrate:up transaction:false`");
   }
