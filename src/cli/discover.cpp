@@ -1,9 +1,9 @@
 #include "cli/discover.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
-#include <set>
 #include <string_view>
 #include <system_error>
 #include <tuple>
@@ -71,37 +71,47 @@ std::vector<Input> walk_directory(const fs::path& root, std::vector<std::string>
 // Leaves out down files (unless lint_down) and puts the files of each directory in the
 // runner's order, keeping the places that path order gave to each directory's files.
 // Each file's runner options are asked for once: resolving its configuration is not free.
-std::vector<Input> runner_order(std::vector<Input> files, const RunnerFor& runner_for,
-                                std::vector<std::string>& skipped) {
-  std::vector<Input> kept;
+// In place: a walk of thousands of files had its list twice at discovery's peak, the one
+// time before any file is checked that the whole list is held.
+void runner_order(std::vector<Input>& files, const RunnerFor& runner_for,
+                  std::vector<std::string>& skipped) {
   std::vector<std::string> kept_runner;
+  kept_runner.reserve(files.size());
+  size_t kept = 0;
   for (auto& f : files) {
     runner::Options o = runner_for(f);
     if (!o.lint_down && runner::is_down_file(f.path, o.runner)) {
       skipped.push_back(std::move(f.path));
-    } else {
-      kept.push_back(std::move(f));
-      kept_runner.push_back(std::move(o.runner));
+      continue;
     }
+    if (&f != &files[kept]) files[kept] = std::move(f);
+    ++kept;
+    kept_runner.push_back(std::move(o.runner));
   }
-  std::map<std::string, std::vector<size_t>> by_dir;
-  for (size_t i = 0; i < kept.size(); ++i) {
+  files.resize(kept);
+  // Keyed by views into the paths: the loop below moves files only among a directory's own
+  // places, once every key is in.
+  std::map<std::string_view, std::vector<size_t>> by_dir;
+  for (size_t i = 0; i < files.size(); ++i) {
     // Its directory: the walk's paths are generic, so the text up to the last '/'.
-    const std::string_view path = kept[i].path;
-    by_dir[std::string(path.substr(0, path.rfind('/') + 1))].push_back(i);
+    const std::string_view path = files[i].path;
+    by_dir[path.substr(0, path.rfind('/') + 1)].push_back(i);
   }
   for (const auto& [dir, slots] : by_dir) {
     if (slots.size() < 2) continue;
-    std::vector<std::pair<runner::OrderKey, Input>> keyed;
+    std::vector<std::pair<runner::OrderKey, size_t>> keyed;
+    keyed.reserve(slots.size());
     for (const size_t i : slots) {
-      keyed.emplace_back(runner::order_key(kept[i].path, kept_runner[i]), std::move(kept[i]));
+      keyed.emplace_back(runner::order_key(files[i].path, kept_runner[i]), i);
     }
-    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.first, a.second.path) < std::tie(b.first, b.second.path);
+    std::sort(keyed.begin(), keyed.end(), [&files](const auto& a, const auto& b) {
+      return std::tie(a.first, files[a.second].path) < std::tie(b.first, files[b.second].path);
     });
-    for (size_t k = 0; k < slots.size(); ++k) kept[slots[k]] = std::move(keyed[k].second);
+    std::vector<Input> ordered;
+    ordered.reserve(slots.size());
+    for (const auto& k : keyed) ordered.push_back(std::move(files[k.second]));
+    for (size_t k = 0; k < slots.size(); ++k) files[slots[k]] = std::move(ordered[k]);
   }
-  return kept;
 }
 
 std::vector<std::string> expand_glob(const std::string& pattern) {
@@ -131,15 +141,35 @@ std::vector<std::string> expand_glob(const std::string& pattern) {
   return out;
 }
 
+// A path named twice (by two arguments, or an argument and a walk) is checked once, where it
+// first came. Found after the fact, by sorting positions rather than keeping a set of
+// every path seen: that set was a second copy of thousands of paths.
+void drop_repeated_paths(std::vector<Input>& inputs) {
+  std::vector<uint32_t> by_path;
+  by_path.reserve(inputs.size());
+  for (uint32_t i = 0; i < inputs.size(); ++i) {
+    if (!inputs[i].is_stdin) by_path.push_back(i);  // standard input may be named twice
+  }
+  std::stable_sort(by_path.begin(), by_path.end(),
+                   [&inputs](uint32_t a, uint32_t b) { return inputs[a].path < inputs[b].path; });
+  std::vector<bool> repeated(inputs.size());
+  for (size_t k = 1; k < by_path.size(); ++k) {
+    if (inputs[by_path[k]].path == inputs[by_path[k - 1]].path) repeated[by_path[k]] = true;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (repeated[i]) continue;
+    if (i != kept) inputs[kept] = std::move(inputs[i]);
+    ++kept;
+  }
+  inputs.resize(kept);
+}
+
 }  // namespace
 
 Discovery discover_inputs(const std::vector<std::string>& args, const std::string& stdin_name,
                           const RunnerFor& runner_for) {
   Discovery d;
-  std::set<std::string> seen;
-  const auto add = [&](Input input) {
-    if (seen.insert(input.path).second) d.inputs.push_back(std::move(input));
-  };
   for (const std::string& arg : args) {
     if (arg == "-") {
       d.inputs.push_back({stdin_name.empty() ? "<stdin>" : stdin_name, true, {}});
@@ -153,23 +183,29 @@ Discovery discover_inputs(const std::vector<std::string>& args, const std::strin
       if (files.empty() && d.errors.size() == errors_before) {
         d.errors.push_back(arg + ": no .sql files in this directory");
       }
-      files = runner_order(std::move(files), runner_for, d.skipped_down);
-      for (auto& f : files) add(std::move(f));
+      runner_order(files, runner_for, d.skipped_down);
+      if (d.inputs.empty()) {
+        d.inputs = std::move(files);
+      } else {
+        d.inputs.insert(d.inputs.end(), std::make_move_iterator(files.begin()),
+                        std::make_move_iterator(files.end()));
+      }
     } else if (!ec && fs::exists(status)) {
-      add({arg, false, {}});
+      d.inputs.push_back({arg, false, {}});
     } else if (has_wildcard(arg)) {
       auto files = expand_glob(arg);
       if (files.empty()) d.errors.push_back(arg + ": the pattern matches no file");
-      for (auto& f : files) add({std::move(f), false, {}});
+      for (auto& f : files) d.inputs.push_back({std::move(f), false, {}});
     } else if (std::error_code link_ec; (ec && ec != std::errc::no_such_file_or_directory) ||
                                         fs::is_symlink(fs::symlink_status(arg, link_ec))) {
       // A link loop, a dangling link, a directory on the way that may not be searched:
       // reading the file says which.
-      add({arg, false, {}});
+      d.inputs.push_back({arg, false, {}});
     } else {
       d.errors.push_back(arg + ": no such file or directory");
     }
   }
+  drop_repeated_paths(d.inputs);
   return d;
 }
 

@@ -248,3 +248,26 @@ TEST_CASE("runner fixtures: each file's findings are the ones it expects") {
   }
   CHECK(files > 30);
 }
+
+TEST_CASE("discovery: a path named twice is checked once, where it first came") {
+  const std::string dir = kRunners + "/flyway";
+  const std::string v10 = dir + "/db/migration/V10__index_orders_created_at.sql";
+  const auto names = [](const zd::Discovery& d) {
+    std::vector<std::string> out;
+    for (const auto& i : d.inputs) {
+      out.push_back(i.is_stdin ? "-" : i.path.substr(i.path.rfind('/') + 1));
+    }
+    return out;
+  };
+  CHECK(names(zd::discover_inputs({v10, dir, v10}, "")) ==
+        std::vector<std::string>{"V10__index_orders_created_at.sql", "V1__create_orders.sql",
+                                 "V2__index_orders_customer.sql", "V11__index_orders_status.sql",
+                                 "R__orders_by_status.sql"});
+  CHECK(names(zd::discover_inputs({dir, v10, dir}, "")) ==
+        std::vector<std::string>{"V1__create_orders.sql", "V2__index_orders_customer.sql",
+                                 "V10__index_orders_created_at.sql", "V11__index_orders_status.sql",
+                                 "R__orders_by_status.sql"});
+  // Standard input is read each time it is named.
+  CHECK(names(zd::discover_inputs({"-", v10, "-"}, "")) ==
+        std::vector<std::string>{"-", "V10__index_orders_created_at.sql", "-"});
+}
