@@ -187,9 +187,43 @@ std::vector<ParseTree::Entry>& TreeWriter::scratch() {
   return members;
 }
 
+// A tree's entries and strings are written into buffers each thread keeps from tree to tree,
+// and copied once, at their final size, into the tree. Grown in the tree itself, a file's
+// entries were copied at every doubling and once more to shrink them, and each file
+// allocated and freed the same growing blocks again (on 500 migration files, 10.7 MB of
+// the 13 MB that copies of over 2 KB moved). A buffer that a large tree grew past 1 MiB is
+// not kept.
+std::vector<ParseTree::Entry>& TreeWriter::kept_entries() {
+  thread_local std::vector<Entry> entries;
+  return entries;
+}
+
+std::string& TreeWriter::kept_strings() {
+  thread_local std::string strings;
+  return strings;
+}
+
+namespace {
+template <typename Buffer>
+Buffer exact_copy_keeping(Buffer& written, Buffer& kept) {
+  constexpr size_t kKeptBytes = size_t{1} << 20;
+  Buffer exact(written.begin(), written.end());
+  if (written.capacity() * sizeof(written[0]) <= kKeptBytes) {
+    written.clear();
+    kept = std::move(written);
+  }
+  return exact;
+}
+}  // namespace
+
 TreeWriter::TreeWriter()
     : owned_(std::make_shared<ParseTree>()), tree_(owned_.get()), stack_(scratch()),
-      tree_serial_(++trees_built) {}
+      tree_serial_(++trees_built) {
+  tree_->entries_ = std::move(kept_entries());
+  tree_->strings_ = std::move(kept_strings());
+  tree_->entries_.clear();
+  tree_->strings_.clear();
+}
 
 bool TreeWriter::begin(size_t& mark) {
   if (++depth_ > ParseTree::kMaxDepth) {
@@ -235,8 +269,8 @@ ParseTree::Built TreeWriter::finish_as(Kind kind, size_t root_mark) {
   Entry root{};
   if (!close(root, kind, root_mark)) return {nullptr, failure()};
   tree_->root_ = root;
-  tree_->entries_.shrink_to_fit();
-  tree_->strings_.shrink_to_fit();
+  tree_->entries_ = exact_copy_keeping(tree_->entries_, kept_entries());
+  tree_->strings_ = exact_copy_keeping(tree_->strings_, kept_strings());
   return {std::move(owned_), ParseTree::Failure::None};
 }
 

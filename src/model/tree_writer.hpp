@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -64,6 +65,9 @@ class TreeWriter {
  private:
   // Members waiting for their container to close, kept from tree to tree.
   static std::vector<Entry>& scratch();
+  // The buffers a tree's entries and strings are written into, kept by each thread.
+  static std::vector<Entry>& kept_entries();
+  static std::string& kept_strings();
   bool end_member(KeyId key, Kind kind, size_t mark);
   enum class Typed : uint8_t { No, Yes, Refused };
   Typed as_node(const Entry& only, Entry& out);
