@@ -7,23 +7,24 @@
 namespace zd {
 
 std::optional<RelationMove> relation_move(const Statement& s) {
+  // Asked of every statement of a file by two rules: the names are read only for a move.
   const Node n = s.node;
-  std::string_view type;
+  const bool rename = s.is("RenameStmt");
+  if (!rename && !(s.is("AlterObjectSchemaStmt") && n.child("relation"))) return std::nullopt;
+  const auto type = rename ? n.str("renameType") : n.str("objectType");
+  const char* kind = type == "OBJECT_TABLE"     ? "table"
+                     : type == "OBJECT_VIEW"    ? "view"
+                     : type == "OBJECT_MATVIEW" ? "materialized view"
+                                                : nullptr;
+  if (kind == nullptr) return std::nullopt;
   QualifiedName from = name_of_range_var(n.child("relation"));
   QualifiedName to = from;
-  if (s.is("RenameStmt")) {
-    type = n.str("renameType");
+  if (rename) {
     to.name = std::string(n.str("newname"));
-  } else if (s.is("AlterObjectSchemaStmt") && n.child("relation")) {
-    type = n.str("objectType");
-    to.schema = std::string(n.str("newschema"));
   } else {
-    return std::nullopt;
+    to.schema = std::string(n.str("newschema"));
   }
-  if (type == "OBJECT_TABLE") return RelationMove{from, to, "table"};
-  if (type == "OBJECT_VIEW") return RelationMove{from, to, "view"};
-  if (type == "OBJECT_MATVIEW") return RelationMove{from, to, "materialized view"};
-  return std::nullopt;
+  return RelationMove{std::move(from), std::move(to), kind};
 }
 
 namespace {
