@@ -77,9 +77,9 @@ std::optional<QualifiedName> created_type(const Statement& s) {
 
 enum class Naming : uint8_t { Relation, Type, Column, DroppedColumn };
 
-uint64_t name_hash(Naming kind, const QualifiedName& name, std::string_view column = {}) {
+uint64_t naming_hash(Naming kind, const QualifiedName& name, std::string_view column = {}) {
   const uint64_t h = std::hash<QualifiedName>{}(name);
-  const uint64_t c = std::hash<std::string_view>{}(column);
+  const uint64_t c = zd::name_hash(column);
   return ((h ^ (c + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2))) << 2) |
          static_cast<uint64_t>(kind);
 }
@@ -89,7 +89,7 @@ const NameChanges& name_changes(const RuleContext& ctx) {
     auto& entries = changes.entries;
     for (const Statement& t : ctx.statements()) {
       const auto add = [&](Naming kind, const QualifiedName& name, std::string_view column = {}) {
-        entries.push_back({name_hash(kind, name, column), t.index});
+        entries.push_back({naming_hash(kind, name, column), t.index});
       };
       if (const auto created = created_relation(t)) add(Naming::Relation, *created);
       if (const auto move = relation_move(t)) add(Naming::Relation, move->to);
@@ -139,7 +139,7 @@ const Statement* find_in_transaction(const RuleContext& ctx, const Statement& s,
 const Statement* name_taken_over(const RuleContext& ctx, const Statement& s,
                                  const QualifiedName& name) {
   return find_in_transaction(
-      ctx, s, s.index + 1, name_hash(Naming::Relation, name), [&](const Statement& t) {
+      ctx, s, s.index + 1, naming_hash(Naming::Relation, name), [&](const Statement& t) {
         const auto move = relation_move(t);
         return created_relation(t) == name || (move && move->to == name);
       });
@@ -158,7 +158,7 @@ std::optional<TypeRename> type_rename(const Statement& s) {
 const Statement* type_name_taken_over(const RuleContext& ctx, const Statement& s,
                                       const QualifiedName& name) {
   return find_in_transaction(
-      ctx, s, s.index + 1, name_hash(Naming::Type, name), [&](const Statement& t) {
+      ctx, s, s.index + 1, naming_hash(Naming::Type, name), [&](const Statement& t) {
         const auto rename = type_rename(t);
         return created_type(t) == name || (rename && rename->to == name);
       });
@@ -166,13 +166,13 @@ const Statement* type_name_taken_over(const RuleContext& ctx, const Statement& s
 
 const Statement* column_taken_over(const RuleContext& ctx, const Statement& s,
                                    const QualifiedName& table, std::string_view column) {
-  return find_in_transaction(ctx, s, s.index, name_hash(Naming::Column, table, column),
+  return find_in_transaction(ctx, s, s.index, naming_hash(Naming::Column, table, column),
                              [&](const Statement& t) { return names_column(t, table, column); });
 }
 
 const Statement* column_dropped_after(const RuleContext& ctx, const Statement& s,
                                       const QualifiedName& table, std::string_view column) {
-  return find_in_transaction(ctx, s, s.index + 1, name_hash(Naming::DroppedColumn, table, column),
+  return find_in_transaction(ctx, s, s.index + 1, naming_hash(Naming::DroppedColumn, table, column),
                              [&](const Statement& t) { return drops_column(t, table, column); });
 }
 

@@ -241,7 +241,7 @@ class Catalog {
   struct NameHash {
     using is_transparent = void;
     size_t operator()(std::string_view name) const noexcept {
-      return std::hash<std::string_view>{}(name);
+      return name_hash(name);
     }
   };
   template <typename T>

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "model/node.hpp"
+#include "source/name_hash.hpp"
 
 namespace zd {
 
@@ -42,7 +43,7 @@ std::string_view last_name(NodeList names);
 template <>
 struct std::hash<zd::QualifiedName> {
   size_t operator()(const zd::QualifiedName& q) const noexcept {
-    const size_t schema = std::hash<std::string>{}(q.schema);
-    return std::hash<std::string>{}(q.name) ^ (schema + 0x9e3779b97f4a7c15ull + (schema << 6));
+    const uint64_t schema = zd::name_hash(q.schema);
+    return zd::name_hash(q.name) ^ (schema + 0x9e3779b97f4a7c15ull + (schema << 6));
   }
 };
