@@ -191,7 +191,7 @@ std::vector<ParseTree::Entry>& TreeWriter::scratch() {
 // and copied once, at their final size, into the tree. Grown in the tree itself, a file's
 // entries were copied at every doubling and once more to shrink them, and each file
 // allocated and freed the same growing blocks again (on 500 migration files, 10.7 MB of
-// the 13 MB that copies of over 2 KB moved). A buffer that a large tree grew past 1 MiB is
+// the 14.6 MB that copies of over 2 KB moved). A buffer that a large tree grew past 1 MiB is
 // not kept.
 std::vector<ParseTree::Entry>& TreeWriter::kept_entries() {
   thread_local std::vector<Entry> entries;
