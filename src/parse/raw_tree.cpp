@@ -25,12 +25,12 @@
 // enumerator of pg_query.proto that the headers lack fails the build.
 
 #include <cstdlib>
-#include <memory>
 #include <string_view>
 #include <type_traits>
 
 #include "model/tree_writer.hpp"
 #include "parse/libpg_query.hpp"
+#include "parse/parse_context.hpp"
 #include "parse/pg_error.hpp"
 
 namespace {
@@ -270,9 +270,7 @@ ParseTree::Built write_tree(const ::List* statements) {
 
 ParseResult parse(std::string_view text) {
   ParseResult out;
-  // Everything the parse allocates lives in this memory context, freed as one.
-  const std::unique_ptr<MemoryContextData, void (*)(MemoryContext)> context(
-      pg_query_enter_memory_context(), pg_query_exit_memory_context);
+  const ParseContext context;
   const PgQueryInternalParsetreeAndError raw = pg_query_raw_parse(text.data());
   std::free(raw.stderr_buffer);
   if (raw.error != nullptr) {
