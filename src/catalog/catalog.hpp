@@ -17,6 +17,7 @@
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -356,7 +357,18 @@ class Catalog {
     }
   };
   LastTable last_table_;
-  std::set<ColumnType> column_types_;  // every column type, once (see ColumnState)
+  // Every column type, once (see ColumnState), hashed: each column added is looked up here,
+  // and no query lists them.
+  struct ColumnTypeHash {
+    size_t operator()(const ColumnType& t) const noexcept {
+      uint64_t h = name_hash(t.name) ^ static_cast<uint64_t>(t.array);
+      for (const int64_t mod : t.typmods) {
+        h = (h ^ static_cast<uint64_t>(mod)) * 0x9E3779B97F4A7C15ull;
+      }
+      return h;
+    }
+  };
+  std::unordered_set<ColumnType, ColumnTypeHash> column_types_;
   static constexpr ByTable<ColumnState> columns_ = &TableObjects::columns;
   static constexpr ByTable<ConstraintState> constraints_ = &TableObjects::constraints;
   static constexpr ByTable<uint32_t> unique_indexed_ = &TableObjects::unique_indexed;
