@@ -58,23 +58,49 @@ bool is_self(char c) { return c != '\0' && std::strchr(",()[].;:+-*/%^<>=", c) !
 // and a migration says the same few hundred words over and over: each thread remembers the
 // answer for the word last seen in each of 1024 slots. A word of more than 24 bytes is no
 // keyword (PostgreSQL 15's longest, CURRENT_TIMESTAMP, has 17 bytes).
+using WordBytes = std::array<uint64_t, 3>;
+
+uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+uint64_t load4(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// A word of up to 24 bytes in three words, read with loads of fixed size (a copy of the word's
+// own length was a call to memcpy for every identifier and keyword of the file). Loads may
+// overlap, so the words are not the zero-padded bytes; with the length, they still tell words
+// apart.
+WordBytes packed(std::string_view word) {
+  const char* p = word.data();
+  const size_t n = word.size();
+  if (n > 16) return {load8(p), load8(p + 8), load8(p + n - 8)};
+  if (n > 8) return {load8(p), load8(p + n - 8), 0};
+  if (n >= 4) return {load4(p) | (load4(p + n - 4) << 32), 0, 0};
+  if (n == 0) return {0, 0, 0};
+  const auto byte = [p](size_t i) { return static_cast<uint64_t>(static_cast<uint8_t>(p[i])); };
+  return {byte(0) | (byte(n / 2) << 8) | (byte(n - 1) << 16), 0, 0};
+}
+
 int keyword_index(std::string_view word) {
-  using Bytes = std::array<uint64_t, 3>;  // the word, zero-padded
   struct Slot {
-    Bytes bytes{};
+    WordBytes bytes{};
     size_t size = 0;  // 0: empty
     int keyword = -1;
   };
   thread_local std::array<Slot, 1024> cache;
-  if (word.size() > sizeof(Bytes)) return -1;
-  char text[sizeof(Bytes) + 1] = {};  // NUL-terminated for ScanKeywordLookup
-  std::memcpy(text, word.data(), word.size());
-  Bytes bytes;
-  std::memcpy(bytes.data(), text, sizeof bytes);
+  if (word.size() > 3 * sizeof(uint64_t)) return -1;
+  const WordBytes bytes = packed(word);
   const uint64_t hash = (bytes[0] * 0x9E3779B97F4A7C15ull) ^ (bytes[1] * 0xC2B2AE3D27D4EB4Full) ^
                         (bytes[2] * 0x165667B19E3779F9ull) ^ word.size();
   Slot& slot = cache[hash >> 54];  // the top 10 bits, the best mixed
   if (slot.size != word.size() || slot.bytes != bytes) {
+    char text[3 * sizeof(uint64_t) + 1] = {};  // NUL-terminated for ScanKeywordLookup
+    std::memcpy(text, word.data(), word.size());
     slot = {bytes, word.size(), ScanKeywordLookup(text, &ScanKeywords)};
   }
   return slot.keyword;

@@ -87,3 +87,17 @@ TEST_CASE("fast_scan: every fixture, as PostgreSQL scans it") {
   }
   CHECK(answered > 100);
 }
+
+TEST_CASE("fast_scan: keywords and other words of every length, in either case") {
+  // Words of 1 to 26 bytes, keywords among them in three cases and next to words that differ
+  // from them by one byte: every way the keyword cache reads a word, and words it must tell
+  // apart though they share a slot's length.
+  std::string text =
+      "a as AS aS add ADD adx all also ALSO alsx table TABLE TaBlE tablx tables abort about "
+      "absolute ABSOLUTE absolutx character characters characteristics CHARACTERISTICS "
+      "characteristicx current_timestamp CURRENT_TIMESTAMP current_timestamx "
+      "xcurrent_timestamp localtimestamp a_name_of_22_bytes_xyz a_name_of_24_bytes_long_ "
+      "a_name_of_25_bytes_long__ a_name_of_26_bytes_long___\n";
+  for (size_t n = 1; n <= 26; ++n) text += std::string(n, 'x') + ' ' + std::string(n, 'X') + '\n';
+  CHECK(check_same_as_postgres(text + text));
+}
