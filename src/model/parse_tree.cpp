@@ -219,10 +219,9 @@ Buffer exact_copy_keeping(Buffer& written, Buffer& kept) {
 TreeWriter::TreeWriter()
     : owned_(std::make_shared<ParseTree>()), tree_(owned_.get()), stack_(scratch()),
       tree_serial_(++trees_built) {
+  // Empty: a buffer is kept only once cleared (exact_copy_keeping).
   tree_->entries_ = std::move(kept_entries());
   tree_->strings_ = std::move(kept_strings());
-  tree_->entries_.clear();
-  tree_->strings_.clear();
 }
 
 bool TreeWriter::begin(size_t& mark) {

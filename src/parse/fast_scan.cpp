@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "source/name_hash.hpp"
+
 // libpg_query's copy of PostgreSQL's keyword table (src/common/keywords.c, kwlookup.c and
 // the token numbers of scan.l): exported by the library, not declared in pg_query.h.
 extern "C" {
@@ -60,30 +62,16 @@ bool is_self(char c) { return c != '\0' && std::strchr(",()[].;:+-*/%^<>=", c) !
 // keyword (PostgreSQL 15's longest, CURRENT_TIMESTAMP, has 17 bytes).
 using WordBytes = std::array<uint64_t, 3>;
 
-uint64_t load8(const char* p) {
-  uint64_t w;
-  std::memcpy(&w, p, sizeof w);
-  return w;
-}
-uint64_t load4(const char* p) {
-  uint32_t w;
-  std::memcpy(&w, p, sizeof w);
-  return w;
-}
-
-// A word of up to 24 bytes in three words, read with loads of fixed size (a copy of the word's
-// own length was a call to memcpy for every identifier and keyword of the file). Loads may
-// overlap, so the words are not the zero-padded bytes; with the length, they still tell words
-// apart.
+// A word of up to 24 bytes in three numbers, read with loads of fixed size (a copy of the
+// word's own length was a call to memcpy for every identifier and keyword of the file). Loads
+// may overlap, so the numbers are not the zero-padded bytes; with the length, they still tell
+// words apart.
 WordBytes packed(std::string_view word) {
   const char* p = word.data();
   const size_t n = word.size();
-  if (n > 16) return {load8(p), load8(p + 8), load8(p + n - 8)};
-  if (n > 8) return {load8(p), load8(p + n - 8), 0};
-  if (n >= 4) return {load4(p) | (load4(p + n - 4) << 32), 0, 0};
-  if (n == 0) return {0, 0, 0};
-  const auto byte = [p](size_t i) { return static_cast<uint64_t>(static_cast<uint8_t>(p[i])); };
-  return {byte(0) | (byte(n / 2) << 8) | (byte(n - 1) << 16), 0, 0};
+  if (n > 16) return {load_bytes(p, 8), load_bytes(p + 8, 8), load_bytes(p + n - 8, 8)};
+  if (n > 8) return {load_bytes(p, 8), load_bytes(p + n - 8, 8), 0};
+  return {short_text_word(p, n), 0, 0};
 }
 
 int keyword_index(std::string_view word) {
