@@ -22,11 +22,7 @@ constexpr std::array<bool, 256> kSpecial = [] {
 }();
 
 bool iequals_at(std::string_view text, size_t i, std::string_view word) {
-  if (i + word.size() > text.size()) return false;
-  for (size_t k = 0; k < word.size(); ++k) {
-    if (ascii_lower(text[i + k]) != word[k]) return false;
-  }
-  return true;
+  return i <= text.size() && starts_with_folded(text.substr(i), word);
 }
 
 // A dollar-quote tag at `i` ("$$" or "$tag$"), or empty.

@@ -48,22 +48,14 @@ namespace fs = std::filesystem;
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-// `prefix` is lower-case ASCII. Asked of every line of every file, so it copies nothing and
-// stops at the first byte that differs (nearly always the first).
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (ascii_lower(s[i]) != prefix[i]) return false;
-  }
-  return true;
-}
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && starts_with_ci(s.substr(s.size() - suffix.size()), suffix);
+  return s.size() >= suffix.size() &&
+         starts_with_folded(s.substr(s.size() - suffix.size()), suffix);
 }
 
 // goose: annotations start a line, no leading space, case-insensitive ("-- +goose up").
 bool goose_annotation(std::string_view line, std::string_view what) {
-  if (!starts_with_ci(line, "-- +goose ")) return false;
+  if (!starts_with_folded(line, "-- +goose ")) return false;
   std::string rest = ascii_lowered(line.substr(10));
   while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.pop_back();
   return rest == what || rest.starts_with(std::string(what) + " ");
@@ -123,7 +115,8 @@ std::optional<std::string> goose_opt_out(std::string_view, const Lines& text) {
 }
 
 bool dbmate_marker(std::string_view line, std::string_view what) {
-  return starts_with_ci(line, "-- migrate:") && ascii_lowered(line.substr(11)).starts_with(what);
+  return starts_with_folded(line, "-- migrate:") &&
+         ascii_lowered(line.substr(11)).starts_with(what);
 }
 bool dbmate_text(const Lines& text) {
   return text.any([](std::string_view l) { return dbmate_marker(l, "up"); });
@@ -196,7 +189,7 @@ bool sqitch_path(const PathFacts& p) {
 bool sqitch_down(const PathFacts& p) { return p.parent() == "revert" || p.parent() == "verify"; }
 
 bool alembic_text(const Lines& text) {
-  return text.any([](std::string_view l) { return starts_with_ci(l, "-- running upgrade"); });
+  return text.any([](std::string_view l) { return starts_with_folded(l, "-- running upgrade"); });
 }
 
 // `manage.py sqlmigrate` output: BEGIN; then operations each under a `--`/`-- Op`/`--` banner.
@@ -217,8 +210,8 @@ bool django_text(const Lines& text) {
 bool rails_path(const PathFacts& p) { return p.file == "structure.sql"; }
 bool rails_text(const Lines& text) {
   return text.any([](std::string_view l) {
-    return starts_with_ci(l, "insert into \"schema_migrations\" (version) values") ||
-           starts_with_ci(l, "insert into schema_migrations (version) values");
+    return starts_with_folded(l, "insert into \"schema_migrations\" (version) values") ||
+           starts_with_folded(l, "insert into schema_migrations (version) values");
   });
 }
 

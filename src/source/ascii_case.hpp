@@ -19,6 +19,16 @@ inline std::string ascii_lowered(std::string_view text) {
   return out;
 }
 
+// Does `text` start with `prefix` (lower-case ASCII) in either case? It copies nothing and
+// stops at the first byte that differs: the runners' markers are asked of every line.
+constexpr bool starts_with_folded(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (ascii_lower(text[i]) != prefix[i]) return false;
+  }
+  return true;
+}
+
 constexpr bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return ascii_lower(x) == ascii_lower(y);
